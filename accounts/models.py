@@ -1,0 +1,289 @@
+"""People: the email-login user, the candidate profile, and the shared vocabularies
+(role families, skills, industries) that candidates and vacancies are described with,
+so that matching compares like with like."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Currency(models.TextChoices):
+    EUR = "EUR", "EUR (€)"
+    GBP = "GBP", "GBP (£)"
+    USD = "USD", "USD ($)"
+    CHF = "CHF", "CHF"
+    SEK = "SEK", "SEK"
+    DKK = "DKK", "DKK"
+    NOK = "NOK", "NOK"
+    PLN = "PLN", "PLN"
+    CAD = "CAD", "CAD"
+
+
+class Seniority(models.TextChoices):
+    """How senior a product leader is (or a role asks for), lowest first."""
+
+    PRINCIPAL = "principal", "Principal / Group PM"
+    DIRECTOR = "director", "Director"
+    HEAD = "head", "Head of"
+    VP = "vp", "VP"
+    EXECUTIVE = "executive", "C-level"
+
+    @classmethod
+    def rank(cls, value: str) -> int:
+        return list(cls.values).index(value) if value in cls.values else -1
+
+
+class RemotePreference(models.TextChoices):
+    ONSITE = "onsite", "On-site"
+    HYBRID = "hybrid", "Hybrid"
+    REMOTE = "remote", "Remote only"
+    ANY = "any", "Open to any"
+
+
+# --- Vocabularies ---------------------------------------------------------------
+
+
+class VocabularyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Vocabulary(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    is_active = models.BooleanField(default=True)
+
+    objects = VocabularyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoleFamily(Vocabulary):
+    """CPO, VP Product, Head of Product, Director of Product, Group/Principal PM."""
+
+    seniority = models.CharField(max_length=20, choices=Seniority.choices, default=Seniority.HEAD)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists, most senior first.")
+
+    class Meta(Vocabulary.Meta):
+        ordering = ["position", "name"]
+        verbose_name_plural = "role families"
+
+
+class Skill(Vocabulary):
+    pass
+
+
+class Industry(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name_plural = "industries"
+
+
+# --- Users ------------------------------------------------------------------------
+
+
+class UserQuerySet(models.QuerySet):
+    def candidates(self):
+        return self.filter(role=User.Role.CANDIDATE)
+
+    def employers(self):
+        return self.filter(role=User.Role.EMPLOYER)
+
+    def recruiters(self):
+        return self.filter(role=User.Role.RECRUITER, is_active=True, is_staff=True)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("role", User.Role.RECRUITER)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class Role(models.TextChoices):
+        CANDIDATE = "candidate", "Candidate"
+        EMPLOYER = "employer", "Employer"
+        RECRUITER = "recruiter", "Recruiter"
+
+    email = models.EmailField("email address", unique=True)
+    first_name = models.CharField(max_length=150, blank=True)
+    last_name = models.CharField(max_length=150, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CANDIDATE)
+    is_staff = models.BooleanField(default=False, help_text="Can log into the admin (recruiters).")
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+    @property
+    def is_candidate(self) -> bool:
+        return self.role == self.Role.CANDIDATE
+
+    @property
+    def is_employer(self) -> bool:
+        return self.role == self.Role.EMPLOYER
+
+    @property
+    def is_recruiter(self) -> bool:
+        return self.role == self.Role.RECRUITER and self.is_staff
+
+    def get_dashboard_url(self) -> str:
+        if self.is_recruiter or self.is_superuser:
+            return reverse("admin:index")
+        if self.is_employer:
+            return reverse("employers:dashboard")
+        return reverse("accounts:dashboard")
+
+
+# --- Candidate profile ------------------------------------------------------------
+
+
+def private_storage():
+    """CVs are stored outside MEDIA_ROOT and only served by a permission-checked view."""
+    return storages["private"]
+
+
+def cv_upload_to(instance, filename: str) -> str:
+    # The caller passes a server-generated name; never the user's.
+    return f"cvs/{filename}"
+
+
+class CandidateProfileQuerySet(models.QuerySet):
+    def open_to_opportunities(self):
+        return self.filter(open_to_opportunities=True, user__is_active=True)
+
+    def verified(self):
+        return self.filter(user__emailaddress__verified=True, user__emailaddress__primary=True)
+
+    def consenting(self):
+        return self.filter(consent_given_at__isnull=False)
+
+    def alerts_on(self):
+        return self.exclude(alert_frequency=CandidateProfile.AlertFrequency.OFF)
+
+    def alertable(self):
+        """Who may receive match alerts: open, verified, consenting, alerts on."""
+        return self.open_to_opportunities().verified().consenting().alerts_on()
+
+
+class CandidateProfile(TimeStampedModel):
+    class AlertFrequency(models.TextChoices):
+        INSTANT = "instant", "Instantly"
+        DAILY = "daily", "Daily digest"
+        WEEKLY = "weekly", "Weekly digest"
+        OFF = "off", "Off"
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="candidate_profile")
+    headline = models.CharField(max_length=160, blank=True)
+    current_title = models.CharField(max_length=120, blank=True)
+    years_experience = models.PositiveSmallIntegerField(
+        "years of product experience",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(50)],
+    )
+    seniority = models.CharField(max_length=20, choices=Seniority.choices, blank=True)
+    role_families = models.ManyToManyField(RoleFamily, blank=True, related_name="candidates")
+    skills = models.ManyToManyField(Skill, blank=True, related_name="candidates")
+    industries = models.ManyToManyField(Industry, blank=True, related_name="candidates")
+    city = models.CharField(max_length=100, blank=True)
+    country = CountryField(blank=True)
+    remote_preference = models.CharField(max_length=10, choices=RemotePreference.choices, default=RemotePreference.ANY)
+    willing_to_relocate = models.BooleanField(default=False)
+    salary_floor = models.PositiveIntegerField(
+        "minimum yearly salary", null=True, blank=True, validators=[MaxValueValidator(5_000_000)]
+    )
+    salary_currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.EUR)
+    notice_period_weeks = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(52)]
+    )
+    linkedin_url = models.URLField("LinkedIn URL", blank=True)
+    cv = models.FileField("CV", storage=private_storage, upload_to=cv_upload_to, blank=True, max_length=255)
+    cv_original_name = models.CharField(max_length=255, blank=True)
+    cv_uploaded_at = models.DateTimeField(null=True, blank=True)
+    open_to_opportunities = models.BooleanField(default=True)
+    alert_frequency = models.CharField(max_length=10, choices=AlertFrequency.choices, default=AlertFrequency.INSTANT)
+    consent_given_at = models.DateTimeField("consent to be contacted given at", null=True, blank=True)
+    last_digest_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CandidateProfileQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["open_to_opportunities", "remote_preference"], name="candidate_open_remote_idx"),
+            models.Index(fields=["salary_floor"], name="candidate_salary_floor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.headline or 'no headline'})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile")
+
+    @property
+    def has_consented(self) -> bool:
+        return self.consent_given_at is not None
+
+    def missing_for_applying(self) -> list[str]:
+        """What a candidate still has to fill in before they can apply."""
+        missing = []
+        if not self.user.get_full_name():
+            missing.append("your name")
+        if not self.headline:
+            missing.append("a headline")
+        if self.years_experience is None:
+            missing.append("years of product experience")
+        if not self.cv:
+            missing.append("a CV")
+        return missing

@@ -1,0 +1,142 @@
+"""The agency's own records: candidate/vacancy matches, the notification outbox and recruiter notes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import CandidateProfile
+from vacancies.models import Application, Vacancy
+
+
+class MatchQuerySet(models.QuerySet):
+    def for_vacancy(self, vacancy):
+        return self.filter(vacancy=vacancy).order_by("-score", "candidate_id")
+
+    def for_candidate(self, candidate):
+        return self.filter(candidate=candidate).order_by("-score", "-vacancy__published_at")
+
+    def above(self, threshold: int):
+        return self.filter(score__gte=threshold)
+
+
+class Match(models.Model):
+    """How well one candidate fits one vacancy: a score and the explained breakdown behind it."""
+
+    candidate = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="matches")
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="matches")
+    score = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
+    # [{"criterion": "skills", "label": "Required skills", "status": "partial",
+    #   "points": 15, "max_points": 25, "reason": "4 of 5 required skills: missing P&L ownership"}, ...]
+    breakdown = models.JSONField(default=list)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    objects = MatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "matches"
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "vacancy"], name="match_unique_candidate_vacancy"),
+            models.CheckConstraint(condition=Q(score__lte=100), name="match_score_at_most_100"),
+        ]
+        indexes = [
+            models.Index(fields=["vacancy", "-score"], name="match_vacancy_score_idx"),
+            models.Index(fields=["candidate", "-score"], name="match_candidate_score_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} x {self.vacancy_id}: {self.score}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Notification.Status.PENDING)
+
+    def failed(self):
+        return self.filter(status=Notification.Status.FAILED)
+
+    def stale(self, older_than_seconds: int):
+        """Rows a worker should have delivered by now: lost enqueue, killed worker."""
+        cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+        return self.filter(
+            Q(status=Notification.Status.PENDING, updated_at__lt=cutoff)
+            | Q(status=Notification.Status.SENDING, claimed_at__lt=cutoff)
+        )
+
+
+class Notification(models.Model):
+    """One email to send, written in the same transaction as the change that causes it (the outbox).
+
+    `dedupe_key` is unique: the same event can never produce two emails."""
+
+    class Kind(models.TextChoices):
+        MATCH_ALERT = "match_alert", "Match alert"
+        MATCH_DIGEST = "match_digest", "Match digest"
+        APPLICATION_RECEIVED = "application_received", "Application received"
+        STAGE_CHANGED = "stage_changed", "Application stage changed"
+        VACANCY_PUBLISHED = "vacancy_published", "Vacancy published"
+        VACANCY_REJECTED = "vacancy_rejected", "Vacancy rejected"
+        VACANCY_EXPIRED = "vacancy_expired", "Vacancy expired"
+
+    class Status(models.TextChoices):
+        HELD = "held", "Held for digest"
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        DIGESTED = "digested", "Included in a digest"
+        CANCELLED = "cancelled", "Cancelled"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications"
+    )
+    to_email = models.EmailField()
+    vacancy = models.ForeignKey(Vacancy, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(Application, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    match = models.ForeignKey(Match, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications")
+    digest = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="items",
+        help_text="The digest email this alert was delivered in.",
+    )
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    context = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "updated_at"], name="notification_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.to_email} ({self.status})"
+
+
+class RecruiterNote(models.Model):
+    candidate = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="recruiter_notes")
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.CASCADE, related_name="recruiter_notes"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    body = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Note by {self.author} on {self.created_at:%Y-%m-%d}"

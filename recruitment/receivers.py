@@ -1,0 +1,1 @@
+"""Listeners that connect vacancy, application and profile events to matching and the outbox."""

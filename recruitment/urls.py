@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from recruitment import views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("accounts.urls")),
+    path("employers/", include("vacancies.employer_urls")),
+    path("vacancies/", include("vacancies.urls")),
+    path("admin/", admin.site.urls),
+]

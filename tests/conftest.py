@@ -1,0 +1,68 @@
+import os
+import shutil
+
+import pytest
+from django.core.cache import cache
+
+from tests import factories
+
+REQUIRE_ALL_SERVICES = os.environ.get("REQUIRE_ALL_SERVICES") == "1"
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip loudly on a laptop without the program; fail in CI, where everything must run."""
+    if REQUIRE_ALL_SERVICES:
+        pytest.fail(f"REQUIRE_ALL_SERVICES=1 but {reason}")
+    pytest.skip(f"SKIPPED (missing service): {reason}")
+
+
+def require_program(name: str) -> str:
+    path = shutil.which(name)
+    if not path:
+        skip_or_fail(f"'{name}' is not installed")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files_and_cache(settings, tmp_path):
+    """Uploads go to a per-test folder; rate-limit counters start empty."""
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def candidate(db):
+    """A verified candidate whose profile is complete enough to apply."""
+    user = factories.UserFactory(role="candidate")
+    factories.CompleteCandidateProfileFactory(user=user)
+    return user
+
+
+@pytest.fixture
+def other_candidate(db):
+    user = factories.UserFactory(role="candidate")
+    factories.CompleteCandidateProfileFactory(user=user)
+    return user
+
+
+@pytest.fixture
+def employer(db):
+    return factories.EmployerProfileFactory().user
+
+
+@pytest.fixture
+def other_employer(db):
+    return factories.EmployerProfileFactory().user
+
+
+@pytest.fixture
+def recruiter(db):
+    return factories.RecruiterFactory()
+
+
+@pytest.fixture
+def password():
+    return factories.PASSWORD

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from vacancies import views
+
+app_name = "employers"
+
+urlpatterns = [
+    path("", views.EmployerDashboardView.as_view(), name="dashboard"),
+    path("signup/", views.EmployerSignupView.as_view(), name="signup"),
+]

@@ -1,0 +1,275 @@
+"""Companies, their vacancies with the review workflow, and applications with their pipeline.
+
+State changes (publish, reject, close, move stage...) live in `vacancies.services`;
+these models only hold data, invariants and QuerySet verbs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+from accounts.models import (
+    Currency,
+    Industry,
+    RoleFamily,
+    Seniority,
+    Skill,
+    TimeStampedModel,
+    private_storage,
+)
+
+
+def logo_upload_to(instance, filename: str) -> str:
+    return f"logos/{filename}"
+
+
+class Company(TimeStampedModel):
+    class Size(models.TextChoices):
+        STARTUP = "1-50", "1-50 people"
+        SCALEUP = "51-250", "51-250 people"
+        MIDSIZE = "251-1000", "251-1,000 people"
+        LARGE = "1001-5000", "1,001-5,000 people"
+        ENTERPRISE = "5000+", "5,000+ people"
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    website = models.URLField(blank=True)
+    industry = models.ForeignKey(Industry, null=True, blank=True, on_delete=models.SET_NULL, related_name="companies")
+    size = models.CharField(max_length=10, choices=Size.choices, blank=True)
+    description = models.TextField(blank=True, max_length=5000)
+    logo = models.ImageField(upload_to=logo_upload_to, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EmployerProfile(TimeStampedModel):
+    """Links an employer user to the company they hire for. Several employers may share one company."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employer_profile")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="employers")
+    job_title = models.CharField(max_length=120, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.company}"
+
+
+class RemotePolicy(models.TextChoices):
+    ONSITE = "onsite", "On-site"
+    HYBRID = "hybrid", "Hybrid"
+    REMOTE = "remote", "Remote"
+
+
+class EmploymentType(models.TextChoices):
+    """Values are schema.org JobPosting employmentType values."""
+
+    FULL_TIME = "FULL_TIME", "Full-time"
+    PART_TIME = "PART_TIME", "Part-time"
+    CONTRACTOR = "CONTRACTOR", "Contract"
+    TEMPORARY = "TEMPORARY", "Interim"
+
+
+class VacancyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Vacancy.Status.PUBLISHED)
+
+    def open(self):
+        """Published and not past the closing date: what the board shows."""
+        today = timezone.localdate()
+        return self.published().filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+
+    def past_closing_date(self):
+        return self.published().filter(closes_on__lt=timezone.localdate())
+
+    def pending_review(self):
+        return self.filter(status=Vacancy.Status.PENDING_REVIEW)
+
+    def for_company(self, company):
+        return self.filter(company=company)
+
+    def for_employer(self, user):
+        return self.filter(company__employers__user=user)
+
+    def in_role_families(self, slugs):
+        return self.filter(role_family__slug__in=slugs)
+
+
+class Vacancy(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PENDING_REVIEW = "pending_review", "Pending review"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+        CLOSED = "closed", "Closed"
+        EXPIRED = "expired", "Expired"
+
+    class CloseReason(models.TextChoices):
+        FILLED = "filled", "Filled"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="vacancies")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(max_length=140)
+    slug = models.SlugField(max_length=160, unique=True)
+    role_family = models.ForeignKey(RoleFamily, on_delete=models.PROTECT, related_name="vacancies")
+    seniority = models.CharField(max_length=20, choices=Seniority.choices)
+    min_years = models.PositiveSmallIntegerField(
+        "minimum years of product experience", default=0, validators=[MaxValueValidator(40)]
+    )
+    required_skills = models.ManyToManyField(Skill, blank=True, related_name="required_by")
+    nice_to_have_skills = models.ManyToManyField(Skill, blank=True, related_name="nice_to_have_for")
+    industry = models.ForeignKey(Industry, null=True, blank=True, on_delete=models.SET_NULL, related_name="vacancies")
+    city = models.CharField(max_length=100, blank=True)
+    country = CountryField(blank=True)
+    remote_policy = models.CharField(max_length=10, choices=RemotePolicy.choices, default=RemotePolicy.HYBRID)
+    salary_min = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5_000_000)])
+    salary_max = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5_000_000)])
+    salary_currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.EUR)
+    employment_type = models.CharField(max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME)
+    description = models.TextField(max_length=20_000)
+    closes_on = models.DateField("closing date", null=True, blank=True)
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    rejection_reason = models.TextField(blank=True)
+    close_reason = models.CharField(max_length=20, choices=CloseReason.choices, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = VacancyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name_plural = "vacancies"
+        constraints = [
+            models.CheckConstraint(condition=Q(salary_min__lte=F("salary_max")), name="vacancy_salary_min_lte_max"),
+            models.CheckConstraint(condition=Q(salary_min__gt=0), name="vacancy_salary_min_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="vacancy_status_published_idx"),
+            models.Index(fields=["status", "salary_max"], name="vacancy_status_salary_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} - {self.company}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("vacancies:vacancy_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.PUBLISHED and (
+            self.closes_on is None or self.closes_on >= timezone.localdate()
+        )
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.REJECTED)
+
+    @property
+    def location_display(self) -> str:
+        place = ", ".join(p for p in (self.city, self.country.name if self.country else "") if p)
+        if self.remote_policy == RemotePolicy.REMOTE:
+            return f"Remote ({place})" if place else "Remote"
+        return f"{place} · {self.get_remote_policy_display()}" if place else self.get_remote_policy_display()
+
+
+class VacancyStatusChange(models.Model):
+    """Audit trail of the review workflow: who moved a vacancy, from what to what, when."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Vacancy.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Vacancy.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy_id}: {self.from_status or '-'} -> {self.to_status}"
+
+
+def application_cv_upload_to(instance, filename: str) -> str:
+    return f"applications/{filename}"
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_candidate(self, user):
+        return self.filter(candidate=user)
+
+    def for_employer(self, user):
+        return self.filter(vacancy__company__employers__user=user)
+
+    def active(self):
+        return self.exclude(
+            stage__in=[Application.Stage.REJECTED, Application.Stage.WITHDRAWN, Application.Stage.HIRED]
+        )
+
+
+class Application(TimeStampedModel):
+    class Stage(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        SCREENING = "screening", "Screening"
+        SHORTLISTED = "shortlisted", "Shortlisted"
+        INTERVIEW = "interview", "Interview"
+        OFFER = "offer", "Offer"
+        HIRED = "hired", "Hired"
+        REJECTED = "rejected", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    PIPELINE = [Stage.APPLIED, Stage.SCREENING, Stage.SHORTLISTED, Stage.INTERVIEW, Stage.OFFER, Stage.HIRED]
+    FINAL_STAGES = {Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN}
+
+    # Null once the candidate deleted their account: the row stays, anonymised, for the funnel.
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="applications"
+    )
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="applications")
+    cover_letter = models.TextField(blank=True, max_length=10_000)
+    cv = models.FileField("CV", storage=private_storage, upload_to=application_cv_upload_to, blank=True, max_length=255)
+    cv_original_name = models.CharField(max_length=255, blank=True)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.APPLIED, db_index=True)
+    stage_changed_at = models.DateTimeField(default=timezone.now)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "vacancy"], name="application_one_per_candidate_vacancy"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate or 'Deleted candidate'} -> {self.vacancy.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:application_detail", kwargs={"pk": self.pk})
+
+
+class ApplicationStageChange(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(max_length=20, choices=Application.Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=20, choices=Application.Stage.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(blank=True, max_length=2000)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_stage or '-'} -> {self.to_stage}"

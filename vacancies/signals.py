@@ -1,0 +1,12 @@
+"""Events the vacancies app announces. The recruitment app listens (matching, outbox rows);
+vacancies never imports recruitment. Sent inside the service's transaction, so
+receivers write their rows atomically with the change."""
+
+from django.dispatch import Signal
+
+# kwargs: vacancy, from_status, to_status, by, note
+vacancy_status_changed = Signal()
+# kwargs: application
+application_submitted = Signal()
+# kwargs: application, from_stage, to_stage, by, note
+application_stage_changed = Signal()
