@@ -10,5 +10,6 @@ urlpatterns = [
     path("me/", include("accounts.urls")),
     path("employers/", include("vacancies.employer_urls")),
     path("vacancies/", include("vacancies.urls")),
+    path("", include("recruitment.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vacancies import views
+from vacancies import public_views as views
 
 app_name = "vacancies"
 

@@ -1,6 +1,8 @@
+"""Employer pages: sign-up, dashboard, company, vacancy editor, applicants."""
+
 from allauth.account.views import SignupView
 from django.db import transaction
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import TemplateView
 
 from accounts.mixins import EmployerRequiredMixin
 from vacancies.forms import EmployerSignupForm
@@ -27,23 +29,3 @@ class EmployerDashboardView(EmployerRequiredMixin, TemplateView):
         context["company"] = employer.company
         context["vacancies"] = Vacancy.objects.for_company(employer.company).order_by("-created_at")
         return context
-
-
-class VacancyListView(ListView):
-    template_name = "vacancies/vacancy_list.html"
-    context_object_name = "vacancies"
-    paginate_by = 20
-
-    def get_queryset(self):
-        return Vacancy.objects.open().select_related("company", "role_family").order_by("-published_at", "-pk")
-
-
-class VacancyDetailView(DetailView):
-    template_name = "vacancies/vacancy_detail.html"
-    context_object_name = "vacancy"
-
-    def get_queryset(self):
-        # Closed and expired vacancies stay readable (marked closed); drafts are not public.
-        return Vacancy.objects.filter(
-            status__in=[Vacancy.Status.PUBLISHED, Vacancy.Status.CLOSED, Vacancy.Status.EXPIRED]
-        ).select_related("company", "role_family", "industry")
