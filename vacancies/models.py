@@ -257,7 +257,7 @@ class Application(TimeStampedModel):
         return f"{self.candidate or 'Deleted candidate'} -> {self.vacancy.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:application_detail", kwargs={"pk": self.pk})
+        return reverse("applications:application_detail", kwargs={"pk": self.pk})
 
 
 class ApplicationStageChange(models.Model):
