@@ -263,6 +263,8 @@ MATCH_WEIGHTS = {
     "location": env_int("MATCH_WEIGHT_LOCATION", 10),
     "salary": env_int("MATCH_WEIGHT_SALARY", 10),
 }
+# Matches below this score are not stored (nobody ranks or alerts on them).
+MATCH_STORE_MIN_SCORE = env_int("MATCH_STORE_MIN_SCORE", 30)
 # Notification rows left pending/sending this long are re-enqueued by the sweeper.
 OUTBOX_STALE_AFTER_SECONDS = env_int("OUTBOX_STALE_AFTER_SECONDS", 300)
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
