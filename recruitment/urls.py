@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/applications/", include("vacancies.candidate_urls")),
     path("me/data/", include("recruitment.privacy_urls")),
+    path("me/matches/", include("recruitment.candidate_urls")),
     path("me/", include("accounts.urls")),
     path("employers/", include("vacancies.employer_urls")),
     path("vacancies/", include("vacancies.urls")),
