@@ -151,6 +151,8 @@ class VacancyForm(forms.ModelForm):
         self.fields["industry"].empty_label = "Any / not specific"
         self.fields["seniority"].choices = [("", "Choose a seniority"), *Vacancy._meta.get_field("seniority").choices]
         self.fields["country"].label = "Country"
+        countries = [choice for choice in self.fields["country"].choices if choice[0]]
+        self.fields["country"].choices = [("", "Choose a country"), *countries]
         self.fields["closes_on"].widget.attrs["min"] = timezone.localdate().isoformat()
         self.helper = FormHelper()
         self.helper.form_tag = False
