@@ -7,7 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from vacancies.markup import plain_text
+from vacancies.markup import html_to_text, vacancy_description_html
 from vacancies.models import Vacancy
 from vacancies.templatetags.vacancy_text import salary
 
@@ -33,7 +33,7 @@ class LatestVacanciesFeed(Feed):
 
     def item_description(self, item: Vacancy) -> str:
         band = f"{item.salary_currency} {salary(item.salary_min)}-{salary(item.salary_max)} a year"
-        summary = plain_text(item.description, limit=400)
+        summary = html_to_text(vacancy_description_html(item), limit=400)
         return f"{item.role_family.name} · {item.location_display} · {band}. {summary}"
 
     def item_link(self, item: Vacancy) -> str:

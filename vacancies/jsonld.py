@@ -17,7 +17,7 @@ from vacancies.models import RemotePolicy, Vacancy
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def job_posting(vacancy: Vacancy) -> dict[str, Any] | None:
+def job_posting(vacancy: Vacancy, *, description_html: str | None = None) -> dict[str, Any] | None:
     """The JobPosting dict, or None when the vacancy is not open (closed postings carry no structured data)."""
     if not vacancy.is_open:
         return None
@@ -27,7 +27,7 @@ def job_posting(vacancy: Vacancy) -> dict[str, Any] | None:
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": vacancy.title,
-        "description": str(render_markdown(vacancy.description)),
+        "description": str(description_html if description_html is not None else render_markdown(vacancy.description)),
         "datePosted": timezone.localtime(posted).date().isoformat(),
         "employmentType": vacancy.employment_type,
         "hiringOrganization": {"@type": "Organization", "name": company.name},
@@ -64,9 +64,9 @@ def job_posting(vacancy: Vacancy) -> dict[str, Any] | None:
     return data
 
 
-def job_posting_script(vacancy: Vacancy) -> SafeString:
+def job_posting_script(vacancy: Vacancy, *, description_html: str | None = None) -> SafeString:
     """A `<script type="application/ld+json">` element, or an empty string when the vacancy is closed."""
-    data = job_posting(vacancy)
+    data = job_posting(vacancy, description_html=description_html)
     if data is None:
         return mark_safe("")
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import html as html_module
 import re
 
 import markdown
 import nh3
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = {
@@ -46,11 +48,31 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 with an allow-list just above
 
 
-def plain_text(text: str, *, limit: int | None = None) -> str:
-    """The description as plain text (for feeds and meta descriptions): Markdown rendered, then all tags removed."""
-    html = markdown.markdown(_separate_lists(text or ""), extensions=["sane_lists"])
+def html_to_text(html: str, *, limit: int | None = None) -> str:
+    """Rendered HTML to one line of plain text, cut at a word boundary."""
     plain = html_module.unescape(nh3.clean(html, tags=set()))
     plain = re.sub(r"\s+", " ", plain).strip()
     if limit and len(plain) > limit:
         plain = plain[: limit - 1].rsplit(" ", 1)[0] + "…"
     return plain
+
+
+def plain_text(text: str, *, limit: int | None = None) -> str:
+    """Markdown as plain text (for feeds and meta descriptions)."""
+    return html_to_text(render_markdown(text), limit=limit)
+
+
+def vacancy_description_html(vacancy) -> SafeString:
+    """The vacancy's rendered description, cached per version of the vacancy (its updated_at)."""
+    stamp = vacancy.updated_at.timestamp() if vacancy.updated_at else 0
+    key = f"vacancies:description:{vacancy.pk}:{stamp}"
+    try:
+        cached = cache.get(key)
+    except Exception:  # the cache is an optimisation; never fail a page over it
+        cached = None
+    if cached is not None:
+        return mark_safe(cached)  # noqa: S308 - stored by this function after sanitising
+    html = render_markdown(vacancy.description)
+    with contextlib.suppress(Exception):  # rendering without the cache is the fallback
+        cache.set(key, str(html), 24 * 3600)
+    return html

@@ -30,6 +30,16 @@ def board_queryset() -> QuerySet[Vacancy]:
     )
 
 
+def board_query(params: QueryDict) -> QueryDict:
+    """Only the board's own parameters, trimmed and in a fixed order: the key of a search (and of its cache)."""
+    query = QueryDict(mutable=True)
+    for name in VacancyFilter.base_filters:
+        value = (params.get(name) or "").strip()[:200]
+        if value:
+            query[name] = value
+    return query
+
+
 def vacancy_board(*, params: QueryDict, page: str | int | None = None) -> tuple[VacancyFilter, Page]:
     """The filtered, sorted, paginated board. Invalid filter values are reported on the form and ignored.
 

@@ -207,3 +207,85 @@ def test_board_query_count_for_a_logged_in_candidate(client, candidate, django_a
     # + the session and the user.
     with django_assert_num_queries(6):
         client.get(BOARD)
+
+
+# --- The board cache -----------------------------------------------------------------------
+
+
+def test_a_warm_board_costs_no_query_and_shows_the_same(client, django_assert_num_queries):
+    for i in range(25):
+        published(days_ago=i)
+    params = {"q": "head", "sort": "salary", "page": "2"}
+    first = client.get(BOARD, params)
+    with django_assert_num_queries(0):
+        second = client.get(BOARD, params)
+    assert second.content == first.content
+
+
+def test_a_warm_board_for_a_candidate_costs_only_session_and_user(client, candidate, django_assert_num_queries):
+    published(title="Cached")
+    client.force_login(candidate)
+    client.get(BOARD)
+    with django_assert_num_queries(2):
+        assert "Cached" in client.get(BOARD).content.decode()
+
+
+def test_changes_show_at_once_despite_the_cache(client, recruiter):
+    from vacancies import services
+
+    vacancy = published(title="Soon closed")
+    assert "Soon closed" in client.get(BOARD).content.decode()
+    services.vacancy_close(vacancy=vacancy, by=recruiter, reason="filled")
+    assert "Soon closed" not in client.get(BOARD).content.decode()
+    pending = factories.PendingVacancyFactory(title="Just published")
+    services.vacancy_publish(vacancy=pending, by=recruiter)
+    assert "Just published" in client.get(BOARD).content.decode()
+    company = pending.company
+    company.name = "Renamed Ltd"
+    company.save()
+    assert "Renamed Ltd" in client.get(BOARD).content.decode()
+
+
+def test_cached_boards_differ_by_audience(client, candidate):
+    anonymous = client.get(BOARD).content.decode()
+    client.force_login(candidate)
+    logged_in = client.get(BOARD).content.decode()
+    assert "Create a profile" in anonymous
+    assert "Create a profile" not in logged_in
+    assert "Keep your profile up to date" in logged_in
+
+
+def test_unknown_parameters_neither_split_the_cache_nor_leak_into_links(client, django_assert_num_queries):
+    for i in range(25):
+        published(days_ago=i)
+    client.get(BOARD, {"q": "head"})
+    with django_assert_num_queries(0):
+        response = client.get(BOARD, {"q": "head", "utm_source": "<x>", "evil": "1"})
+    html = response.content.decode()
+    assert 'href="?q=head&amp;page=2"' in html
+    assert "utm_source" not in html
+    assert "evil" not in html
+
+
+def test_board_still_serves_when_the_cache_is_down(client, monkeypatch):
+    from django.core.cache import cache
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache unreachable")
+
+    published(title="Served anyway")
+    monkeypatch.setattr(cache, "get", broken)
+    monkeypatch.setattr(cache, "set", broken)
+    monkeypatch.setattr(cache, "add", broken)
+    response = client.get(BOARD)
+    assert response.status_code == 200
+    assert "Served anyway" in response.content.decode()
+    published(title="Saved while the cache is down")  # the invalidation does not break saving
+
+
+def test_cache_can_be_turned_off(client, settings, django_assert_num_queries):
+    settings.BOARD_CACHE_SECONDS = 0
+    published()
+    client.get(BOARD)
+    with django_assert_num_queries(4):
+        client.get(BOARD)
