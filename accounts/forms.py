@@ -55,7 +55,7 @@ class SalaryField(forms.IntegerField):
     def to_python(self, value):
         if isinstance(value, str):
             value = _SALARY_SEPARATORS.sub("", value)
-            if value and not value.isdigit():
+            if value and not value.removeprefix("-").isdigit():
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 

@@ -193,7 +193,8 @@ def test_a_change_that_matching_ignores_announces_nothing(client, candidate):
         ("years_experience", "3.5", "whole number of years"),
         ("salary_floor", "120k", "whole number"),
         ("salary_floor", "abc", "whole number"),
-        ("salary_floor", "-5000", "whole number"),
+        ("salary_floor", "-5000", "cannot be negative"),
+        ("salary_floor", "1e6", "whole number"),
         ("salary_floor", "5000001", "at most 5,000,000"),
         ("salary_currency", "XYZ", "XYZ is not one we support"),
         ("salary_currency", "", "This field is required"),
@@ -404,3 +405,16 @@ def test_cvs_are_not_reachable_under_media(client, candidate):
 def test_private_storage_has_no_public_url(candidate):
     with pytest.raises(ValueError, match="no public URL"):
         candidate.candidate_profile.cv.url  # noqa: B018 - the property access is the test
+
+
+def test_dashboard_query_count_does_not_grow_with_applications(client, candidate, django_assert_num_queries):
+    factories.ApplicationFactory(candidate=candidate)
+    client.force_login(candidate)
+    # session, user, profile, three "has any" checks for completeness, recent applications
+    with django_assert_num_queries(7):
+        client.get(reverse("accounts:dashboard"))
+    for _ in range(6):
+        factories.ApplicationFactory(candidate=candidate)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("accounts:dashboard"))
+    assert len(response.context["applications"]) == 5
