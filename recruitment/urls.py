@@ -1,9 +1,7 @@
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from recruitment import views
-from vacancies.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -15,12 +13,6 @@ urlpatterns = [
     path("employers/", include("vacancies.employer_urls")),
     path("vacancies/", include("vacancies.urls")),
     path("", include("recruitment.public_urls")),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap",
-    ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("", include("vacancies.sitemap_urls")),
     path("admin/", admin.site.urls),
 ]
