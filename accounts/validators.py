@@ -9,6 +9,7 @@ The name only has to be a plain file name with an extension that agrees with the
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -32,7 +33,6 @@ DOCX_MAIN_PART_TYPE = b"application/vnd.openxmlformats-officedocument.wordproces
 DOCX_MAX_ENTRIES = 1000
 # [Content_Types].xml is a few kB; we read at most this much of it.
 CONTENT_TYPES_READ_LIMIT = 256 * 1024
-PDF_EOF_WINDOW = 2048
 
 REJECTED_NAME_CHARS = {"/", "\\", "\x00"}
 
@@ -75,29 +75,44 @@ def validate_document_name(name: str) -> str:
     return EXTENSIONS[suffix]
 
 
-def _read_head_and_tail(uploaded, head: int, tail: int) -> tuple[bytes, bytes]:
-    uploaded.seek(0)
-    first = uploaded.read(head)
-    size = uploaded.size
-    if size > tail:
-        uploaded.seek(size - tail)
-        last = uploaded.read(tail)
-    else:
-        uploaded.seek(0)
-        last = uploaded.read()
-    uploaded.seek(0)
-    return first, last
+# PDF features that run code or carry other files: a CV needs none of them.
+PDF_ACTIVE_NAMES = {b"javascript", b"js", b"launch", b"embeddedfile", b"embeddedfiles", b"richmedia", b"xfa"}
+_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+_PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+_PDF_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def _pdf_names(content: bytes) -> set[bytes]:
+    """Every /Name in the file, with #xx escapes decoded (so /J#61vaScript is seen as /JavaScript)."""
+    return {
+        _PDF_HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw).lower() for raw in _PDF_NAME.findall(content)
+    }
 
 
 def _check_pdf(uploaded) -> None:
-    head, tail = _read_head_and_tail(uploaded, 8, PDF_EOF_WINDOW)
-    if not head.startswith((b"%PDF-1.", b"%PDF-2.")):
+    not_pdf = ValidationError(
+        "This file is not a PDF, whatever its name says. Export your CV as PDF or .docx and upload that.",
+        code="not_pdf",
+    )
+    uploaded.seek(0)
+    content = uploaded.read()
+    uploaded.seek(0)
+    if not content.startswith((b"%PDF-1.", b"%PDF-2.")):
+        raise not_pdf
+    # A PDF ends with its %%EOF marker (trailing line breaks at most): nothing may be appended after it.
+    if not content.rstrip(b"\r\n\t \x00").endswith(b"%%EOF"):
         raise ValidationError(
-            "This file is not a PDF, whatever its name says. Export your CV as PDF or .docx and upload that.",
-            code="not_pdf",
+            "This PDF looks cut off, damaged or has something appended to it. Export it again and upload the new file.",
+            code="pdf",
         )
-    if b"%%EOF" not in tail:
-        raise ValidationError("This PDF looks cut off or damaged. Export it again and upload the new file.", code="pdf")
+    if not _PDF_OBJECT.search(content) or not (b"trailer" in content or b"startxref" in content):
+        raise not_pdf
+    if _pdf_names(content) & PDF_ACTIVE_NAMES:
+        raise ValidationError(
+            "This PDF contains scripts, launch actions or embedded files. Export or print it to a plain PDF "
+            "and upload that.",
+            code="pdf_active",
+        )
 
 
 def _check_docx(uploaded) -> None:
@@ -122,6 +137,8 @@ def _check_docx(uploaded) -> None:
                     code="docx_too_big",
                 )
             names = {info.filename for info in entries}
+            if any(name.startswith("/") or "\\" in name or ".." in name.split("/") for name in names):
+                raise not_docx
             if "[Content_Types].xml" not in names or "word/document.xml" not in names:
                 raise not_docx
             if any(name.lower().endswith("vbaproject.bin") for name in names):
