@@ -189,6 +189,9 @@ if CACHE_URL == "redis":
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Rendered vacancy-board results are cached this long (0 turns it off); changes to vacancies drop them at once.
+BOARD_CACHE_SECONDS = env_int("BOARD_CACHE_SECONDS", 300)
+
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
