@@ -410,11 +410,14 @@ def test_private_storage_has_no_public_url(candidate):
 def test_dashboard_query_count_does_not_grow_with_applications(client, candidate, django_assert_num_queries):
     factories.ApplicationFactory(candidate=candidate)
     client.force_login(candidate)
-    # session, user, profile, three "has any" checks for completeness, recent applications
-    with django_assert_num_queries(7):
+    # session, user, profile, three "has any" checks for completeness, recent applications,
+    # and "Matched for you" (profile, top matches)
+    with django_assert_num_queries(9):
         client.get(reverse("accounts:dashboard"))
     for _ in range(6):
-        factories.ApplicationFactory(candidate=candidate)
-    with django_assert_num_queries(7):
+        application = factories.ApplicationFactory(candidate=candidate)
+        factories.MatchFactory(candidate=candidate.candidate_profile, vacancy=application.vacancy)
+    with django_assert_num_queries(9):
         response = client.get(reverse("accounts:dashboard"))
     assert len(response.context["applications"]) == 5
+    assert response.content.decode().count('class="badge rounded-pill text-bg-primary fs-6"') == 3

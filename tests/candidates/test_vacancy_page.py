@@ -201,8 +201,8 @@ def test_vacancy_page_query_count_does_not_grow_with_skills(client, django_asser
 
 def test_vacancy_page_query_count_for_a_candidate(client, candidate, vacancy, django_assert_num_queries):
     client.force_login(candidate)
-    # + session, user, and "have I applied?".
-    with django_assert_num_queries(6):
+    # + session, user, "have I applied?" and "why this role matches me".
+    with django_assert_num_queries(7):
         client.get(vacancy.get_absolute_url())
 
 
