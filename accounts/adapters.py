@@ -1,9 +1,7 @@
-import logging
-
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
 
-security_log = logging.getLogger("security")
+from accounts.security_log import security_log
 
 
 class AccountAdapter(DefaultAccountAdapter):

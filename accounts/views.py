@@ -11,6 +11,7 @@ from accounts.files import private_file_response
 from accounts.forms import CandidateProfileForm, CvUploadForm
 from accounts.mixins import CandidateRequiredMixin
 from accounts.models import CandidateProfile
+from accounts.security_log import log_cv_download
 from accounts.selectors import profile_completeness
 
 
@@ -119,4 +120,6 @@ class CvDownloadView(CandidateRequiredMixin, View):
         profile = CandidateProfile.objects.filter(user=request.user).first()
         if profile is None or not profile.cv:
             raise Http404("You have not uploaded a CV.")
-        return private_file_response(profile.cv, download_name=profile.cv_original_name or "cv")
+        response = private_file_response(profile.cv, download_name=profile.cv_original_name or "cv")
+        log_cv_download(request, kind="profile", object_id=profile.pk, owner_id=profile.user_id)
+        return response

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import logging
-
-from allauth.core.internal.httpkit import get_client_ip
 from django.contrib.admin.models import LogEntry
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-security_log = logging.getLogger("security")
+# The logger and the user/IP helpers live in accounts so that vacancies and accounts can log too.
+from accounts.security_log import client_ip, security_log, who
 
-
-def client_ip(request) -> str:
-    """The client's address, trusting X-Forwarded-For only as far as ALLAUTH_TRUSTED_PROXY_COUNT says."""
-    try:
-        return get_client_ip(request) or "-"
-    except Exception:
-        return request.META.get("REMOTE_ADDR", "-")
-
-
-def who(request) -> str:
-    user = getattr(request, "user", None)
-    return f"user={user.pk if user and user.is_authenticated else '-'} ip={client_ip(request)}"
+__all__ = ["AccessLogMiddleware", "client_ip", "log_admin_change", "security_log", "who"]
 
 
 class AccessLogMiddleware:

@@ -15,6 +15,7 @@ from django.views.generic import FormView, TemplateView
 from accounts.files import private_file_response
 from accounts.mixins import CandidateRequiredMixin
 from accounts.models import CandidateProfile
+from accounts.security_log import log_cv_download
 from vacancies import board_cache, selectors, services
 from vacancies.application_forms import ApplyForm
 from vacancies.jsonld import job_posting_script
@@ -203,4 +204,6 @@ class ApplicationCvDownloadView(View):
         application = applications.filter(pk=pk).first()
         if application is None or not application.cv:
             raise Http404("No such CV.")
-        return private_file_response(application.cv, download_name=application.cv_original_name or "cv")
+        response = private_file_response(application.cv, download_name=application.cv_original_name or "cv")
+        log_cv_download(request, kind="application", object_id=application.pk, owner_id=application.candidate_id)
+        return response

@@ -1,0 +1,219 @@
+"""A small world for the security tests: two candidates (A owns the objects, B is "the other"), two
+employers (X owns the objects, Y is "the other"), a recruiter and a superuser.
+
+Every object A or X owns carries a distinctive marker, so a test can tell "this page shows A's data"
+from "this page shows the visitor's own data" by looking for the marker in the response."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from recruitment.models import Match, Notification
+from tests import factories
+from vacancies.models import Application, Vacancy
+
+PASSWORD = factories.PASSWORD
+
+# Markers: each appears only in data that belongs to candidate A or employer X.
+A_LAST_NAME = "Quintavalle"
+A_EMAIL = "aurelia.quintavalle@example.com"
+A_HEADLINE = "Aurelia headline 9431"
+A_COVER = "Aurelia cover letter 9431"
+A_REASON = "Aurelia match reason 9431"
+A_PROFILE_CV = b"%ALPHA-PROFILE-CV-9431"
+A_APPLICATION_CV = b"%ALPHA-APPLICATION-CV-9431"
+X_COMPANY = "Xerxes Fieldworks 9431"
+X_PUBLISHED_TITLE = "Head of Product Xerxes 9431"
+X_DRAFT_TITLE = "VP Product Xerxes draft 9431"
+
+ROLES = ("anonymous", "candidate_A", "candidate_B", "employer_X", "employer_Y", "recruiter", "superuser")
+
+
+def pdf_with(marker: bytes) -> bytes:
+    """A minimal PDF that passes the CV check, with a comment line carrying `marker`."""
+    return b"%PDF-1.4\n" + marker + b"\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    vacancy_x: Vacancy
+    draft_x: Vacancy
+    vacancy_y: Vacancy
+    application_a: Application
+    application_b: Application
+    match_a: Match
+    notification_a: Notification
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def cand_a(self) -> User:
+        return self.users["candidate_A"]
+
+    @property
+    def cand_b(self) -> User:
+        return self.users["candidate_B"]
+
+    @property
+    def emp_x(self) -> User:
+        return self.users["employer_X"]
+
+    @property
+    def emp_y(self) -> User:
+        return self.users["employer_Y"]
+
+    @property
+    def profile_a(self):
+        return self.cand_a.candidate_profile
+
+    @property
+    def company_x(self):
+        return self.emp_x.employer_profile.company
+
+
+def build_world() -> World:
+    future = timezone.localdate() + dt.timedelta(days=30)
+    cand_a = factories.UserFactory(role="candidate", email=A_EMAIL, first_name="Aurelia", last_name=A_LAST_NAME)
+    factories.CompleteCandidateProfileFactory(
+        user=cand_a, headline=A_HEADLINE, cv=ContentFile(pdf_with(A_PROFILE_CV), name="a.pdf")
+    )
+    cand_b = factories.UserFactory(role="candidate", first_name="Bruno", last_name="Okafor")
+    factories.CompleteCandidateProfileFactory(
+        user=cand_b, headline="Bruno headline", cv=ContentFile(pdf_with(b"%BRAVO-CV"), name="b.pdf")
+    )
+    company_x = factories.CompanyFactory(name=X_COMPANY, industry=factories.industry())
+    emp_x = factories.EmployerProfileFactory(company=company_x).user
+    emp_y = factories.EmployerProfileFactory(company__name="Yarrow Analytics").user
+    vacancy_x = factories.PublishedVacancyFactory(company=company_x, title=X_PUBLISHED_TITLE, closes_on=future)
+    draft_x = factories.VacancyFactory(company=company_x, title=X_DRAFT_TITLE, closes_on=future)
+    vacancy_y = factories.PublishedVacancyFactory(
+        company=emp_y.employer_profile.company, title="Head of Product Yarrow", closes_on=future
+    )
+    application_a = factories.ApplicationFactory(
+        candidate=cand_a,
+        vacancy=vacancy_x,
+        cover_letter=A_COVER,
+        cv=ContentFile(pdf_with(A_APPLICATION_CV), name="a-application.pdf"),
+    )
+    application_b = factories.ApplicationFactory(candidate=cand_b, vacancy=vacancy_y, cover_letter="Bruno's letter")
+    breakdown = [
+        {
+            "criterion": "skills",
+            "label": "Required skills",
+            "status": "met",
+            "points": 25,
+            "max_points": 25,
+            "reason": A_REASON,
+        }
+    ]
+    match_a = factories.MatchFactory(candidate=cand_a.candidate_profile, vacancy=vacancy_x, breakdown=breakdown)
+    notification_a = factories.NotificationFactory(recipient=cand_a, application=application_a, vacancy=vacancy_x)
+    superuser = User.objects.create_superuser(email="root@example.com", password=PASSWORD)
+    users = {
+        "anonymous": None,
+        "candidate_A": cand_a,
+        "candidate_B": cand_b,
+        "employer_X": emp_x,
+        "employer_Y": emp_y,
+        "recruiter": factories.RecruiterFactory(),
+        "superuser": superuser,
+    }
+    return World(
+        users=users,
+        vacancy_x=vacancy_x,
+        draft_x=draft_x,
+        vacancy_y=vacancy_y,
+        application_a=application_a,
+        application_b=application_b,
+        match_a=match_a,
+        notification_a=notification_a,
+    )
+
+
+# --- Valid form submissions ---------------------------------------------------------------
+
+
+def profile_data(**overrides) -> dict:
+    data = {
+        "first_name": "Pat",
+        "last_name": "Example",
+        "headline": "Product leader",
+        "current_title": "Director of Product",
+        "years_experience": "12",
+        "seniority": "director",
+        "role_families": [factories.role_family("head-of-product").pk],
+        "skills": [s.pk for s in factories.skills("product-strategy")],
+        "industries": [factories.industry("b2b-saas").pk],
+        "city": "Berlin",
+        "country": "DE",
+        "remote_preference": "hybrid",
+        "salary_floor": "140000",
+        "salary_currency": "EUR",
+        "notice_period_weeks": "12",
+        "linkedin_url": "",
+        "open_to_opportunities": "on",
+        "alert_frequency": "weekly",
+        "consent": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def vacancy_data(**overrides) -> dict:
+    data = {
+        "title": "Head of Product, Payments",
+        "role_family": factories.role_family("head-of-product").pk,
+        "seniority": "head",
+        "min_years": 8,
+        "employment_type": "FULL_TIME",
+        "industry": factories.industry("fintech-and-financial-services").pk,
+        "city": "London",
+        "country": "GB",
+        "remote_policy": "hybrid",
+        "salary_min": 130_000,
+        "salary_max": 160_000,
+        "salary_currency": "GBP",
+        "required_skills": [s.pk for s in factories.skills("payments")],
+        "nice_to_have_skills": [],
+        "description": "Own payments end to end.",
+        "closes_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
+        "action": "save",
+    }
+    data.update(overrides)
+    return data
+
+
+def company_data(**overrides) -> dict:
+    data = {
+        "name": "Renamed Company",
+        "website": "https://example.com",
+        "industry": factories.industry().pk,
+        "size": "",
+        "description": "What we do.",
+    }
+    data.update(overrides)
+    return data
+
+
+# --- Reading responses ----------------------------------------------------------------------
+
+
+def response_bytes(response) -> bytes:
+    """The body of any response (streamed downloads included); zip downloads are unpacked."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if body[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return b"\n".join(archive.read(name) for name in archive.namelist())
+    return body
+
+
+def login_url() -> str:
+    return reverse("account_login")
