@@ -6,6 +6,7 @@ from django import forms
 from django.db import transaction
 
 from accounts import services
+from accounts.fields import BoundedModelMultipleChoiceField
 from accounts.models import CandidateProfile, Industry, RoleFamily, Seniority, Skill
 from accounts.validators import validate_cv_file
 
@@ -65,19 +66,19 @@ class CandidateProfileForm(forms.ModelForm):
 
     first_name = forms.CharField(max_length=150, label="First name")
     last_name = forms.CharField(max_length=150, label="Last name")
-    role_families = forms.ModelMultipleChoiceField(
+    role_families = BoundedModelMultipleChoiceField(
         queryset=RoleFamily.objects.active(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Roles you are looking for",
     )
-    skills = forms.ModelMultipleChoiceField(
+    skills = BoundedModelMultipleChoiceField(
         queryset=Skill.objects.active(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Skills",
     )
-    industries = forms.ModelMultipleChoiceField(
+    industries = BoundedModelMultipleChoiceField(
         queryset=Industry.objects.active(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

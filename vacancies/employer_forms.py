@@ -12,6 +12,7 @@ from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from accounts.fields import BoundedModelMultipleChoiceField
 from accounts.models import Industry, RoleFamily, Skill
 from vacancies.models import Application, Company, Vacancy
 from vacancies.validators import LOGO_MAX_SIDE, validate_logo
@@ -87,7 +88,7 @@ class CompanyForm(forms.ModelForm):
         return cleaned
 
 
-class SkillChoiceField(forms.ModelMultipleChoiceField):
+class SkillChoiceField(BoundedModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
 

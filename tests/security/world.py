@@ -140,6 +140,19 @@ def build_world() -> World:
 
 # --- Valid form submissions ---------------------------------------------------------------
 
+# The field names of each form (usable at import time, without the database).
+PROFILE_FIELDS = (
+    "first_name", "last_name", "headline", "current_title", "years_experience", "seniority", "role_families",
+    "skills", "industries", "city", "country", "remote_preference", "salary_floor", "salary_currency",
+    "notice_period_weeks", "linkedin_url", "open_to_opportunities", "alert_frequency", "consent",
+)  # fmt: skip
+VACANCY_FIELDS = (
+    "title", "role_family", "seniority", "min_years", "employment_type", "industry", "city", "country",
+    "remote_policy", "salary_min", "salary_max", "salary_currency", "required_skills", "nice_to_have_skills",
+    "description", "closes_on", "action",
+)  # fmt: skip
+COMPANY_FIELDS = ("name", "website", "industry", "size", "description")
+
 
 def profile_data(**overrides) -> dict:
     data = {
