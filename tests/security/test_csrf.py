@@ -24,7 +24,6 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 from accounts.models import CandidateProfile, Skill, User
-from recruitment.models import Notification
 from tests import factories
 from tests.security import world as w
 from tests.security.conftest import count
@@ -286,15 +285,15 @@ CHANGES: dict[str, Change] = {
     ),
     "admin delete": Change(
         "superuser",
-        lambda x: reverse("admin:recruitment_notification_delete", args=[x.notification_a.pk]),
+        lambda x: reverse("admin:accounts_skill_delete", args=[x.extra["spare_skill"].pk]),
         lambda x: {"post": "yes"},
-        lambda x: not Notification.objects.filter(pk=x.notification_a.pk).exists(),
+        lambda x: not Skill.objects.filter(pk=x.extra["spare_skill"].pk).exists(),
     ),
     "admin action (delete selected)": Change(
         "superuser",
-        lambda x: reverse("admin:recruitment_notification_changelist"),
-        lambda x: {"action": "delete_selected", "_selected_action": [x.notification_a.pk], "post": "yes"},
-        lambda x: not Notification.objects.filter(pk=x.notification_a.pk).exists(),
+        lambda x: reverse("admin:accounts_skill_changelist"),
+        lambda x: {"action": "delete_selected", "_selected_action": [x.extra["spare_skill"].pk], "post": "yes"},
+        lambda x: not Skill.objects.filter(pk=x.extra["spare_skill"].pk).exists(),
     ),
 }
 # Logging in and out change the session, not the database.

@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Skill, User
 from recruitment.models import Match, Notification
 from tests import factories
 from vacancies.models import Application, Vacancy
@@ -126,7 +126,10 @@ def build_world() -> World:
         "recruiter": factories.RecruiterFactory(),
         "superuser": superuser,
     }
+    # A vocabulary entry nothing uses, for the admin's delete page and delete action.
+    spare_skill = Skill.objects.create(name="Spare skill 9431", slug="spare-skill-9431")
     return World(
+        extra={"spare_skill": spare_skill},
         users=users,
         vacancy_x=vacancy_x,
         draft_x=draft_x,
