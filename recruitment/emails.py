@@ -1,0 +1,148 @@
+"""Render outbox rows into emails: a subject, a plain-text and an HTML part from paired templates
+(templates/recruitment/email/<kind>_subject.txt, <kind>.txt, <kind>.html), absolute links built
+from SITE_URL, and List-Unsubscribe headers (RFC 8058) on alerts and digests."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+
+from accounts.models import CandidateProfile
+from recruitment.models import Notification
+from recruitment.unsubscribe import unsubscribe_url
+from vacancies.models import Application
+
+Kind = Notification.Kind
+STATUS_MARKS = {"met": "✓", "partial": "~", "missed": "✗"}
+# A digest lists at most this many matches; the rest are on the candidate's pages.
+DIGEST_LIMIT = 20
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def first_url(*candidates: tuple[str, dict | None]) -> str:
+    """The absolute URL of the first route that exists (pages other parts of the site may add later)."""
+    for name, kwargs in candidates:
+        try:
+            return absolute(reverse(name, kwargs=kwargs))
+        except NoReverseMatch:
+            continue
+    return absolute("/")
+
+
+def message_id(notification: Notification) -> str:
+    """Stable per row, so a re-delivery after a crash carries the same Message-ID (mail clients
+    collapse those)."""
+    digest = hashlib.sha256(notification.dedupe_key.encode()).hexdigest()[:16]
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<notification.{notification.pk}.{digest}@{host}>"
+
+
+def criteria(breakdown: list[dict] | None) -> list[dict]:
+    rows = []
+    for item in breakdown or []:
+        status = item.get("status", "")
+        rows.append({**item, "mark": STATUS_MARKS.get(status, "·")})
+    return rows
+
+
+def vacancy_context(vacancy) -> dict:
+    return {"vacancy": vacancy, "vacancy_url": absolute(vacancy.get_absolute_url())} if vacancy else {}
+
+
+def message_context(notification: Notification) -> dict:
+    recipient = notification.recipient
+    context = {
+        "notification": notification,
+        "recipient": recipient,
+        "greeting_name": (recipient.first_name if recipient else "") or "there",
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "home_url": absolute("/"),
+        **vacancy_context(notification.vacancy),
+        **notification.context,
+    }
+    kind = notification.kind
+    if kind in (Kind.MATCH_ALERT, Kind.MATCH_DIGEST):
+        context["unsubscribe_url"] = unsubscribe_url(recipient)
+        context["preferences_url"] = first_url(("accounts:profile", None), ("accounts:dashboard", None))
+        context["matches_url"] = first_url(("accounts:matches", None), ("accounts:dashboard", None))
+    if kind == Kind.MATCH_ALERT:
+        context["criteria"] = criteria(notification.context.get("breakdown"))
+    elif kind == Kind.MATCH_DIGEST:
+        items = [
+            {
+                **vacancy_context(item.vacancy),
+                "score": item.context.get("score"),
+                "criteria": criteria(item.context.get("breakdown")),
+            }
+            for item in notification.items.select_related("vacancy__company", "vacancy__role_family")
+            if item.vacancy is not None
+        ]
+        items.sort(key=lambda item: (-(item["score"] or 0), item["vacancy"].title))
+        context["items"] = items[:DIGEST_LIMIT]
+        context["more"] = max(0, len(items) - DIGEST_LIMIT)
+        context["frequency_label"] = CandidateProfile.AlertFrequency(
+            notification.context.get("frequency", "daily")
+        ).label.lower()
+    elif kind == Kind.APPLICATION_RECEIVED:
+        application = notification.application
+        candidate = application.candidate
+        context["application"] = application
+        context["applicant_name"] = (candidate.get_full_name() if candidate else "") or "A candidate"
+        if recipient and (recipient.is_staff or recipient.is_superuser):
+            context["action_url"] = absolute(reverse("admin:vacancies_application_change", args=[application.pk]))
+        else:
+            context["action_url"] = first_url(
+                ("employers:vacancy_applicants", {"pk": notification.vacancy_id}),
+                ("employers:dashboard", None),
+            )
+    elif kind == Kind.STAGE_CHANGED:
+        context["application"] = notification.application
+        context["from_stage_label"] = _stage_label(notification.context.get("from_stage"))
+        context["to_stage"] = notification.context.get("to_stage")
+        context["to_stage_label"] = _stage_label(notification.context.get("to_stage"))
+        context["application_url"] = first_url(
+            ("applications:application_detail", {"pk": notification.application_id}),
+            ("accounts:dashboard", None),
+        )
+    elif kind in (Kind.VACANCY_PUBLISHED, Kind.VACANCY_REJECTED, Kind.VACANCY_EXPIRED):
+        context["dashboard_url"] = first_url(("employers:dashboard", None))
+        context["edit_url"] = first_url(
+            ("employers:vacancy_edit", {"pk": notification.vacancy_id}), ("employers:dashboard", None)
+        )
+    return context
+
+
+def _stage_label(stage: str | None) -> str:
+    return Application.Stage(stage).label if stage in Application.Stage.values else (stage or "")
+
+
+def build_message(notification: Notification, *, connection=None) -> EmailMultiAlternatives:
+    context = message_context(notification)
+    base = f"recruitment/email/{notification.kind}"
+    # One line, whatever the template's whitespace: a newline in a header is an injection.
+    subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
+    text = render_to_string(f"{base}.txt", context)
+    html = render_to_string(f"{base}.html", context)
+    headers = {"Message-ID": message_id(notification), "Auto-Submitted": "auto-generated"}
+    if notification.kind in (Kind.MATCH_ALERT, Kind.MATCH_DIGEST):
+        headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.to_email],
+        headers=headers,
+        connection=connection,
+    )
+    message.attach_alternative(html, "text/html")
+    return message
