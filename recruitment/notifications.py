@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
@@ -43,6 +44,8 @@ ALERT_KINDS = (Kind.MATCH_ALERT, Kind.MATCH_DIGEST)
 CHUNK = 500
 # How far back the sweeper looks for published vacancies whose matching never ran.
 MATCH_RUN_LOOKBACK = timedelta(days=1)
+# A vacancy the sweeper re-matched is not re-matched again for this many seconds.
+REMATCH_INTERVAL = 3600
 # Most rows one sweep re-enqueues (the next sweep takes the rest).
 SWEEP_LIMIT = 20_000
 
@@ -249,7 +252,7 @@ def alerts_for_matches(matches: Iterable[Match]) -> list[int]:
                 recipient_id=profile.user_id,
                 to_email=profile.user.email,
                 vacancy_id=match.vacancy_id,
-                match=match,
+                match_id=match.pk,
                 dedupe_key=alert_dedupe_key(profile_id=profile.pk, vacancy_id=match.vacancy_id),
                 # A snapshot: the email explains the match as it was when it was found.
                 context={"score": match.score, "breakdown": match.breakdown},
@@ -323,7 +326,7 @@ def digests_build(*, frequency: str, now: datetime | None = None) -> list[int]:
         .distinct()
     )
     period = digest_period(frequency, now)
-    created: list[int] = []
+    digest_ids: list[int] = []
     users = User.objects.filter(pk__in=list(recipients)).select_related("candidate_profile").order_by("pk")
     for user in users:
         with transaction.atomic():
@@ -343,8 +346,8 @@ def digests_build(*, frequency: str, now: datetime | None = None) -> list[int]:
             (digest_id,) = created.values()
             held.filter(recipient=user).update(status=Status.DIGESTED, digest_id=digest_id, updated_at=now)
             CandidateProfile.objects.filter(user=user).update(last_digest_sent_at=now)
-            created.append(digest_id)
-    return created
+            digest_ids.append(digest_id)
+    return digest_ids
 
 
 # --- Claiming, sending, failing ----------------------------------------------------
@@ -629,7 +632,7 @@ def outbox_sweep(*, now: datetime | None = None) -> SweepReport:
     report.notification_ids = sorted(set(stuck_ids) | set(pending_ids))
 
     matched_since = Match.objects.filter(vacancy=OuterRef("pk"), computed_at__gte=OuterRef("published_at"))
-    report.vacancy_ids = list(
+    unmatched = (
         Vacancy.objects.open()
         .in_role_families(settings.MATCH_ALERT_ROLE_FAMILIES)
         .filter(published_at__gte=now - MATCH_RUN_LOOKBACK, published_at__lt=now - stale)
@@ -637,4 +640,7 @@ def outbox_sweep(*, now: datetime | None = None) -> SweepReport:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+    # A vacancy nobody scores high enough for keeps no Match rows; the cache keeps it from being
+    # re-matched on every sweep (at most once per interval; losing the cache only costs a re-run).
+    report.vacancy_ids = [pk for pk in unmatched if cache.add(f"outbox:rematch:{pk}", 1, REMATCH_INTERVAL)]
     return report
