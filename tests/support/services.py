@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import email
 import email.policy
+import logging
 import os
 import shutil
 import signal
@@ -130,6 +131,7 @@ class SmtpSink:
         self.handler.rcpt_replies[address.lower()] = reply
 
     def start(self) -> SmtpSink:
+        logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP command
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, ready_timeout=10)
         self.controller.start()
         return self

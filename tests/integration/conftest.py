@@ -1,0 +1,84 @@
+"""Real services for integration tests, started by the tests: redis-server on a free loopback port,
+an aiosmtpd SMTP server on loopback, and Celery worker processes that open the test database.
+
+Tests using these must be `@pytest.mark.django_db(transaction=True, serialized_rollback=True)`:
+their writes are committed, so the worker (another process) sees them, and the seeded vocabularies
+are restored after the flush."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import require_program
+from tests.support.services import (
+    CeleryWorker,
+    RedisServer,
+    SmtpSink,
+    celery_broker,
+    database_url,
+    worker_environment,
+)
+
+# Short outbox timings, the same in this process and in the workers.
+OUTBOX_TIMINGS = {
+    "OUTBOX_STALE_AFTER_SECONDS": 2,
+    "OUTBOX_RETRY_BASE_SECONDS": 1,
+    "OUTBOX_RETRY_MAX_SECONDS": 4,
+}
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    binary = require_program("redis-server")
+    server = RedisServer(tmp_path / "redis", binary=binary).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_sink():
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def outbox_timings(settings):
+    for name, value in OUTBOX_TIMINGS.items():
+        setattr(settings, name, value)
+    return OUTBOX_TIMINGS
+
+
+@pytest.fixture
+def broker(redis_server):
+    """This process publishes (delay_on_commit) to the test's Redis."""
+    with celery_broker(redis_server.url) as app:
+        yield app
+
+
+@pytest.fixture
+def worker_env(redis_server, smtp_sink, outbox_timings, tmp_path):
+    from django.db import connection
+
+    return worker_environment(
+        database_url=database_url(connection.settings_dict),
+        broker_url=redis_server.url,
+        smtp_port=smtp_sink.port,
+        var_dir=tmp_path / "var",
+        **outbox_timings,
+    )
+
+
+@pytest.fixture
+def start_worker(worker_env, broker, tmp_path):
+    """Start a Celery worker process (call again for a second one); all are stopped at the end."""
+    workers: list[CeleryWorker] = []
+
+    def start(**options) -> CeleryWorker:
+        worker = CeleryWorker(worker_env, tmp_path / f"worker-{len(workers)}.log", **options).start()
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
