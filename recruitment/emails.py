@@ -4,6 +4,7 @@ from SITE_URL, and List-Unsubscribe headers (RFC 8058) on alerts and digests."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from urllib.parse import urlsplit
 
@@ -19,6 +20,7 @@ from vacancies.models import Application
 
 Kind = Notification.Kind
 STATUS_MARKS = {"met": "✓", "partial": "~", "missed": "✗"}
+STATUS_COLOURS = {"met": "#1d6b3a", "partial": "#9a6400", "missed": "#a12c2c"}
 # A digest lists at most this many matches; the rest are on the candidate's pages.
 DIGEST_LIMIT = 20
 
@@ -29,12 +31,20 @@ def absolute(path: str) -> str:
 
 def first_url(*candidates: tuple[str, dict | None]) -> str:
     """The absolute URL of the first route that exists (pages other parts of the site may add later)."""
+    if all(kwargs is None for _, kwargs in candidates):
+        return _first_static_url(tuple(name for name, _ in candidates))
     for name, kwargs in candidates:
         try:
             return absolute(reverse(name, kwargs=kwargs))
         except NoReverseMatch:
             continue
     return absolute("/")
+
+
+@functools.lru_cache(maxsize=64)
+def _first_static_url(names: tuple[str, ...]) -> str:
+    # Routes without arguments never change while the process runs: resolve each list once.
+    return first_url(*((name, {}) for name in names))
 
 
 def message_id(notification: Notification) -> str:
@@ -49,15 +59,45 @@ def criteria(breakdown: list[dict] | None) -> list[dict]:
     rows = []
     for item in breakdown or []:
         status = item.get("status", "")
-        rows.append({**item, "mark": STATUS_MARKS.get(status, "·")})
+        rows.append(
+            {
+                **item,
+                # Numbers as text: rendering them through the template's localisation is the slow part.
+                "points": str(item.get("points", "")),
+                "max_points": str(item.get("max_points", "")),
+                "mark": STATUS_MARKS.get(status, "·"),
+                "colour": STATUS_COLOURS.get(status, "#4a5166"),
+            }
+        )
     return rows
 
 
-def vacancy_context(vacancy) -> dict:
-    return {"vacancy": vacancy, "vacancy_url": absolute(vacancy.get_absolute_url())} if vacancy else {}
+def salary_display(vacancy) -> str:
+    return f"{vacancy.salary_currency} {vacancy.salary_min:,}\N{EN DASH}{vacancy.salary_max:,} a year"
 
 
-def message_context(notification: Notification) -> dict:
+class MessageCache:
+    """What many emails of one batch share (a vacancy's link, place and pay), computed once."""
+
+    def __init__(self) -> None:
+        self.vacancies: dict[int, dict] = {}
+
+    def vacancy(self, vacancy) -> dict:
+        if vacancy is None:
+            return {}
+        cached = self.vacancies.get(vacancy.pk)
+        if cached is None:
+            cached = self.vacancies[vacancy.pk] = {
+                "vacancy": vacancy,
+                "vacancy_url": absolute(vacancy.get_absolute_url()),
+                "location": vacancy.location_display,
+                "salary": salary_display(vacancy),
+            }
+        return cached
+
+
+def message_context(notification: Notification, *, shared: MessageCache | None = None) -> dict:
+    shared = shared or MessageCache()
     recipient = notification.recipient
     context = {
         "notification": notification,
@@ -66,7 +106,7 @@ def message_context(notification: Notification) -> dict:
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "home_url": absolute("/"),
-        **vacancy_context(notification.vacancy),
+        **shared.vacancy(notification.vacancy),
         **notification.context,
     }
     kind = notification.kind
@@ -79,7 +119,7 @@ def message_context(notification: Notification) -> dict:
     elif kind == Kind.MATCH_DIGEST:
         items = [
             {
-                **vacancy_context(item.vacancy),
+                **shared.vacancy(item.vacancy),
                 "score": item.context.get("score"),
                 "criteria": criteria(item.context.get("breakdown")),
             }
@@ -125,8 +165,10 @@ def _stage_label(stage: str | None) -> str:
     return Application.Stage(stage).label if stage in Application.Stage.values else (stage or "")
 
 
-def build_message(notification: Notification, *, connection=None) -> EmailMultiAlternatives:
-    context = message_context(notification)
+def build_message(
+    notification: Notification, *, connection=None, shared: MessageCache | None = None
+) -> EmailMultiAlternatives:
+    context = message_context(notification, shared=shared)
     base = f"recruitment/email/{notification.kind}"
     # One line, whatever the template's whitespace: a newline in a header is an injection.
     subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())

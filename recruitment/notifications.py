@@ -19,6 +19,7 @@ import logging
 import random
 import smtplib
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -26,11 +27,13 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import get_connection
+from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import CandidateProfile, User
+from recruitment import emails
 from recruitment.models import Match, Notification
 from vacancies.models import Application, Vacancy, VacancyStatusChange
 from vacancies.services import WorkflowError, user_is_recruiter
@@ -353,23 +356,40 @@ def digests_build(*, frequency: str, now: datetime | None = None) -> list[int]:
 # --- Claiming, sending, failing ----------------------------------------------------
 
 
+# The two statements every email runs, written out once: building them through the ORM for each row
+# costs more CPU than the rest of the row's database work (see tests/perf/bench_alerts.py).
+_TABLE = Notification._meta.db_table
+_CLAIM_SQL = (
+    f"UPDATE {_TABLE} SET status = %s, claimed_at = %s, updated_at = %s, attempts = attempts + 1 "  # noqa: S608 - no user input
+    "WHERE id = %s AND status = %s"
+)
+_MARK_SENT_SQL = (
+    f"UPDATE {_TABLE} SET status = %s, sent_at = %s, updated_at = %s, last_error = '' "  # noqa: S608 - no user input
+    "WHERE id = %s AND status IN (%s, %s)"
+)
+
+
+def _now_param() -> object:
+    return db_connection.ops.adapt_datetimefield_value(timezone.now())
+
+
+def _execute(sql: str, params: list) -> int:
+    with db_connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
 def notification_claim(*, notification_id: int) -> bool:
     """pending -> sending, only if still pending: exactly one worker wins."""
-    now = timezone.now()
-    return bool(
-        Notification.objects.filter(pk=notification_id, status=Status.PENDING).update(
-            status=Status.SENDING, claimed_at=now, updated_at=now, attempts=F("attempts") + 1
-        )
-    )
+    now = _now_param()
+    return _execute(_CLAIM_SQL, [Status.SENDING, now, now, notification_id, Status.PENDING]) == 1
 
 
 def notification_mark_sent(*, notification_id: int) -> bool:
-    now = timezone.now()
+    now = _now_param()
     # Also from pending: if the sweeper took the row back meanwhile, this stops a second send.
-    return bool(
-        Notification.objects.filter(pk=notification_id, status__in=[Status.SENDING, Status.PENDING]).update(
-            status=Status.SENT, sent_at=now, updated_at=now, last_error=""
-        )
+    return (
+        _execute(_MARK_SENT_SQL, [Status.SENT, now, now, notification_id, Status.SENDING, Status.PENDING]) == 1
     )
 
 
@@ -480,97 +500,142 @@ def _why_not_send(notification: Notification, alertable_user_ids: set[int]) -> s
 
 
 def notifications_deliver(*, ids: Sequence[int]) -> DeliveryReport:
-    """Send the given outbox rows over one SMTP connection, claiming each just before it goes out."""
-    from recruitment.emails import build_message
+    """Send the given outbox rows over one SMTP connection.
 
-    report = DeliveryReport()
-    rows = {
-        n.pk: n
-        for n in Notification.objects.filter(pk__in=list(ids), status=Status.PENDING).select_related(
-            "recipient", "vacancy__company", "vacancy__role_family", "application__vacancy__company"
-        )
-    }
-    alert_recipients = [n.recipient_id for n in rows.values() if n.kind in ALERT_KINDS and n.recipient_id]
-    alertable_user_ids: set[int] = set()
-    for chunk in chunked(sorted(set(alert_recipients)), CHUNK):
-        alertable_user_ids.update(
-            CandidateProfile.objects.alertable().filter(user_id__in=chunk).values_list("user_id", flat=True)
-        )
-    connection = get_connection()
-    opened = False
-    max_attempts = settings.OUTBOX_MAX_ATTEMPTS
-    try:
-        for position, notification_id in enumerate(ids):
-            notification = rows.get(notification_id)
-            if notification is None or not notification_claim(notification_id=notification_id):
-                report.skipped.append(notification_id)
-                continue
-            notification.attempts += 1
+    Each row is claimed (pending -> sending) just before its message is handed to the SMTP
+    connection, and marked sent as soon as the server has accepted it. While one message is with the
+    server (a background thread does the talking), the next one is rendered; only one message is in
+    flight at a time, so a process killed at the worst moment can deliver at most that one twice."""
+    return _Delivery(ids).run()
+
+
+class _Delivery:
+    def __init__(self, ids: Sequence[int]):
+        self.ids = list(ids)
+        self.report = DeliveryReport()
+        self.rows = {
+            n.pk: n
+            for n in Notification.objects.filter(pk__in=self.ids, status=Status.PENDING).select_related(
+                "recipient", "vacancy__company", "vacancy__role_family", "application__vacancy__company"
+            )
+        }
+        recipients = sorted({n.recipient_id for n in self.rows.values() if n.kind in ALERT_KINDS and n.recipient_id})
+        self.alertable: set[int] = set()
+        for chunk in chunked(recipients, CHUNK):
+            self.alertable.update(
+                CandidateProfile.objects.alertable().filter(user_id__in=chunk).values_list("user_id", flat=True)
+            )
+        self.connection = get_connection()
+        self.opened = False
+        self.shared = emails.MessageCache()
+        self.sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-smtp")
+        self.in_flight: tuple[Notification, Future] | None = None
+        self.position = 0
+
+    def run(self) -> DeliveryReport:
+        try:
+            for position, notification_id in enumerate(self.ids):
+                self.position = position
+                if not self.step(notification_id):
+                    break
+            else:
+                self.settle(remaining=[])
+        except SoftTimeLimitExceeded:
+            # Finish the message in flight; the rest goes back to the queue (a row claimed but not yet
+            # handed over stays `sending` until the sweeper takes it back).
+            self.settle(remaining=[])
+            self.report.retry.append((self.ids[self.position :], 1.0))
+        finally:
+            self.sender.shutdown(wait=True)
+            if self.opened:
+                _close_quietly(self.connection)
+        return self.report
+
+    def step(self, notification_id: int) -> bool:
+        """Prepare one row while the previous one is sent, then hand it over. False: stop the batch."""
+        notification = self.rows.get(notification_id)
+        if notification is None:
+            self.report.skipped.append(notification_id)
+            return True
+        reason = _why_not_send(notification, self.alertable)
+        message, build_error = None, None
+        if not reason:
             try:
-                reason = _why_not_send(notification, alertable_user_ids)
-                if reason:
-                    notification_cancel(notification_id=notification_id, reason=reason)
-                    report.cancelled.append(notification_id)
-                    continue
-                message = build_message(notification, connection=connection)
+                message = emails.build_message(notification, connection=self.connection, shared=self.shared)
             except SoftTimeLimitExceeded:
-                notification_release(notification_id=notification_id, error="Time limit reached before sending.")
-                report.retry.append((list(ids[position:]), 1.0))
-                break
+                raise
             except Exception as exc:  # a rendering bug: visible in the admin, retried only by a person
                 logger.exception("Could not build notification %s", notification_id)
-                notification_mark_failed(notification_id=notification_id, error=describe(exc))
-                report.failed.append(notification_id)
-                continue
-            try:
-                if not opened:
-                    connection.open()
-                    opened = True
-                message.send()
-            except SoftTimeLimitExceeded:
-                notification_release(notification_id=notification_id, error="Time limit reached while sending.")
-                report.retry.append((list(ids[position:]), 1.0))
-                break
-            except Exception as exc:
-                error = classify_error(exc)
-                if error is None:
-                    logger.exception("Unexpected error sending notification %s", notification_id)
-                    error = SendError(transient=False, connection=True)
-                if error.connection:
-                    _close_quietly(connection)
-                    opened = False
-                if not error.transient:
-                    notification_mark_failed(notification_id=notification_id, error=describe(exc))
-                    report.failed.append(notification_id)
-                    continue
-                if notification.attempts >= max_attempts:
-                    notification_mark_failed(
-                        notification_id=notification_id,
-                        error=f"Gave up after {notification.attempts} attempts. Last error: {describe(exc)}",
-                    )
-                    report.failed.append(notification_id)
-                    retry_ids = []
-                else:
-                    notification_release(notification_id=notification_id, error=describe(exc))
-                    retry_ids = [notification_id]
-                delay = retry_delay(notification.attempts)
-                if error.connection:
-                    # The server is unreachable: the rest of the batch waits for the same retry.
-                    retry_ids += list(ids[position + 1 :])
-                    if retry_ids:
-                        report.retry.append((retry_ids, delay))
-                    break
-                if retry_ids:
-                    report.retry.append((retry_ids, delay))
-                continue
-            if notification_mark_sent(notification_id=notification_id):
-                report.sent.append(notification_id)
-            else:
-                logger.warning("Notification %s was sent but its row had moved on", notification_id)
-    finally:
-        if opened:
-            _close_quietly(connection)
-    return report
+                build_error = exc
+        if not self.settle(remaining=self.ids[self.position :]):
+            return False
+        if not notification_claim(notification_id=notification_id):
+            self.report.skipped.append(notification_id)  # another worker has it, or it moved on
+            return True
+        notification.attempts += 1
+        if reason:
+            notification_cancel(notification_id=notification_id, reason=reason)
+            self.report.cancelled.append(notification_id)
+        elif build_error is not None:
+            notification_mark_failed(notification_id=notification_id, error=describe(build_error))
+            self.report.failed.append(notification_id)
+        else:
+            self.in_flight = (notification, self.sender.submit(self.send, message))
+        return True
+
+    def send(self, message) -> None:
+        """In the sender thread: open the connection once, then reuse it."""
+        if not self.opened:
+            self.connection.open()
+            self.opened = True
+        message.send()
+
+    def settle(self, *, remaining: Sequence[int]) -> bool:
+        """Wait for the message in flight and record how it went. False: the server is unreachable and
+        the batch stops (`remaining`, not yet claimed, is retried with it)."""
+        if self.in_flight is None:
+            return True
+        notification, future = self.in_flight
+        self.in_flight = None
+        try:
+            future.result()
+        except Exception as exc:
+            return self.failed(notification, exc, remaining)
+        if notification_mark_sent(notification_id=notification.pk):
+            self.report.sent.append(notification.pk)
+        else:
+            logger.warning("Notification %s was sent but its row had moved on", notification.pk)
+        return True
+
+    def failed(self, notification: Notification, exc: Exception, remaining: Sequence[int]) -> bool:
+        error = classify_error(exc)
+        if error is None:
+            logger.error("Unexpected error sending notification %s", notification.pk, exc_info=exc)
+            error = SendError(transient=False, connection=True)
+        if error.connection:
+            _close_quietly(self.connection)
+            self.opened = False
+        if not error.transient:
+            notification_mark_failed(notification_id=notification.pk, error=describe(exc))
+            self.report.failed.append(notification.pk)
+            return True
+        if notification.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            notification_mark_failed(
+                notification_id=notification.pk,
+                error=f"Gave up after {notification.attempts} attempts. Last error: {describe(exc)}",
+            )
+            self.report.failed.append(notification.pk)
+            retry_ids = []
+        else:
+            notification_release(notification_id=notification.pk, error=describe(exc))
+            retry_ids = [notification.pk]
+        delay = retry_delay(notification.attempts)
+        if error.connection:
+            # The server is unreachable: the rest of the batch waits for the same retry.
+            retry_ids += list(remaining)
+        if retry_ids:
+            self.report.retry.append((retry_ids, delay))
+        return not error.connection
 
 
 def _close_quietly(connection) -> None:

@@ -15,7 +15,7 @@ SALT = "recruitment.unsubscribe.match-alerts"
 
 
 def make_token(user: User) -> str:
-    return signing.dumps(user.pk, salt=SALT, compress=True)
+    return signing.dumps(user.pk, salt=SALT)
 
 
 def read_token(token: str) -> int | None:

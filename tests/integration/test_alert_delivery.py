@@ -95,9 +95,9 @@ def test_killing_the_worker_mid_batch_loses_no_alert(start_worker, smtp_sink, re
     first = start_worker()
 
     vacancy_publish(vacancy=vacancy, by=recruiter)
-    wait_until(lambda: len(smtp_sink.handler.messages) >= 150, timeout=90, interval=0.005, what="150 alerts")
+    wait_until(lambda: smtp_sink.count >= 150, timeout=90, interval=0.005, what="150 alerts")
     first.kill()
-    delivered_before_kill = len(smtp_sink.messages)
+    delivered_before_kill = smtp_sink.count
     at_kill = statuses(kind=Kind.MATCH_ALERT)
     assert delivered_before_kill < total, "the worker finished before it could be killed"
 

@@ -388,3 +388,39 @@ def test_enqueue_sends_splits_rows_into_batches(settings, monkeypatch):
 
 def _empty():
     return notifications.DeliveryReport()
+
+
+def test_an_unexpected_error_while_sending_fails_that_row_and_the_batch_goes_on(scripted):
+    broken, fine = row(), row()
+    scripted.failures[broken.to_email] = ValueError("bad address list")
+
+    report = notifications_deliver(ids=[broken.pk, fine.pk])
+
+    broken.refresh_from_db()
+    assert broken.status == Status.FAILED
+    assert broken.last_error == "ValueError: bad address list"
+    assert report.sent == [fine.pk]
+
+
+def test_a_task_time_limit_finishes_the_message_in_flight_and_requeues_the_rest(monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from recruitment import emails
+
+    first, second, third = row(), row(), row()
+    real_build = emails.build_message
+
+    def build(notification, **kwargs):
+        if notification.pk == second.pk:
+            raise SoftTimeLimitExceeded()
+        return real_build(notification, **kwargs)
+
+    monkeypatch.setattr(emails, "build_message", build)
+    report = notifications_deliver(ids=[first.pk, second.pk, third.pk])
+
+    assert report.sent == [first.pk]
+    assert report.retry == [([second.pk, third.pk], 1.0)]
+    assert [m.to[0] for m in mail.outbox] == [first.to_email]
+    assert set(Notification.objects.filter(pk__in=[second.pk, third.pk]).values_list("status", flat=True)) == {
+        Status.PENDING
+    }

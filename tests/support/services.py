@@ -94,7 +94,8 @@ class RedisServer:
 
 class RecordingHandler:
     def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
+        # (arrival time.monotonic(), raw message): parsed only when read, to keep the server fast.
+        self.received: list[tuple[float, bytes]] = []
         # Recipient address -> the reply to give to RCPT TO (e.g. "550 5.1.1 No such user").
         self.rcpt_replies: dict[str, str] = {}
         self.lock = threading.Lock()
@@ -107,9 +108,8 @@ class RecordingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
-            self.messages.append(message)
+            self.received.append((time.monotonic(), envelope.content))
         return "250 Message accepted for delivery"
 
 
@@ -121,11 +121,23 @@ class SmtpSink:
         self.port = port or free_port()
         self.handler = RecordingHandler()
         self.controller: Controller | None = None
+        self._parsed: list[email.message.EmailMessage] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.handler.received)
+
+    @property
+    def arrivals(self) -> list[float]:
+        with self.handler.lock:
+            return [at for at, _ in self.handler.received]
 
     @property
     def messages(self) -> list[email.message.EmailMessage]:
         with self.handler.lock:
-            return list(self.handler.messages)
+            new = self.handler.received[len(self._parsed) :]
+        self._parsed += [email.message_from_bytes(raw, policy=email.policy.default) for _, raw in new]
+        return list(self._parsed)
 
     def refuse(self, address: str, reply: str = "550 5.1.1 Mailbox unavailable") -> None:
         self.handler.rcpt_replies[address.lower()] = reply
@@ -146,7 +158,7 @@ class SmtpSink:
         return [m for m in self.messages if address.lower() in str(m["To"]).lower()]
 
     def wait_for(self, count: int, *, timeout: float) -> list[email.message.EmailMessage]:
-        wait_until(lambda: len(self.handler.messages) >= count, timeout=timeout, what=f"{count} emails")
+        wait_until(lambda: self.count >= count, timeout=timeout, what=f"{count} emails")
         return self.messages
 
     def duplicates(self) -> int:
@@ -242,6 +254,8 @@ class CeleryWorker:
         self.name = f"it-{uuid.uuid4().hex[:8]}@%h"
         self.process: subprocess.Popen | None = None
         self.peak_rss = 0  # bytes, main process + pool children together
+        self.peak_pss = 0  # the same, with memory shared between them counted once (Linux)
+        self.peak_rss_by_process: dict[int, int] = {}
         self._sampler: threading.Thread | None = None
         self._sampling = threading.Event()
 
@@ -259,6 +273,7 @@ class CeleryWorker:
         except TimeoutError:
             self.kill()
             raise RuntimeError(f"Celery worker did not start:\n{self.log_tail()}") from None
+        self.sample()
         self._sampling.set()
         self._sampler = threading.Thread(target=self._sample, daemon=True)
         self._sampler.start()
@@ -275,12 +290,20 @@ class CeleryWorker:
         except psutil.Error:
             return
         while self._sampling.is_set():
-            try:
-                total = main.memory_info().rss + sum(child.memory_info().rss for child in main.children(recursive=True))
-            except psutil.Error:
-                return
-            self.peak_rss = max(self.peak_rss, total)
-            time.sleep(0.05)
+            self.sample(main)
+            time.sleep(0.1)
+
+    def sample(self, main: psutil.Process | None = None) -> None:
+        try:
+            main = main or psutil.Process(self.process.pid)
+            processes = [main, *main.children(recursive=True)]
+            infos = {p.pid: p.memory_full_info() for p in processes}
+        except psutil.Error:
+            return
+        self.peak_rss = max(self.peak_rss, sum(i.rss for i in infos.values()))
+        self.peak_pss = max(self.peak_pss, sum(getattr(i, "pss", i.rss) for i in infos.values()))
+        for pid, info in infos.items():
+            self.peak_rss_by_process[pid] = max(self.peak_rss_by_process.get(pid, 0), info.rss)
 
     def log_tail(self, lines: int = 60) -> str:
         try:
