@@ -388,9 +388,7 @@ def notification_claim(*, notification_id: int) -> bool:
 def notification_mark_sent(*, notification_id: int) -> bool:
     now = _now_param()
     # Also from pending: if the sweeper took the row back meanwhile, this stops a second send.
-    return (
-        _execute(_MARK_SENT_SQL, [Status.SENT, now, now, notification_id, Status.SENDING, Status.PENDING]) == 1
-    )
+    return _execute(_MARK_SENT_SQL, [Status.SENT, now, now, notification_id, Status.SENDING, Status.PENDING]) == 1
 
 
 def notification_mark_failed(*, notification_id: int, error: str) -> bool:
