@@ -1,9 +1,12 @@
 """Vacancy and application events write their outbox rows in the same transaction and are sent only
 after it commits."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 
 from recruitment.models import Notification
 from tests import factories
@@ -95,7 +98,9 @@ def test_rejection_tells_the_employer_why_once_per_rejection(
 
 
 def test_expiry_tells_the_employer(employer, django_capture_on_commit_callbacks):
-    vacancy = factories.PublishedVacancyFactory(company=employer.employer_profile.company, title="CPO")
+    vacancy = factories.PublishedVacancyFactory(
+        company=employer.employer_profile.company, title="CPO", closes_on=timezone.localdate() - timedelta(days=1)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         vacancy_expire(vacancy=vacancy)
     (message,) = mail.outbox
