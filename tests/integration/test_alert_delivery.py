@@ -8,6 +8,7 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse
 
 from accounts.models import CandidateProfile
 from recruitment import tasks
@@ -119,8 +120,8 @@ def test_killing_the_worker_mid_batch_loses_no_alert(start_worker, smtp_sink, re
     assert sum(received.values()) == total + duplicates
 
 
-def test_publishing_while_redis_is_down_succeeds_and_alerts_follow(
-    start_worker, redis_server, smtp_sink, recruiter, client, capsys
+def test_publishing_and_applying_while_redis_is_down_succeed_and_the_emails_follow(
+    start_worker, redis_server, smtp_sink, recruiter, candidate, client, capsys
 ):
     start_worker()
     matching = [hop_candidate() for _ in range(3)]
@@ -131,24 +132,37 @@ def test_publishing_while_redis_is_down_succeeds_and_alerts_follow(
     started = time.monotonic()
     vacancy_publish(vacancy=vacancy, by=recruiter)
     took = time.monotonic() - started
-
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.PUBLISHED
     assert took < 10
-    assert client.get(vacancy.get_absolute_url()).status_code == 200  # the site keeps serving
+
+    # The site keeps serving, and a web request that writes to the outbox succeeds.
+    client.force_login(candidate)
+    assert client.get(vacancy.get_absolute_url()).status_code == 200
+    started = time.monotonic()
+    response = client.post(reverse("vacancies:apply", kwargs={"slug": vacancy.slug}), {"cv_source": "profile"})
+    apply_took = time.monotonic() - started
+    assert response.status_code == 302
+    assert apply_took < 10
+    assert statuses(kind=Kind.APPLICATION_RECEIVED) == Counter({Status.PENDING: 2})  # employer + recruiter
     assert statuses(kind=Kind.VACANCY_PUBLISHED) == Counter({Status.PENDING: 1})
     time.sleep(2)
     assert smtp_sink.messages == []
 
     redis_server.start()  # empty: whatever was queued before the outage is gone
-    sweep_until(lambda: all_sent(4), timeout=120)
+    sweep_until(lambda: all_sent(6), timeout=120)
 
-    report(capsys, f"Redis down: publish took {took:.2f}s and succeeded; 4/4 emails delivered after Redis came back")
-    assert len(smtp_sink.to(employer.user.email)) == 1
+    report(
+        capsys,
+        f"Redis down: publish took {took:.2f}s, the apply request {apply_took:.2f}s, both succeeded; "
+        "6/6 emails delivered after Redis came back",
+    )
+    assert len(smtp_sink.to(employer.user.email)) == 2  # vacancy live + new application
+    assert len(smtp_sink.to(recruiter.email)) == 1
     for profile in matching:
         (alert,) = smtp_sink.to(profile.user.email)
         assert alert["Subject"].startswith(f"New match: {vacancy.title}")
-    assert len(smtp_sink.messages) == 4
+    assert len(smtp_sink.messages) == 6
 
 
 def test_an_smtp_outage_is_retried_with_backoff_until_delivered(start_worker, smtp_sink, recruiter, candidate):
