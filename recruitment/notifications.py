@@ -15,6 +15,7 @@ No function here imports the Celery tasks except `notification_retry`, which enq
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import smtplib
@@ -543,6 +544,12 @@ class _Delivery:
             # handed over stays `sending` until the sweeper takes it back).
             self.settle(remaining=[])
             self.report.retry.append((self.ids[self.position :], 1.0))
+        except BaseException:
+            # Something else broke (the database went away...): record the message in flight if we
+            # can, so it is not sent again, then let the task fail; the sweeper does the rest.
+            with contextlib.suppress(Exception):
+                self.settle(remaining=[])
+            raise
         finally:
             self.sender.shutdown(wait=True)
             if self.opened:

@@ -25,14 +25,14 @@ logger = logging.getLogger(__name__)
 BROKER_ERRORS = (OperationalError, RedisError, OSError)
 
 
-def enqueue(task, args: Sequence = (), *, countdown: float | None = None) -> bool:
+def enqueue(task, args: Sequence = (), kwargs: dict | None = None, *, countdown: float | None = None) -> bool:
     """Send a task to the broker; if the broker is away, log it and go on (the outbox rows are in the
     database and the sweeper enqueues them again). Returns False when the message was not sent."""
     if task.app.conf.task_always_eager:
-        task.apply_async(args=list(args), countdown=countdown)
+        task.apply_async(args=list(args), kwargs=kwargs, countdown=countdown)
         return True
     try:
-        task.apply_async(args=list(args), countdown=countdown)
+        task.apply_async(args=list(args), kwargs=kwargs, countdown=countdown)
     except BROKER_ERRORS as exc:
         logger.warning("Broker unavailable, %s%r not enqueued (the outbox sweeper will): %s", task.name, args, exc)
         return False
@@ -44,7 +44,7 @@ class OutboxTask(DjangoTask):
     left to the sweeper instead of turning a successful change into an error page."""
 
     def delay_on_commit(self, *args, **kwargs) -> None:
-        transaction.on_commit(functools.partial(enqueue, self, args))
+        transaction.on_commit(functools.partial(enqueue, self, args, kwargs))
 
 
 def enqueue_sends(ids: Sequence[int], *, on_commit: bool = False) -> None:

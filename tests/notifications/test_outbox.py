@@ -424,3 +424,11 @@ def test_a_task_time_limit_finishes_the_message_in_flight_and_requeues_the_rest(
     assert set(Notification.objects.filter(pk__in=[second.pk, third.pk]).values_list("status", flat=True)) == {
         Status.PENDING
     }
+
+
+def test_delay_on_commit_passes_keyword_arguments(eager, django_capture_on_commit_callbacks):
+    notification = row()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.send_batch.delay_on_commit(notification_ids=[notification.pk])
+    notification.refresh_from_db()
+    assert notification.status == Status.SENT

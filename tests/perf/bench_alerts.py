@@ -92,7 +92,9 @@ def run(alerts: int, concurrency: int, workdir: Path) -> dict:
             published = time.monotonic()
             vacancy_publish(vacancy=vacancy, by=recruiter)
             publish_seconds = time.monotonic() - published
+            cpu_before = worker.cpu_seconds()
             wait_until(lambda: sink.count >= alerts, timeout=600, interval=0.05, what=f"{alerts} emails")
+            worker_cpu = worker.cpu_seconds() - cpu_before
         arrivals = sink.arrivals
         worker.stop()
         statuses = Counter(Notification.objects.values_list("status", flat=True))
@@ -114,6 +116,8 @@ def run(alerts: int, concurrency: int, workdir: Path) -> dict:
         "sending_seconds": last - first,
         "emails_per_second": (alerts - 1) / (last - first) if last > first else float("inf"),
         "end_to_end_emails_per_second": alerts / (last - published),
+        "worker_cpu_ms_per_email": worker_cpu * 1000 / alerts,
+        "load_average": os.getloadavg()[0],
         "peak_rss_mb": worker.peak_rss / 2**20,
         "peak_pss_mb": worker.peak_pss / 2**20,
         "peak_rss_by_process_mb": [round(v / 2**20) for v in worker.peak_rss_by_process.values()],
@@ -146,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         f"  throughput:                            {f['emails_per_second']:.0f} emails/s "
         f"(target >= {TARGET_EMAILS_PER_SECOND}) {'OK' if rate_ok else 'BELOW TARGET'}",
         f"  end to end (publish -> last email):    {f['end_to_end_emails_per_second']:.0f} emails/s",
+        f"  worker CPU per email (match + send):   {f['worker_cpu_ms_per_email']:.2f} ms "
+        f"(machine load average {f['load_average']:.1f} on {os.cpu_count()} cores)",
         f"  worker peak RSS (main + pool child):   {f['peak_rss_mb']:.0f} MB (idle {f['idle_rss_mb']:.0f} MB; "
         f"target < {TARGET_PEAK_RSS_MB} MB) {'OK' if rss_ok else 'OVER TARGET'}",
         f"  worker peak PSS (shared pages once):   {f['peak_pss_mb']:.0f} MB; "

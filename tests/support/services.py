@@ -305,6 +305,14 @@ class CeleryWorker:
         for pid, info in infos.items():
             self.peak_rss_by_process[pid] = max(self.peak_rss_by_process.get(pid, 0), info.rss)
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the worker's processes have used so far."""
+        try:
+            main = psutil.Process(self.process.pid)
+            return sum(sum(p.cpu_times()[:2]) for p in [main, *main.children(recursive=True)])
+        except psutil.Error:
+            return 0.0
+
     def log_tail(self, lines: int = 60) -> str:
         try:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
