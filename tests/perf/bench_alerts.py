@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -131,7 +132,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--alerts", type=int, default=5000)
     parser.add_argument("--concurrency", type=int, default=1, help="worker pool processes (one worker either way)")
-    args = parser.parse_args(argv)
+    parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args([] if argv is None and __name__ != "__main__" else argv)
+    if not args.in_process:
+        # Django is configured for this benchmark's own database: do it in a fresh interpreter, so
+        # that a caller running several benchmarks (tests/perf/run_all.py) keeps its own settings.
+        command = [sys.executable, "-m", "tests.perf.bench_alerts", "--in-process"]
+        command += ["--alerts", str(args.alerts), "--concurrency", str(args.concurrency)]
+        return subprocess.run(command, cwd=Path(__file__).resolve().parents[2], check=False).returncode
     workdir = Path(tempfile.mkdtemp(prefix="bench-alerts-"))
     try:
         figures = run(args.alerts, args.concurrency, workdir)
