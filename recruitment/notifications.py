@@ -80,7 +80,8 @@ def _insert(rows: Iterable[Notification]) -> dict[str, int]:
     if not fresh:
         return {}
     Notification.objects.bulk_create(fresh, batch_size=CHUNK, ignore_conflicts=True)
-    # bulk_create sets no ids when it may skip rows: read them back (in insertion order).
+    # bulk_create sets no ids when it may skip rows: read them back (in insertion order). A row another
+    # process inserted in the same instant may come back too; it is still sent once (claims are atomic).
     created: dict[str, int] = {}
     for chunk in chunked([row.dedupe_key for row in fresh], CHUNK):
         created.update(Notification.objects.filter(dedupe_key__in=chunk).order_by("pk").values_list("dedupe_key", "pk"))
