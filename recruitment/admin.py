@@ -1,26 +1,387 @@
-from django.contrib import admin
+"""The recruiters' workspace, recruitment side: the notification outbox, matches and notes, and
+the parts of the vacancy, application and candidate pages that need them (ranked matches with
+their explained breakdown, "recompute matches", recruiter notes, the CV link).
 
+The base admins live with their models (accounts/admin.py, vacancies/admin.py: filters, search,
+workflow actions); this module registers extended versions in their place, because only the
+recruitment app may know about matches and notes."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from accounts.admin import CandidateProfileAdmin
+from accounts.models import CandidateProfile
 from recruitment.models import Match, Notification, RecruiterNote
+from vacancies.admin import ApplicationAdmin, VacancyAdmin, report_outcome, status_badge
+from vacancies.models import Application, Vacancy
+
+MATCHES_SHOWN = 50
+CRITERION_STATUSES = ("met", "partial", "missed")
+
+NOTIFICATION_TONE = {
+    Notification.Status.SENT: "ok",
+    Notification.Status.DIGESTED: "ok",
+    Notification.Status.PENDING: "warn",
+    Notification.Status.SENDING: "warn",
+    Notification.Status.HELD: "warn",
+    Notification.Status.FAILED: "bad",
+}
+
+
+def score_tone(score: int) -> str:
+    return "high" if score >= 70 else "mid" if score >= 45 else "low"
+
+
+def _rows_for_template(matches) -> list[dict]:
+    rows = []
+    for rank, match in enumerate(matches, start=1):
+        criteria = [
+            {
+                "label": item.get("label") or item.get("criterion") or item.get("key", ""),
+                "status": item.get("status") if item.get("status") in CRITERION_STATUSES else "missed",
+                "points": item.get("points", 0),
+                "max_points": item.get("max_points", 0),
+                "reason": item.get("reason", ""),
+            }
+            for item in (match.breakdown or [])
+            if isinstance(item, dict)
+        ]
+        rows.append({"rank": rank, "match": match, "tone": score_tone(match.score), "criteria": criteria})
+    return rows
+
+
+# --- Vacancies: ranked candidates and "recompute matches" ---------------------------
+
+
+class RecruiterVacancyAdmin(VacancyAdmin):
+    actions = [*VacancyAdmin.actions, "recompute_matches"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None:
+            fieldsets.append(("Ranked candidates", {"fields": ["ranked_matches"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "ranked_matches"]
+
+    @admin.display(description="best matches")
+    def ranked_matches(self, obj: Vacancy) -> str:
+        if obj is None or obj.pk is None:
+            return "-"
+        matches = list(Match.objects.for_vacancy(obj).select_related("candidate__user")[:MATCHES_SHOWN])
+        return render_to_string(
+            "recruitment/admin/vacancy_matches.html",
+            {"rows": _rows_for_template(matches), "vacancy": obj, "shown": MATCHES_SHOWN},
+        )
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        extra = [
+            path(
+                "<path:object_id>/recompute-matches/",
+                self.admin_site.admin_view(self.recompute_view),
+                name="{}_{}_recompute".format(*info),
+            )
+        ]
+        return extra + super().get_urls()
+
+    def recompute_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        vacancy = get_object_or_404(Vacancy, pk=unquote(object_id))
+        if not self.has_change_permission(request, vacancy):
+            raise PermissionDenied
+        self._recompute(request, [vacancy])
+        return HttpResponseRedirect(reverse("admin:vacancies_vacancy_change", args=[vacancy.pk]))
+
+    @admin.action(description="Recompute matches of selected vacancies", permissions=["change"])
+    def recompute_matches(self, request, queryset):
+        self._recompute(request, list(queryset))
+
+    def _recompute(self, request, vacancies: list[Vacancy]) -> None:
+        from recruitment.matching import match_vacancy
+
+        for vacancy in vacancies:
+            matches = match_vacancy(vacancy=vacancy)
+            if vacancy.status == Vacancy.Status.PUBLISHED:
+                self.message_user(request, f"{vacancy}: {len(matches)} candidate match(es) computed.", messages.SUCCESS)
+            else:
+                self.message_user(
+                    request,
+                    f"{vacancy}: only published vacancies are matched; its matches were cleared.",
+                    messages.WARNING,
+                )
+
+
+# --- Notes -------------------------------------------------------------------------
+
+
+class NoteInlineMixin:
+    """Existing notes are read-only history; new ones are written by the person logged in."""
+
+    model = RecruiterNote
+    extra = 1
+    can_delete = False
+    fields = ["body", "author", "created_at"]
+    readonly_fields = ["author", "created_at"]
+    verbose_name = "recruiter note"
+    verbose_name_plural = "recruiter notes"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author", "application__vacancy")
+
+
+class CandidateNoteInline(NoteInlineMixin, admin.StackedInline):
+    fk_name = "candidate"
+    fields = ["body", "author", "created_at", "application"]
+    readonly_fields = ["author", "created_at", "application"]
+
+
+class ApplicationNoteInline(NoteInlineMixin, admin.StackedInline):
+    fk_name = "application"
+
+
+def save_notes(request, formset, *, candidate: CandidateProfile | None = None) -> None:
+    for note in formset.save(commit=False):
+        if note.pk is None:
+            note.author = request.user
+            if candidate is not None:
+                note.candidate = candidate
+        note.full_clean()
+        note.save()
+    formset.save_m2m()
+
+
+# --- Applications: notes -----------------------------------------------------------
+
+
+class RecruiterApplicationAdmin(ApplicationAdmin):
+    inlines = [*ApplicationAdmin.inlines, ApplicationNoteInline]
+
+    def get_inline_instances(self, request, obj=None):
+        instances = super().get_inline_instances(request, obj)
+        if obj is None or self._profile(obj) is None:
+            # An anonymised application has no candidate to attach a note to.
+            instances = [i for i in instances if not isinstance(i, ApplicationNoteInline)]
+        return instances
+
+    @staticmethod
+    def _profile(application: Application) -> CandidateProfile | None:
+        if application.candidate_id is None:
+            return None
+        return CandidateProfile.objects.filter(user_id=application.candidate_id).first()
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is RecruiterNote:
+            save_notes(request, formset, candidate=self._profile(form.instance))
+        else:
+            super().save_formset(request, form, formset, change)
+
+
+# --- Candidates: applications, ranked vacancies, notes, CV ---------------------------
+
+# The candidates' app serves CVs through a permission-checked view; link to it when it exists.
+CV_URLS = [
+    ("accounts:cv_download", "pk"),
+    ("accounts:candidate_cv", "pk"),
+    ("accounts:cv", "pk"),
+]
+
+
+def cv_url(profile: CandidateProfile) -> str | None:
+    for name, kwarg in CV_URLS:
+        try:
+            return reverse(name, kwargs={kwarg: profile.pk})
+        except NoReverseMatch:
+            continue
+    return None
+
+
+class RecruiterCandidateAdmin(CandidateProfileAdmin):
+    inlines = [CandidateNoteInline]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [list(fs) for fs in super().get_fieldsets(request, obj)]
+        if obj is None:
+            return fieldsets
+        for fieldset in fieldsets:
+            if fieldset[0] == "CV":
+                fieldset[1] = {**fieldset[1], "fields": ["cv_link", *fieldset[1]["fields"]]}
+        return [
+            *fieldsets,
+            ("Applications", {"fields": ["applications_table"]}),
+            ("Ranked vacancies", {"fields": ["ranked_vacancies"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "cv_link", "applications_table", "ranked_vacancies"]
+
+    def save_model(self, request, obj, form, change):
+        # Recruiters only add notes here; the profile itself is the candidate's and stays untouched.
+        if request.user.is_superuser or not change:
+            super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is RecruiterNote:
+            save_notes(request, formset, candidate=form.instance)
+        else:
+            super().save_formset(request, form, formset, change)
+
+    @admin.display(description="CV")
+    def cv_link(self, obj: CandidateProfile) -> str:
+        if not obj.cv:
+            return "No CV uploaded yet."
+        url = cv_url(obj)
+        if url is None:
+            return obj.cv_original_name or "CV on file"
+        return format_html('<a href="{}">Download {}</a>', url, obj.cv_original_name or "CV")
+
+    @admin.display(description="applications")
+    def applications_table(self, obj: CandidateProfile) -> str:
+        applications = (
+            Application.objects.filter(candidate_id=obj.user_id)
+            .select_related("vacancy__company")
+            .order_by("-created_at")
+        )
+        return render_to_string("recruitment/admin/candidate_applications.html", {"applications": applications})
+
+    @admin.display(description="best vacancies")
+    def ranked_vacancies(self, obj: CandidateProfile) -> str:
+        matches = list(Match.objects.for_candidate(obj).select_related("vacancy__company")[:MATCHES_SHOWN])
+        return render_to_string(
+            "recruitment/admin/candidate_matches.html",
+            {"rows": _rows_for_template(matches), "shown": MATCHES_SHOWN},
+        )
+
+
+admin.site.unregister(Vacancy)
+admin.site.register(Vacancy, RecruiterVacancyAdmin)
+admin.site.unregister(Application)
+admin.site.register(Application, RecruiterApplicationAdmin)
+admin.site.unregister(CandidateProfile)
+admin.site.register(CandidateProfile, RecruiterCandidateAdmin)
+
+
+# --- The recruitment app's own models ------------------------------------------------
 
 
 @admin.register(Match)
 class MatchAdmin(admin.ModelAdmin):
-    list_display = ["candidate", "vacancy", "score", "computed_at"]
+    """Matches are computed, never edited: read-only, and only the engine deletes them."""
+
+    list_display = ["candidate_name", "vacancy", "score_display", "computed_at"]
     list_select_related = ["candidate__user", "vacancy__company"]
-    raw_id_fields = ["candidate", "vacancy"]
-    ordering = ["-score"]
+    list_filter = ["vacancy__role_family", "vacancy__status"]
+    search_fields = ["candidate__user__email", "candidate__user__last_name", "vacancy__title"]
+    readonly_fields = ["candidate", "vacancy", "score", "breakdown", "computed_at"]
+    ordering = ["-score", "pk"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="candidate", ordering="candidate__user__last_name")
+    def candidate_name(self, obj: Match) -> str:
+        return obj.candidate.user.get_full_name() or obj.candidate.user.email
+
+    @admin.display(description="score", ordering="score")
+    def score_display(self, obj: Match) -> str:
+        return format_html('<span class="agency-score {}">{}</span>', score_tone(obj.score), obj.score)
 
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["kind", "to_email", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["status", "kind"]
+    list_display = ["kind", "to_email", "status_display", "attempts", "short_error", "created_at", "sent_at"]
+    list_filter = ["status", "kind", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["to_email", "dedupe_key"]
     readonly_fields = [f.name for f in Notification._meta.fields]
+    date_hierarchy = "created_at"
+    actions = ["retry_failed"]
+    show_full_result_count = False
+    list_per_page = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The outbox is written by the system: a row's page is read-only; the change
+        # permission only unlocks the retry action on the list.
+        if obj is not None:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # audit history
+
+    @admin.display(description="status", ordering="status")
+    def status_display(self, obj: Notification) -> str:
+        return status_badge(obj.get_status_display(), NOTIFICATION_TONE.get(obj.status, ""))
+
+    @admin.display(description="last error")
+    def short_error(self, obj: Notification) -> str:
+        return Truncator(obj.last_error).chars(80) if obj.last_error else "-"
+
+    @admin.action(description="Retry failed notifications", permissions=["change"])
+    def retry_failed(self, request, queryset):
+        from recruitment.notifications import notification_retry
+
+        selected = queryset.count()
+        failed = list(queryset.filter(status=Notification.Status.FAILED))
+        skipped = selected - len(failed)
+        done, errors = 0, []
+        for notification in failed:
+            try:
+                notification_retry(notification=notification, by=request.user)
+                done += 1
+            except (ValueError, RuntimeError) as exc:
+                errors.append((notification, str(exc)))
+        report_outcome(self, request, done=done, verb="queued again", errors=errors)
+        if skipped:
+            self.message_user(
+                request, f"{skipped} selected notification(s) had not failed and were left alone.", messages.WARNING
+            )
 
 
 @admin.register(RecruiterNote)
 class RecruiterNoteAdmin(admin.ModelAdmin):
-    list_display = ["candidate", "author", "created_at"]
-    list_select_related = ["candidate__user", "author"]
+    list_display = ["candidate", "short_body", "application", "author", "created_at"]
+    list_select_related = ["candidate__user", "author", "application__vacancy", "application__candidate"]
+    list_filter = [("created_at", admin.DateFieldListFilter)]
+    search_fields = ["body", "candidate__user__email", "candidate__user__last_name"]
     raw_id_fields = ["candidate", "application"]
+    readonly_fields = ["author", "created_at"]
+    show_full_result_count = False
+
+    def has_change_permission(self, request, obj=None):
+        # A note is a dated record; only its author may correct it.
+        if obj is not None and obj.author_id != request.user.pk and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="note")
+    def short_body(self, obj: RecruiterNote) -> str:
+        return Truncator(obj.body).chars(80)
