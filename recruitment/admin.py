@@ -141,7 +141,7 @@ class NoteInlineMixin:
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author", "application__vacancy")
+        return super().get_queryset(request).select_related("author", "application__vacancy", "application__candidate")
 
 
 class CandidateNoteInline(NoteInlineMixin, admin.StackedInline):

@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -92,8 +93,22 @@ class RejectForm(forms.Form):
     )
 
 
+class VacancyAdminForm(forms.ModelForm):
+    class Meta:
+        model = Vacancy
+        fields = "__all__"  # noqa: DJ007 - the ModelAdmin's fieldsets choose what is shown
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("salary_min"), data.get("salary_max")
+        if low and high and low > high:
+            self.add_error("salary_max", "The top of the salary band must be at least its bottom.")
+        return data
+
+
 @admin.register(Vacancy)
 class VacancyAdmin(admin.ModelAdmin):
+    form = VacancyAdminForm
     list_display = [
         "title",
         "company",
@@ -266,6 +281,10 @@ class OpenVacancyFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Names the applications' CV download view may have (built by the candidates/employers work).
+APPLICATION_CV_URLS = ["applications:application_cv", "employers:application_cv"]
+
+
 def _move_action(stage: str, description: str):
     def action(modeladmin, request, queryset):
         done, errors = 0, []
@@ -303,8 +322,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "stage",
         "stage_changed_at",
         "cover_letter",
-        "cv",
-        "cv_original_name",
+        "cv_display",
         "anonymised_at",
         "created_at",
     ]
@@ -323,6 +341,19 @@ class ApplicationAdmin(admin.ModelAdmin):
         if obj.candidate is None:
             return "Deleted candidate"
         return f"{obj.candidate.get_full_name() or obj.candidate.email} <{obj.candidate.email}>"
+
+    @admin.display(description="CV sent")
+    def cv_display(self, obj: Application) -> str:
+        # The file is private: link to the permission-checked download view when it exists.
+        if not obj.cv:
+            return "-"
+        name = obj.cv_original_name or "CV"
+        for url_name in APPLICATION_CV_URLS:
+            try:
+                return format_html('<a href="{}">Download {}</a>', reverse(url_name, args=[obj.pk]), name)
+            except NoReverseMatch:
+                continue
+        return name
 
     @admin.display(description="company", ordering="vacancy__company__name")
     def company(self, obj: Application) -> str:
