@@ -1,8 +1,13 @@
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import ValidationError
+
+security_log = logging.getLogger("security")
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Each role lands on its own dashboard after login or email confirmation."""
+    """Role-aware redirects, per-(account, IP) login throttling and security logging."""
 
     def get_login_redirect_url(self, request):
         user = request.user
@@ -12,3 +17,24 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_email_verification_redirect_url(self, email_address):
         return email_address.user.get_dashboard_url()
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth throttles failed logins per account ("key"). Keying on the account AND the
+        # client IP means an attacker who hammers someone's email locks out only themselves,
+        # never the real user logging in from elsewhere; the per-IP limit still applies.
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{self.get_client_ip(request)}"
+
+    def pre_authenticate(self, request, **credentials):
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            security_log.warning("login throttled login=%s ip=%s", _login(credentials), self.get_client_ip(request))
+            raise
+
+    def authentication_failed(self, request, **credentials):
+        security_log.warning("login failed login=%s ip=%s", _login(credentials), self.get_client_ip(request))
+
+
+def _login(credentials) -> str:
+    """The identifier tried, never the password."""
+    return str(credentials.get("email") or credentials.get("username") or "")[:254]

@@ -20,7 +20,9 @@ from django.utils.text import Truncator
 
 from accounts.admin import CandidateProfileAdmin
 from accounts.models import CandidateProfile
+from recruitment.matching import match_vacancy
 from recruitment.models import Match, Notification, RecruiterNote
+from recruitment.selectors import matches_for_candidate, matches_for_vacancy
 from vacancies.admin import ApplicationAdmin, VacancyAdmin, report_outcome, status_badge
 from vacancies.models import Application, Vacancy
 
@@ -78,7 +80,7 @@ class RecruiterVacancyAdmin(VacancyAdmin):
     def ranked_matches(self, obj: Vacancy) -> str:
         if obj is None or obj.pk is None:
             return "-"
-        matches = list(Match.objects.for_vacancy(obj).select_related("candidate__user")[:MATCHES_SHOWN])
+        matches = list(matches_for_vacancy(vacancy=obj, limit=MATCHES_SHOWN))
         return render_to_string(
             "recruitment/admin/vacancy_matches.html",
             {"rows": _rows_for_template(matches), "vacancy": obj, "shown": MATCHES_SHOWN},
@@ -109,16 +111,14 @@ class RecruiterVacancyAdmin(VacancyAdmin):
         self._recompute(request, list(queryset))
 
     def _recompute(self, request, vacancies: list[Vacancy]) -> None:
-        from recruitment.matching import match_vacancy
-
         for vacancy in vacancies:
             matches = match_vacancy(vacancy=vacancy)
-            if vacancy.status == Vacancy.Status.PUBLISHED:
+            if vacancy.is_open:
                 self.message_user(request, f"{vacancy}: {len(matches)} candidate match(es) computed.", messages.SUCCESS)
             else:
                 self.message_user(
                     request,
-                    f"{vacancy}: only published vacancies are matched; its matches were cleared.",
+                    f"{vacancy}: only open, published vacancies are matched; its matches were cleared.",
                     messages.WARNING,
                 )
 
@@ -260,7 +260,7 @@ class RecruiterCandidateAdmin(CandidateProfileAdmin):
 
     @admin.display(description="best vacancies")
     def ranked_vacancies(self, obj: CandidateProfile) -> str:
-        matches = list(Match.objects.for_candidate(obj).select_related("vacancy__company")[:MATCHES_SHOWN])
+        matches = list(matches_for_candidate(profile=obj, limit=MATCHES_SHOWN))
         return render_to_string(
             "recruitment/admin/candidate_matches.html",
             {"rows": _rows_for_template(matches), "shown": MATCHES_SHOWN},

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import update_wrapper
 
 from django import forms
 from django.conf import settings
@@ -33,6 +34,19 @@ class AgencyAdminSite(admin.AdminSite):
         mistake still cannot."""
         user = request.user
         return bool(user.is_active and user.is_staff and (user.is_superuser or getattr(user, "is_recruiter", False)))
+
+    def admin_view(self, view, cacheable=False):
+        """Staff who are not recruiters (an employer flagged staff by mistake) get a 403, not a
+        redirect to a login they have already passed."""
+        inner = super().admin_view(view, cacheable)
+
+        def guarded(request, *args, **kwargs):
+            user = request.user
+            if user.is_authenticated and user.is_active and user.is_staff and not self.has_permission(request):
+                raise PermissionDenied("The recruiter workspace is for the agency's recruiters.")
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(guarded, inner)
 
     def get_urls(self):
         extra = [path("pipeline/", self.admin_view(self.pipeline_view), name="pipeline")]

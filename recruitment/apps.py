@@ -9,7 +9,7 @@ class RecruitmentConfig(AppConfig):
     def ready(self) -> None:
         # Connect the receivers that turn vacancy/application/profile events into
         # matches and outbox rows (vacancies never imports this app).
-        from recruitment import receivers  # noqa: F401
+        from recruitment import receivers, security  # noqa: F401
 
 
 class AgencyAdminConfig(admin_apps.AdminConfig):

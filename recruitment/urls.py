@@ -2,13 +2,19 @@ from django.contrib import admin
 from django.urls import include, path
 
 from recruitment import views
+from recruitment.health import healthz
+
+# The admin has no login form of its own: it uses allauth's, with its rate limits and logging.
+admin.site.login = views.admin_login
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("me/applications/", include("vacancies.candidate_urls")),
     path("me/data/", include("recruitment.privacy_urls")),
+    path("me/matches/", include("recruitment.candidate_urls")),
     path("me/", include("accounts.urls")),
     path("employers/", include("vacancies.employer_urls")),
     path("vacancies/", include("vacancies.urls")),

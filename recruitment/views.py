@@ -1,5 +1,9 @@
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 
 from vacancies.models import Vacancy
@@ -14,6 +18,21 @@ class HomeView(TemplateView):
             Vacancy.objects.open().select_related("company", "role_family").order_by("-published_at")[:6]
         )
         return context
+
+
+def admin_login(request, extra_context=None):
+    """The admin's login goes through allauth (rate limits, enumeration prevention, logging).
+
+    A logged-in non-staff user gets a plain 403 rather than a login loop."""
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            return redirect(
+                request.GET.get("next")
+                if url_has_allowed_host_and_scheme(request.GET.get("next"), allowed_hosts={request.get_host()})
+                else "admin:index"
+            )
+        raise PermissionDenied("The recruiter workspace is for agency staff.")
+    return redirect_to_login(request.get_full_path(), login_url=reverse("account_login"))
 
 
 @login_required

@@ -1,0 +1,31 @@
+"""Template tags that show a candidate's matches (the same stored scores the admin and alerts use)."""
+
+from django import template
+
+from recruitment.models import Match
+from recruitment.selectors import matches_for_candidate
+
+register = template.Library()
+
+
+@register.inclusion_tag("recruitment/includes/matched_for_you.html")
+def matched_for_you(user, limit=3):
+    profile = getattr(user, "candidate_profile", None) if getattr(user, "is_candidate", False) else None
+    matches = list(matches_for_candidate(profile=profile, limit=limit)) if profile else []
+    return {"matches": matches, "profile": profile}
+
+
+@register.inclusion_tag("recruitment/includes/match_explained.html")
+def match_explained(user, vacancy):
+    """On a vacancy page: why this role matches the logged-in candidate (or nothing)."""
+    match = None
+    if getattr(user, "is_candidate", False) and hasattr(user, "candidate_profile"):
+        match = Match.objects.filter(candidate=user.candidate_profile, vacancy=vacancy).first()
+    return {"match": match}
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    return {"met": "text-bg-success", "partial": "text-bg-warning", "missed": "text-bg-secondary"}.get(
+        status, "text-bg-light"
+    )

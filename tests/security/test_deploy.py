@@ -1,0 +1,74 @@
+"""Production settings: the deploy check passes, headers are set, bad hosts are refused."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "k8#Qz!v2Lr$9wXp@4mNc7&Ty1Hb6Jd0Fs3Gu5Ke8Ra2Wq9Zx4Vn7Bm1Cl6Ph3Oj",
+    "DJANGO_ALLOWED_HOSTS": "talent.northstar.example",
+    "DJANGO_BEHIND_PROXY": "1",
+    "DJANGO_HSTS_SECONDS": "31536000",
+    "SITE_URL": "https://talent.northstar.example",
+}
+
+
+def run_manage(*args, env_overrides):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SITE_URL", "CACHE_URL"))}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_deploy_check_passes_with_no_warnings(tmp_path):
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env_overrides={**PRODUCTION_ENV, "VAR_DIR": str(tmp_path)}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_missing_secret_key_refuses_to_start(tmp_path):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SECRET_KEY"}
+    result = run_manage("check", env_overrides={**env, "VAR_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_security_headers_on_pages(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    csp = response["Content-Security-Policy"]
+    script_src = next(part for part in csp.split(";") if part.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_spoofed_host_header_is_400(client):
+    response = client.get(reverse("home"), HTTP_HOST="evil.example.com")
+    assert response.status_code == 400
+
+
+def test_production_security_settings_in_a_fresh_process(tmp_path):
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS,"
+        " s.SECURE_PROXY_SSL_HEADER, s.CACHES['default']['BACKEND'].rsplit('.',1)[-1])"
+    )
+    result = run_manage("shell", "-c", code, env_overrides={**PRODUCTION_ENV, "VAR_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.strip().splitlines()[-1]
+    # SSL redirect, secure cookies, HSTS, proxy header, and a shared (Redis) cache for rate limits.
+    assert line == "True True True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https') RedisCache"
