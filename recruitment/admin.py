@@ -25,6 +25,7 @@ from recruitment.models import Match, Notification, RecruiterNote
 from recruitment.selectors import matches_for_candidate, matches_for_vacancy
 from vacancies.admin import ApplicationAdmin, VacancyAdmin, report_outcome, status_badge
 from vacancies.models import Application, Vacancy
+from vacancies.services import WorkflowError
 
 MATCHES_SHOWN = 50
 CRITERION_STATUSES = ("met", "partial", "missed")
@@ -352,7 +353,7 @@ class NotificationAdmin(admin.ModelAdmin):
             try:
                 notification_retry(notification=notification, by=request.user)
                 done += 1
-            except (ValueError, RuntimeError) as exc:
+            except WorkflowError as exc:
                 errors.append((notification, str(exc)))
         report_outcome(self, request, done=done, verb="queued again", errors=errors)
         if skipped:

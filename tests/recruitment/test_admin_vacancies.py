@@ -1,11 +1,13 @@
 """The vacancy admin: review actions through the workflow service, ranked matches, query counts."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from recruitment.models import Match
 from tests import factories
 from vacancies.models import Vacancy, VacancyStatusChange
 
@@ -252,3 +254,70 @@ def test_changelist_query_count_does_not_grow(client, recruiter, django_assert_n
     with django_assert_num_queries(few):
         response = client.get(reverse(CHANGELIST))
     assert len(response.context["cl"].result_list) == 10
+
+
+def _cpo_and_opening(**vacancy_fields):
+    cpo = factories.CandidateProfileFactory(
+        years_experience=15, seniority="executive", salary_floor=180_000, country="NL", city="Amsterdam"
+    )
+    cpo.role_families.set([factories.role_family("chief-product-officer")])
+    cpo.skills.set(factories.skills("product-strategy", "pl-ownership", "people-management"))
+    fields = {
+        "role_family": factories.role_family("chief-product-officer"),
+        "seniority": "executive",
+        "min_years": 12,
+        "salary_min": 190_000,
+        "salary_max": 240_000,
+        "country": "NL",
+        "required_skills": factories.skills("product-strategy", "pl-ownership", "people-management"),
+        **vacancy_fields,
+    }
+    factory = fields.pop("factory", factories.PublishedVacancyFactory)
+    return cpo, factory(**fields)
+
+
+def test_recompute_action_ranks_candidates_with_the_engine(client, recruiter):
+    cpo, opening = _cpo_and_opening()
+    client.force_login(recruiter)
+    response = run_action(client, "recompute_matches", [opening])
+    match = Match.objects.get(vacancy=opening)
+    assert match.candidate == cpo
+    assert match.score >= 90
+    assert {item["criterion"] for item in match.breakdown} >= {"role_family", "experience", "skills"}
+    assert ("success", f"{opening}: 1 candidate match(es) computed.") in messages_of(response)
+    page = client.get(reverse("admin:vacancies_vacancy_change", args=[opening.pk])).content.decode()
+    assert reverse("admin:accounts_candidateprofile_change", args=[cpo.pk]) in page
+    assert "15 years of product experience; this role asks for 12+." in page
+
+
+def test_recompute_button_on_the_vacancy_page(client, recruiter):
+    cpo, opening = _cpo_and_opening()
+    url = reverse("admin:vacancies_vacancy_recompute", args=[opening.pk])
+    client.force_login(recruiter)
+    assert client.get(url).status_code == 405
+    assert not Match.objects.exists()
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:vacancies_vacancy_change", args=[opening.pk])
+    assert Match.objects.get(vacancy=opening).candidate == cpo
+
+
+def test_recompute_clears_the_matches_of_a_vacancy_no_longer_open(client, recruiter):
+    cpo, closed = _cpo_and_opening(factory=factories.ClosedVacancyFactory)
+    factories.MatchFactory(candidate=cpo, vacancy=closed)
+    client.force_login(recruiter)
+    response = client.post(reverse("admin:vacancies_vacancy_recompute", args=[closed.pk]), follow=True)
+    assert not Match.objects.filter(vacancy=closed).exists()
+    assert [level for level, _ in messages_of(response)] == ["warning"]
+
+
+def test_recompute_needs_the_change_permission(client, recruiter):
+    _cpo, opening = _cpo_and_opening()
+    viewer = factories.UserFactory(role="recruiter", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_vacancy"))
+    client.force_login(viewer)
+    assert client.post(reverse("admin:vacancies_vacancy_recompute", args=[opening.pk])).status_code == 403
+    response = client.get(reverse("admin:vacancies_vacancy_change", args=[opening.pk]))
+    assert response.status_code == 200
+    assert reverse("admin:vacancies_vacancy_recompute", args=[opening.pk]) not in response.content.decode()
+    assert not Match.objects.exists()
