@@ -1,12 +1,29 @@
-"""Employer pages: sign-up, dashboard, company, vacancy editor, applicants."""
+"""Employer pages: sign-up, dashboard, company, vacancy editor, applicants.
+
+Thin views: reads go through vacancies.employer_selectors, every change through
+vacancies.services. Object pages look objects up in querysets scoped to the employer's
+company, so anyone else's vacancy or application answers 404."""
+
+from __future__ import annotations
 
 from allauth.account.views import SignupView
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.views.generic import TemplateView
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
 
 from accounts.mixins import EmployerRequiredMixin
+from vacancies import employer_selectors as selectors
+from vacancies import services
+from vacancies.employer_forms import ApplicationMoveForm, CompanyForm, VacancyCloseForm, VacancyForm
 from vacancies.forms import EmployerSignupForm
-from vacancies.models import Vacancy
+from vacancies.models import Application, Company, Vacancy
+
+Stage = Application.Stage
 
 
 class EmployerSignupView(SignupView):
@@ -20,12 +37,268 @@ class EmployerSignupView(SignupView):
         return super().form_valid(form)
 
 
-class EmployerDashboardView(EmployerRequiredMixin, TemplateView):
+# --- Mixins --------------------------------------------------------------------------
+
+
+class CompanyMixin(EmployerRequiredMixin):
+    """Pages about the employer's own company: anonymous -> login, other roles -> 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.is_employer:
+            self.company = selectors.employer_company(user=request.user)
+            if self.company is None:
+                raise PermissionDenied("Your account is not linked to a company yet. Please contact us.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("company", self.company)
+        return super().get_context_data(**kwargs)
+
+
+class EmployerVacancyMixin(LoginRequiredMixin):
+    """Pages about one vacancy: anonymous -> login; anyone not hiring for its company -> 404."""
+
+    context_object_name = "vacancy"
+
+    def get_queryset(self):
+        return Vacancy.objects.for_employer(self.request.user).select_related(
+            "company", "role_family", "industry", "created_by"
+        )
+
+    def get_object(self, queryset=None):
+        if queryset is None and getattr(self, "_vacancy", None) is not None:
+            return self._vacancy
+        vacancy = super().get_object(queryset)
+        if queryset is None:
+            self._vacancy = vacancy
+        return vacancy
+
+
+def _workflow_refused(request, error: services.WorkflowError) -> None:
+    messages.error(request, str(error))
+
+
+# --- Dashboard and company -----------------------------------------------------------
+
+
+class EmployerDashboardView(CompanyMixin, ListView):
     template_name = "vacancies/employer/dashboard.html"
+    context_object_name = "vacancies"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return selectors.employer_vacancies(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        employer = self.request.user.employer_profile
-        context["company"] = employer.company
-        context["vacancies"] = Vacancy.objects.for_company(employer.company).order_by("-created_at")
+        context["vacancies"] = selectors.with_pipeline(context["vacancies"])
+        context["summary"] = selectors.company_summary(company=self.company)
         return context
+
+
+class CompanyUpdateView(CompanyMixin, UpdateView):
+    template_name = "vacancies/employer/company_form.html"
+    form_class = CompanyForm
+
+    def get_object(self, queryset=None):
+        # A copy for the form to edit, so the page header keeps the saved name if the form is invalid.
+        return Company.objects.select_related("industry").get(pk=self.company.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["team"] = selectors.company_team(company=self.company)
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.company_update(
+                company=form.instance,
+                by=self.request.user,
+                logo=form.cleaned_data.get("logo") or None,
+                remove_logo=bool(form.cleaned_data.get("remove_logo")),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        except services.WorkflowError as error:
+            _workflow_refused(self.request, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Company profile saved.")
+        return redirect("employers:company")
+
+
+# --- Vacancy editor and workflow -----------------------------------------------------
+
+
+def _save_vacancy(view, form: VacancyForm) -> HttpResponseRedirect | None:
+    """Save the form through the service; submit for review when that button was pressed.
+    Returns None (and puts the error on the form) when the service refuses."""
+    request = view.request
+    vacancy = form.instance
+    try:
+        services.vacancy_save(vacancy=vacancy, by=request.user, skills=form.skills())
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    except services.WorkflowError as error:
+        _workflow_refused(request, error)
+        return redirect(reverse("employers:vacancy_detail", kwargs={"pk": vacancy.pk})) if vacancy.pk else None
+    if request.POST.get("action") == "submit":
+        try:
+            services.vacancy_submit(vacancy=vacancy, by=request.user)
+        except services.WorkflowError as error:
+            messages.warning(request, f"Saved as a draft, but not submitted: {error}")
+        else:
+            messages.success(request, "Submitted for review. A recruiter will check it before it goes live.")
+    else:
+        messages.success(request, "Saved. Submit it for review when it is ready.")
+    return redirect(reverse("employers:vacancy_detail", kwargs={"pk": vacancy.pk}))
+
+
+class VacancyCreateView(CompanyMixin, CreateView):
+    template_name = "vacancies/employer/vacancy_form.html"
+    form_class = VacancyForm
+
+    def get_initial(self):
+        return {"industry": self.company.industry_id}
+
+    def form_valid(self, form):
+        form.instance.company = self.company
+        return _save_vacancy(self, form) or self.form_invalid(form)
+
+
+class VacancyUpdateView(EmployerVacancyMixin, UpdateView):
+    template_name = "vacancies/employer/vacancy_form.html"
+    form_class = VacancyForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            vacancy = self.get_object()
+            if not vacancy.is_editable:
+                messages.error(
+                    request,
+                    f"This vacancy is {vacancy.get_status_display().lower()}: "
+                    "only a draft or a rejected vacancy can be edited.",
+                )
+                return redirect("employers:vacancy_detail", pk=vacancy.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        return _save_vacancy(self, form) or self.form_invalid(form)
+
+
+class VacancyDetailView(EmployerVacancyMixin, DetailView):
+    template_name = "vacancies/employer/vacancy_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("required_skills", "nice_to_have_skills")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        vacancy = self.object
+        context["history"] = selectors.vacancy_status_history(vacancy=vacancy)
+        context["stage_counts"] = selectors.vacancy_stage_counts(vacancy=vacancy)
+        context["applicants_total"] = sum(count for _stage, _label, count in context["stage_counts"])
+        context["days_open"] = selectors.days_open(vacancy)
+        context["close_form"] = VacancyCloseForm()
+        return context
+
+
+class VacancyActionView(EmployerVacancyMixin, View):
+    """Base for the POST-only workflow buttons on a vacancy."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        vacancy = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        try:
+            self.act(vacancy)
+        except services.WorkflowError as error:
+            _workflow_refused(request, error)
+        return redirect("employers:vacancy_detail", pk=vacancy.pk)
+
+    def act(self, vacancy: Vacancy) -> None:
+        raise NotImplementedError
+
+
+class VacancySubmitView(VacancyActionView):
+    def act(self, vacancy: Vacancy) -> None:
+        services.vacancy_submit(vacancy=vacancy, by=self.request.user)
+        messages.success(self.request, "Submitted for review. A recruiter will check it before it goes live.")
+
+
+class VacancyCloseView(VacancyActionView):
+    def act(self, vacancy: Vacancy) -> None:
+        form = VacancyCloseForm(self.request.POST)
+        if not form.is_valid():
+            raise services.WorkflowError("Choose whether the role was filled or withdrawn.")
+        services.vacancy_close(vacancy=vacancy, by=self.request.user, reason=form.cleaned_data["reason"])
+        messages.success(
+            self.request, f"Closed as {vacancy.get_close_reason_display().lower()}. It is no longer on the board."
+        )
+
+
+# --- Applicants ----------------------------------------------------------------------
+
+
+class VacancyApplicantsView(EmployerVacancyMixin, ListView):
+    template_name = "vacancies/employer/applicants.html"
+    context_object_name = "applications"
+    paginate_by = 20
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.vacancy = get_object_or_404(
+                Vacancy.objects.for_employer(request.user).select_related("company"), pk=kwargs["pk"]
+            )
+            stage = request.GET.get("stage", "")
+            self.stage = stage if stage in Stage.values else ""
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.vacancy_applicants(vacancy=self.vacancy, stage=self.stage or None)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["vacancy"] = self.vacancy
+        context["stage"] = self.stage
+        context["stage_counts"] = selectors.vacancy_stage_counts(vacancy=self.vacancy)
+        context["applicants_total"] = sum(count for _stage, _label, count in context["stage_counts"])
+        context["vacancy_required_skills"] = set(self.vacancy.required_skills.all())
+        shortlist_from = {stage for stage, nexts in services.STAGE_TRANSITIONS.items() if Stage.SHORTLISTED in nexts}
+        decline_from = {stage for stage, nexts in services.STAGE_TRANSITIONS.items() if Stage.REJECTED in nexts}
+        for application in context["applications"]:
+            application.can_shortlist = application.stage in shortlist_from
+            application.can_decline = application.stage in decline_from
+        return context
+
+
+class ApplicationMoveView(LoginRequiredMixin, View):
+    """Shortlist or decline one applicant, through the same service recruiters use."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        application = get_object_or_404(
+            Application.objects.for_employer(request.user).select_related("candidate", "vacancy"), pk=kwargs["pk"]
+        )
+        form = ApplicationMoveForm(request.POST)
+        if not form.is_valid():
+            errors = "; ".join(str(e) for field_errors in form.errors.values() for e in field_errors)
+            messages.error(request, f"Nothing changed: {errors}")
+        else:
+            try:
+                services.application_move(
+                    application=application,
+                    stage=form.cleaned_data["stage"],
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                )
+            except services.WorkflowError as error:
+                _workflow_refused(request, error)
+            else:
+                who = (application.candidate.get_full_name() if application.candidate else "") or "The applicant"
+                verb = "shortlisted" if application.stage == Stage.SHORTLISTED else "declined"
+                messages.success(request, f"{who} is {verb}.")
+        url = reverse("employers:vacancy_applicants", kwargs={"pk": application.vacancy_id})
+        return redirect(f"{url}#application-{application.pk}")

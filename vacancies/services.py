@@ -5,7 +5,7 @@ recorded with who made it and when."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -24,6 +24,7 @@ from vacancies.models import (
     VacancyStatusChange,
 )
 from vacancies.signals import application_stage_changed, application_submitted, vacancy_status_changed
+from vacancies.validators import sanitised_logo
 
 Status = Vacancy.Status
 Stage = Application.Stage
@@ -79,45 +80,116 @@ def employer_register(*, user: User, company_name: str, job_title: str = "") -> 
     return profile
 
 
+@transaction.atomic
+def company_update(*, company: Company, by: User, logo: File | None = None, remove_logo: bool = False) -> Company:
+    """Save an employer's edits to their company. A new logo is validated by content and
+    re-encoded (vacancies.validators); the file it replaces is deleted once the change commits."""
+    _require(user_is_employer_of(by, company.pk) or user_is_recruiter(by), "You cannot edit this company.")
+    current = Company.objects.select_for_update().get(pk=company.pk)
+    company.slug = current.slug  # links to the company stay stable when it is renamed
+    old_logo = current.logo.name
+    new_logo = None
+    if logo is not None:
+        new_logo = sanitised_logo(logo)
+        company.logo.save(new_logo.name, new_logo, save=False)
+    elif remove_logo:
+        company.logo = ""
+    else:
+        company.logo = old_logo
+    try:
+        company.full_clean()
+        company.save()
+    except Exception:
+        if new_logo is not None:
+            company.logo.delete(save=False)
+        raise
+    if old_logo and old_logo != company.logo.name:
+        storage = company.logo.storage
+        transaction.on_commit(lambda: storage.delete(old_logo))
+    return company
+
+
 # --- Vacancies ---------------------------------------------------------------------
 
 EDITABLE_STATUSES = {Status.DRAFT, Status.REJECTED}
+# What the workflow owns: an edit never changes these, only the transitions below do.
+WORKFLOW_FIELDS = (
+    "company_id",
+    "created_by_id",
+    "slug",
+    "status",
+    "rejection_reason",
+    "close_reason",
+    "submitted_at",
+    "published_at",
+    "closed_at",
+)
+
+
+def _closing_date_passed(vacancy: Vacancy) -> bool:
+    return bool(vacancy.closes_on and vacancy.closes_on < timezone.localdate())
 
 
 @transaction.atomic
 def vacancy_save(*, vacancy: Vacancy, by: User, skills: dict[str, Iterable] | None = None) -> Vacancy:
-    """Create or update a draft/rejected vacancy (what an employer edits)."""
+    """Create or update a draft/rejected vacancy (what an employer edits).
+
+    The caller's instance carries the edited fields; status, company and the workflow dates
+    come from the database, so a stale or tampered instance cannot change them."""
     if vacancy.pk:
         current = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
-        _require(current.status in EDITABLE_STATUSES, "Only a draft or a rejected vacancy can be edited.")
-    _require(
-        user_is_employer_of(by, vacancy.company_id) or user_is_recruiter(by),
-        "You cannot edit this vacancy.",
-    )
-    if not vacancy.slug:
-        vacancy.slug = unique_slug(Vacancy, f"{vacancy.title} {vacancy.company.name}", max_length=140)
-    if not vacancy.pk:
+        _require(
+            user_is_employer_of(by, current.company_id) or user_is_recruiter(by),
+            "You cannot edit this vacancy.",
+        )
+        _require(
+            current.status in EDITABLE_STATUSES,
+            f"This vacancy is {current.get_status_display().lower()}: "
+            "only a draft or a rejected vacancy can be edited.",
+        )
+        for name in WORKFLOW_FIELDS:
+            setattr(vacancy, name, getattr(current, name))
+    else:
+        _require(user_is_employer_of(by, vacancy.company_id) or user_is_recruiter(by), "You cannot edit this vacancy.")
         vacancy.created_by = by
         vacancy.status = Status.DRAFT
+        vacancy.rejection_reason = vacancy.close_reason = ""
+        vacancy.submitted_at = vacancy.published_at = vacancy.closed_at = None
+    if not vacancy.slug:
+        vacancy.slug = unique_slug(Vacancy, f"{vacancy.title} {vacancy.company.name}", max_length=140)
     vacancy.full_clean()
     vacancy.save()
     if skills is not None:
-        vacancy.required_skills.set(skills.get("required", []))
-        vacancy.nice_to_have_skills.set(skills.get("nice_to_have", []))
+        required = list(skills.get("required", []))
+        vacancy.required_skills.set(required)
+        # A skill is either required or nice to have, never both.
+        vacancy.nice_to_have_skills.set([skill for skill in skills.get("nice_to_have", []) if skill not in required])
     if not vacancy.status_changes.exists():
         VacancyStatusChange.objects.create(vacancy=vacancy, from_status="", to_status=Status.DRAFT, by=by)
     return vacancy
 
 
 def _vacancy_transition(
-    *, vacancy: Vacancy, sources: set[str], target: str, by: User | None, note: str = "", **fields
+    *,
+    vacancy: Vacancy,
+    sources: set[str],
+    target: str,
+    by: User | None,
+    note: str = "",
+    guard: Callable[[Vacancy], None] | None = None,
+    **fields,
 ) -> Vacancy:
+    """Move the locked row from one of `sources` to `target`; `guard` checks the locked row first."""
     locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if locked.status == target:
+        raise WorkflowError(f"This vacancy is already {locked.get_status_display().lower()}.")
     if locked.status not in sources:
         raise WorkflowError(
             f"A vacancy that is {locked.get_status_display().lower()} cannot be "
             f"moved to {Status(target).label.lower()}."
         )
+    if guard is not None:
+        guard(locked)
     from_status = locked.status
     locked.status = target
     for name, value in fields.items():
@@ -132,28 +204,37 @@ def _vacancy_transition(
     return vacancy
 
 
+def _require_closing_date_ahead(vacancy: Vacancy) -> None:
+    _require(
+        not _closing_date_passed(vacancy),
+        "The closing date has passed: choose a new one before this vacancy can go live.",
+    )
+
+
 @transaction.atomic
 def vacancy_submit(*, vacancy: Vacancy, by: User) -> Vacancy:
+    """Draft or rejected -> pending review (the employer asks recruiters to publish it)."""
     _require(user_is_employer_of(by, vacancy.company_id) or user_is_recruiter(by), "You cannot submit this vacancy.")
     return _vacancy_transition(
         vacancy=vacancy,
         sources=EDITABLE_STATUSES,
         target=Status.PENDING_REVIEW,
         by=by,
+        guard=_require_closing_date_ahead,
         submitted_at=timezone.now(),
     )
 
 
 @transaction.atomic
 def vacancy_publish(*, vacancy: Vacancy, by: User) -> Vacancy:
+    """Pending review -> published (recruiters only)."""
     _require(user_is_recruiter(by), "Only recruiters can publish vacancies.")
-    if vacancy.closes_on and vacancy.closes_on < timezone.localdate():
-        raise WorkflowError("The closing date has passed; ask the employer for a new one before publishing.")
     return _vacancy_transition(
         vacancy=vacancy,
         sources={Status.PENDING_REVIEW},
         target=Status.PUBLISHED,
         by=by,
+        guard=_require_closing_date_ahead,
         published_at=timezone.now(),
         rejection_reason="",
     )
@@ -161,6 +242,7 @@ def vacancy_publish(*, vacancy: Vacancy, by: User) -> Vacancy:
 
 @transaction.atomic
 def vacancy_reject(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
+    """Pending review -> rejected with a reason the employer sees (recruiters only)."""
     _require(user_is_recruiter(by), "Only recruiters can reject vacancies.")
     reason = (reason or "").strip()
     _require(bool(reason), "Say why the vacancy is rejected, so the employer can fix it.")
@@ -176,6 +258,7 @@ def vacancy_reject(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
 
 @transaction.atomic
 def vacancy_close(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
+    """Published -> closed, because the role was filled or withdrawn."""
     _require(user_is_employer_of(by, vacancy.company_id) or user_is_recruiter(by), "You cannot close this vacancy.")
     _require(reason in Vacancy.CloseReason.values, "Choose whether the role was filled or withdrawn.")
     return _vacancy_transition(
@@ -189,28 +272,36 @@ def vacancy_close(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
     )
 
 
+def _require_closing_date_passed(vacancy: Vacancy) -> None:
+    _require(_closing_date_passed(vacancy), "This vacancy's closing date has not passed yet.")
+
+
 @transaction.atomic
 def vacancy_expire(*, vacancy: Vacancy) -> Vacancy:
-    """Called by the periodic task for published vacancies past their closing date."""
+    """Published -> expired, for a vacancy past its closing date (the periodic task calls this)."""
     return _vacancy_transition(
         vacancy=vacancy,
         sources={Status.PUBLISHED},
         target=Status.EXPIRED,
         by=None,
+        guard=_require_closing_date_passed,
         note="Closing date passed",
         closed_at=timezone.now(),
     )
 
 
 def vacancies_expire_due() -> int:
-    """Expire every published vacancy past its closing date; returns how many."""
+    """Expire every published vacancy past its closing date; returns how many.
+
+    Each vacancy is its own transaction, so one failure does not undo the others, and a
+    second run (or a second worker) finds nothing left to do."""
     count = 0
-    for vacancy in Vacancy.objects.past_closing_date().only("pk"):
+    for pk in Vacancy.objects.past_closing_date().order_by("pk").values_list("pk", flat=True):
         try:
-            vacancy_expire(vacancy=vacancy)
+            vacancy_expire(vacancy=Vacancy(pk=pk))
             count += 1
         except WorkflowError:
-            continue  # someone closed it meanwhile
+            continue  # closed or re-dated meanwhile
     return count
 
 
@@ -310,15 +401,22 @@ def _application_transition(*, application: Application, target: str, by: User |
     return application
 
 
+# Employers shortlist or decline; the rest of the pipeline is the recruiters' to run.
+EMPLOYER_STAGES = {Stage.SHORTLISTED, Stage.REJECTED}
+
+
 @transaction.atomic
 def application_move(*, application: Application, stage: str, by: User, note: str = "") -> Application:
-    """Move an application along the pipeline (recruiters, or the employer of the vacancy)."""
+    """Move an application along the pipeline (recruiters anywhere the pipeline allows;
+    the employer of the vacancy to shortlisted or declined)."""
     _require(stage in Stage.values and stage != Stage.WITHDRAWN, "Unknown stage.")
-    _require(
-        user_is_recruiter(by) or user_is_employer_of(by, application.vacancy.company_id),
-        "You cannot change this application.",
-    )
-    return _application_transition(application=application, target=stage, by=by, note=(note or "").strip())
+    if not user_is_recruiter(by):
+        vacancy = Vacancy.objects.only("company_id").get(pk=application.vacancy_id)
+        _require(user_is_employer_of(by, vacancy.company_id), "You cannot change this application.")
+        _require(stage in EMPLOYER_STAGES, "Employers can shortlist or decline; ask your recruiter for other moves.")
+    note = (note or "").strip()
+    _require(len(note) <= 2000, "Keep the note under 2,000 characters.")
+    return _application_transition(application=application, target=stage, by=by, note=note)
 
 
 @transaction.atomic

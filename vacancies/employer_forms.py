@@ -1,0 +1,255 @@
+"""Forms of the employer pages: company, vacancy editor, closing a vacancy, moving an applicant."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+
+from accounts.models import Industry, RoleFamily, Skill
+from vacancies.models import Application, Company, Vacancy
+from vacancies.validators import LOGO_MAX_SIDE, validate_logo
+
+# How far ahead a closing date may be: openings are reviewed again when they are re-posted.
+MAX_CLOSING_DAYS = 365
+
+
+def _formfield(db_field, **kwargs):
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
+class CompanyForm(forms.ModelForm):
+    """The company profile. The logo is a separate field: the service stores a re-encoded copy."""
+
+    logo = forms.FileField(
+        required=False,
+        label="Logo",
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    remove_logo = forms.BooleanField(required=False, label="Remove the current logo")
+
+    class Meta:
+        model = Company
+        fields = ["name", "website", "industry", "size", "description"]
+        formfield_callback = _formfield
+        labels = {"name": "Company name", "size": "Company size", "description": "About the company"}
+        help_texts = {
+            "website": "Starting with https://",
+            "description": "What the company does, for whom, and why product leaders should care. Plain text.",
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["industry"].queryset = Industry.objects.active()
+        self.fields["industry"].empty_label = "Choose an industry"
+        self.fields["size"].choices = [("", "Choose a size"), *Company.Size.choices]
+        self.fields["logo"].help_text = (
+            f"PNG, JPEG or WebP, at most {filesizeformat(settings.LOGO_MAX_BYTES)} and {LOGO_MAX_SIDE} pixels "
+            "on each side. A square image works best."
+        )
+        if not (self.instance and self.instance.logo):
+            del self.fields["remove_logo"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-md-6"), Column("website", css_class="col-md-6")),
+            Row(Column("industry", css_class="col-md-6"), Column("size", css_class="col-md-6")),
+            "description",
+            "logo",
+            *(["remove_logo"] if "remove_logo" in self.fields else []),
+        )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError("Enter the company's name.")
+        return name
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo:
+            validate_logo(logo)
+        return logo
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("logo") and cleaned.get("remove_logo"):
+            self.add_error("remove_logo", "Either upload a new logo or remove the current one, not both.")
+        return cleaned
+
+
+class SkillChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+
+class VacancyForm(forms.ModelForm):
+    """The vacancy editor. Status and dates are not here: the workflow services own them."""
+
+    required_skills = SkillChoiceField(queryset=Skill.objects.none(), required=False, label="Required skills")
+    nice_to_have_skills = SkillChoiceField(queryset=Skill.objects.none(), required=False, label="Nice-to-have skills")
+
+    class Meta:
+        model = Vacancy
+        fields = [
+            "title",
+            "role_family",
+            "seniority",
+            "min_years",
+            "employment_type",
+            "industry",
+            "city",
+            "country",
+            "remote_policy",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "required_skills",
+            "nice_to_have_skills",
+            "description",
+            "closes_on",
+        ]
+        labels = {
+            "title": "Job title",
+            "min_years": "Minimum years of product experience",
+            "salary_min": "Salary from",
+            "salary_max": "Salary up to",
+            "salary_currency": "Currency",
+            "closes_on": "Closing date",
+            "remote_policy": "Remote policy",
+        }
+        help_texts = {
+            "title": "As candidates will see it, e.g. “Head of Product, Payments”.",
+            "salary_min": "Yearly base salary. Openings with a salary band get far more good applicants.",
+            "description": "The role, the team, what success looks like in a year. Plain text; blank lines "
+            "start new paragraphs.",
+            "closes_on": "Optional. The opening leaves the board after this day.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 12}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "salary_min": forms.NumberInput(attrs={"min": 1, "step": 1000, "placeholder": "120000"}),
+            "salary_max": forms.NumberInput(attrs={"min": 1, "step": 1000, "placeholder": "150000"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        skills = Skill.objects.active().order_by("name")
+        self.fields["required_skills"].queryset = skills
+        self.fields["nice_to_have_skills"].queryset = skills
+        self.fields["role_family"].queryset = RoleFamily.objects.active()
+        self.fields["role_family"].empty_label = "Choose a role family"
+        self.fields["industry"].queryset = Industry.objects.active()
+        self.fields["industry"].empty_label = "Any / not specific"
+        self.fields["seniority"].choices = [("", "Choose a seniority"), *Vacancy._meta.get_field("seniority").choices]
+        self.fields["country"].label = "Country"
+        countries = [choice for choice in self.fields["country"].choices if choice[0]]
+        self.fields["country"].choices = [("", "Choose a country"), *countries]
+        self.fields["closes_on"].widget.attrs["min"] = timezone.localdate().isoformat()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                "The role",
+                "title",
+                Row(Column("role_family", css_class="col-md-6"), Column("seniority", css_class="col-md-6")),
+                Row(Column("min_years", css_class="col-md-6"), Column("employment_type", css_class="col-md-6")),
+                "industry",
+            ),
+            Fieldset(
+                "Location",
+                Row(
+                    Column("city", css_class="col-md-4"),
+                    Column("country", css_class="col-md-4"),
+                    Column("remote_policy", css_class="col-md-4"),
+                ),
+            ),
+            Fieldset(
+                "Salary band",
+                Row(
+                    Column("salary_min", css_class="col-md-5"),
+                    Column("salary_max", css_class="col-md-5"),
+                    Column("salary_currency", css_class="col-md-2"),
+                ),
+            ),
+            Fieldset(
+                "Skills",
+                HTML('<p class="small text-body-secondary">A skill is either required or nice to have.</p>'),
+                Field("required_skills", wrapper_class="skill-grid"),
+                Field("nice_to_have_skills", wrapper_class="skill-grid"),
+            ),
+            Fieldset("Description", "description", "closes_on"),
+        )
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError("Enter the job title.")
+        return title
+
+    def clean_description(self):
+        description = self.cleaned_data["description"].strip()
+        if not description:
+            raise forms.ValidationError("Describe the role.")
+        return description
+
+    def clean_closes_on(self):
+        closes_on = self.cleaned_data.get("closes_on")
+        today = timezone.localdate()
+        if closes_on and closes_on < today:
+            raise forms.ValidationError("The closing date cannot be in the past.")
+        if closes_on and closes_on > today + dt.timedelta(days=MAX_CLOSING_DAYS):
+            raise forms.ValidationError("Choose a closing date within a year from today.")
+        return closes_on
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("salary_max", "The top of the salary band must be at least its bottom.")
+        required = set(cleaned.get("required_skills") or [])
+        both = required & set(cleaned.get("nice_to_have_skills") or [])
+        if both:
+            names = ", ".join(sorted(skill.name for skill in both))
+            self.add_error("nice_to_have_skills", f"Already required: {names}. Pick each skill once.")
+        return cleaned
+
+    def skills(self) -> dict[str, list[Skill]]:
+        return {
+            "required": list(self.cleaned_data.get("required_skills") or []),
+            "nice_to_have": list(self.cleaned_data.get("nice_to_have_skills") or []),
+        }
+
+
+class VacancyCloseForm(forms.Form):
+    reason = forms.ChoiceField(
+        choices=Vacancy.CloseReason.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        label="Why are you closing it?",
+    )
+
+
+class ApplicationMoveForm(forms.Form):
+    """Shortlist or decline an applicant; declining may carry a note."""
+
+    stage = forms.ChoiceField(
+        choices=[
+            (Application.Stage.SHORTLISTED, "Shortlist"),
+            (Application.Stage.REJECTED, "Decline"),
+        ]
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Note (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Saved with the application's history.",
+    )
