@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.db.models import Q
 
 from accounts.models import CandidateProfile, Industry, RoleFamily, Skill, User
@@ -84,6 +85,7 @@ class CandidateProfileAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
     filter_horizontal = ["role_families", "skills", "industries"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     ordering = ["-updated_at", "-pk"]
     show_full_result_count = False
     list_per_page = 50

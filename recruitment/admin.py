@@ -315,7 +315,6 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["to_email", "dedupe_key"]
     readonly_fields = [f.name for f in Notification._meta.fields]
-    date_hierarchy = "created_at"
     actions = ["retry_failed"]
     show_full_result_count = False
     list_per_page = 50

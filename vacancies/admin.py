@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
@@ -18,6 +19,7 @@ from django.utils.text import capfirst
 
 from vacancies import services
 from vacancies.models import Application, ApplicationStageChange, Company, EmployerProfile, Vacancy, VacancyStatusChange
+from vacancies.validators import validate_logo
 
 Status = Vacancy.Status
 Stage = Application.Stage
@@ -52,14 +54,45 @@ class EmployerInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class CompanyAdminForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = Company
+        fields = "__all__"  # noqa: DJ007 - the ModelAdmin chooses what is shown
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            validate_logo(logo)  # by content, like the employers' form; the service re-encodes it
+        return logo
+
+
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
+    form = CompanyAdminForm
     list_display = ["name", "industry", "size", "website", "created_at"]
     list_filter = ["industry", "size"]
     list_select_related = ["industry"]
     search_fields = ["name", "website"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [EmployerInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj else []  # links to a company stay stable
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else self.prepopulated_fields
+
+    def save_model(self, request, obj, form, change):
+        upload = form.cleaned_data.get("logo")
+        new_logo = upload if isinstance(upload, UploadedFile) else None
+        if not change:
+            obj.logo = ""
+            super().save_model(request, obj, form, change)
+            if new_logo is None:
+                return
+        services.company_update(company=obj, by=request.user, logo=new_logo, remove_logo=upload is False)
 
 
 # --- Vacancies ---------------------------------------------------------------------
@@ -127,12 +160,12 @@ class VacancyAdmin(admin.ModelAdmin):
         "remote_policy",
         ("company", admin.RelatedOnlyFieldListFilter),
         "seniority",
+        ("published_at", admin.DateFieldListFilter),
     ]
     search_fields = ["title", "company__name", "city"]
     list_select_related = ["company", "role_family"]
     autocomplete_fields = ["company"]
     filter_horizontal = ["required_skills", "nice_to_have_skills"]
-    date_hierarchy = "created_at"
     readonly_fields = [
         "status",
         "submitted_at",
@@ -313,7 +346,12 @@ MOVE_ACTIONS = [
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["candidate_display", "vacancy", "company", "stage_display", "days_in_stage", "created_at"]
-    list_filter = ["stage", OpenVacancyFilter, ("vacancy__company", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "stage",
+        OpenVacancyFilter,
+        ("vacancy__company", admin.RelatedOnlyFieldListFilter),
+        ("created_at", admin.DateFieldListFilter),
+    ]
     search_fields = ["candidate__email", "candidate__first_name", "candidate__last_name", "vacancy__title"]
     list_select_related = ["candidate", "vacancy__company"]
     readonly_fields = [
@@ -329,7 +367,6 @@ class ApplicationAdmin(admin.ModelAdmin):
     fields = readonly_fields
     inlines = [ApplicationStageChangeInline]
     actions = MOVE_ACTIONS
-    date_hierarchy = "created_at"
     show_full_result_count = False
     list_per_page = 50
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import CandidateProfile, Industry, RoleFamily, Skill, User
+from recruitment.matching import match_vacancy
 from vacancies.models import Application, ApplicationStageChange, Company, EmployerProfile, Vacancy, VacancyStatusChange
 
 DEMO_PASSWORD = "northstar-demo-2026"  # noqa: S105 - printed demo credential, dev only
@@ -266,12 +267,17 @@ class Command(BaseCommand):
         EmployerProfile.objects.update_or_create(
             user=users[User.Role.EMPLOYER], defaults={"company": companies[0], "job_title": "VP People"}
         )
-        for row in VACANCIES:
-            self._vacancy(companies, recruiter, *row)
+        vacancies = [self._vacancy(companies, recruiter, *row) for row in VACANCIES]
 
         self._candidate_profile(users[User.Role.CANDIDATE], *CANDIDATES[0][3:])
         for email, first, last, *rest in CANDIDATES[1:]:
             self._candidate_profile(self._user(email, User.Role.CANDIDATE, first, last), *rest)
+
+        # Rank candidates for the demo openings once, so the admin has matches to show
+        # ("Recompute matches" there brings them up to date after a large seed).
+        for vacancy in vacancies:
+            if vacancy.is_open and not vacancy.matches.exists():
+                match_vacancy(vacancy=vacancy)
         return recruiter
 
     def _user(self, email, role, first, last) -> User:
