@@ -9,6 +9,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
 
 from accounts.models import CandidateProfile, Industry, RoleFamily, Skill, User
 
@@ -61,9 +64,8 @@ class YearsBandFilter(admin.SimpleListFilter):
 class CandidateProfileAdmin(admin.ModelAdmin):
     list_display = [
         "name",
-        "email",
         "headline",
-        "years_experience",
+        "years",
         "seniority",
         "families",
         "place",
@@ -106,7 +108,7 @@ class CandidateProfileAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("CV", {"fields": ["cv_original_name", "cv_uploaded_at"]}),
+        ("CV", {"fields": ["cv_summary"]}),
         (
             "Contact",
             {"fields": ["open_to_opportunities", "alert_frequency", "consent_given_at", "last_digest_sent_at"]},
@@ -116,23 +118,48 @@ class CandidateProfileAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("role_families")
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        # Recruiters see who the candidate is and how to reach them, not a link to the user admin.
+        return [
+            (name, {**options, "fields": ["contact" if f == "user" else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         """The candidate owns their profile: recruiters read it (and add notes); only a
         superuser may correct it here."""
         if request.user.is_superuser:
-            return ["cv_original_name", "cv_uploaded_at"]
-        return [name for fieldset in self.fieldsets for name in fieldset[1]["fields"]]
+            return ["cv_summary"]
+        return [name for _name, options in self.get_fieldsets(request, obj) for name in options["fields"]]
 
     def has_add_permission(self, request):
         return request.user.is_superuser  # profiles are created by candidates signing up
 
-    @admin.display(description="name", ordering="user__last_name")
+    @admin.display(description="candidate", ordering="user__last_name")
     def name(self, obj: CandidateProfile) -> str:
-        return obj.user.get_full_name() or obj.user.email
+        return format_html(
+            '{}<span class="agency-sub">{}</span>', obj.user.get_full_name() or obj.user.email, obj.user.email
+        )
 
-    @admin.display(description="email", ordering="user__email")
-    def email(self, obj: CandidateProfile) -> str:
-        return obj.user.email
+    @admin.display(description="candidate")
+    def contact(self, obj: CandidateProfile) -> str:
+        return format_html(
+            '{} · <a href="mailto:{}">{}</a>', obj.user.get_full_name() or "-", obj.user.email, obj.user.email
+        )
+
+    @admin.display(description="CV")
+    def cv_summary(self, obj: CandidateProfile) -> str:
+        if not obj.cv:
+            return "No CV uploaded yet."
+        uploaded = f", uploaded {date_format(localtime(obj.cv_uploaded_at))}" if obj.cv_uploaded_at else ""
+        return f"{obj.cv_original_name or 'CV on file'}{uploaded}"
+
+    @admin.display(description="years", ordering="years_experience")
+    def years(self, obj: CandidateProfile) -> int | None:
+        return obj.years_experience
 
     @admin.display(description="role families")
     def families(self, obj: CandidateProfile) -> str:

@@ -23,11 +23,11 @@ from accounts.models import CandidateProfile
 from recruitment.matching import match_vacancy
 from recruitment.models import Match, Notification, RecruiterNote
 from recruitment.selectors import matches_for_candidate, matches_for_vacancy
-from vacancies.admin import ApplicationAdmin, VacancyAdmin, report_outcome, status_badge
+from vacancies.admin import ApplicationAdmin, VacancyAdmin, application_cv_url, report_outcome, status_badge
 from vacancies.models import Application, Vacancy
 from vacancies.services import WorkflowError
 
-MATCHES_SHOWN = 50
+MATCHES_SHOWN = 25
 CRITERION_STATUSES = ("met", "partial", "missed")
 
 NOTIFICATION_TONE = {
@@ -68,24 +68,24 @@ def _rows_for_template(matches) -> list[dict]:
 class RecruiterVacancyAdmin(VacancyAdmin):
     actions = [*VacancyAdmin.actions, "recompute_matches"]
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None:
-            fieldsets.append(("Ranked candidates", {"fields": ["ranked_matches"]}))
-        return fieldsets
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "ranked_matches"]
-
-    @admin.display(description="best matches")
-    def ranked_matches(self, obj: Vacancy) -> str:
-        if obj is None or obj.pk is None:
-            return "-"
-        matches = list(matches_for_vacancy(vacancy=obj, limit=MATCHES_SHOWN))
-        return render_to_string(
-            "recruitment/admin/vacancy_matches.html",
-            {"rows": _rows_for_template(matches), "vacancy": obj, "shown": MATCHES_SHOWN},
-        )
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            matches = list(matches_for_vacancy(vacancy=obj, limit=MATCHES_SHOWN))
+            context["agency_sections"] = [
+                {
+                    "title": "Ranked candidates",
+                    "html": render_to_string(
+                        "recruitment/admin/vacancy_matches.html",
+                        {
+                            "rows": _rows_for_template(matches),
+                            "vacancy": obj,
+                            "shown": MATCHES_SHOWN,
+                            "all_url": reverse("admin:recruitment_match_changelist") + f"?vacancy__id__exact={obj.pk}",
+                        },
+                    ),
+                }
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -133,8 +133,8 @@ class NoteInlineMixin:
     model = RecruiterNote
     extra = 1
     can_delete = False
-    fields = ["body", "author", "created_at"]
-    readonly_fields = ["author", "created_at"]
+    fields = ["body", "written_by", "created_at"]
+    readonly_fields = ["written_by", "created_at"]
     verbose_name = "recruiter note"
     verbose_name_plural = "recruiter notes"
 
@@ -144,11 +144,16 @@ class NoteInlineMixin:
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author", "application__vacancy", "application__candidate")
 
+    @admin.display(description="author")
+    def written_by(self, obj: RecruiterNote) -> str:
+        # Plain text: recruiters have no access to the user admin a link would lead to.
+        return str(obj.author) if obj.author_id else "-"
 
-class CandidateNoteInline(NoteInlineMixin, admin.StackedInline):
+
+class CandidateNoteInline(NoteInlineMixin, admin.TabularInline):
     fk_name = "candidate"
-    fields = ["body", "author", "created_at", "application"]
-    readonly_fields = ["author", "created_at", "application"]
+    fields = ["body", "written_by", "created_at", "application"]
+    readonly_fields = ["written_by", "created_at", "application"]
 
 
 class ApplicationNoteInline(NoteInlineMixin, admin.StackedInline):
@@ -213,22 +218,33 @@ def cv_url(profile: CandidateProfile) -> str | None:
 
 class RecruiterCandidateAdmin(CandidateProfileAdmin):
     inlines = [CandidateNoteInline]
+    change_form_template = "admin/agency_change_form.html"
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = [list(fs) for fs in super().get_fieldsets(request, obj)]
-        if obj is None:
-            return fieldsets
-        for fieldset in fieldsets:
-            if fieldset[0] == "CV":
-                fieldset[1] = {**fieldset[1], "fields": ["cv_link", *fieldset[1]["fields"]]}
-        return [
-            *fieldsets,
-            ("Applications", {"fields": ["applications_table"]}),
-            ("Ranked vacancies", {"fields": ["ranked_vacancies"]}),
-        ]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "cv_link", "applications_table", "ranked_vacancies"]
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            applications = [
+                (application, application_cv_url(application))
+                for application in Application.objects.filter(candidate_id=obj.user_id)
+                .select_related("vacancy__company")
+                .order_by("-created_at")
+            ]
+            matches = list(matches_for_candidate(profile=obj, limit=MATCHES_SHOWN))
+            context["agency_sections"] = [
+                {
+                    "title": "Applications",
+                    "html": render_to_string(
+                        "recruitment/admin/candidate_applications.html", {"applications": applications}
+                    ),
+                },
+                {
+                    "title": "Ranked open vacancies",
+                    "html": render_to_string(
+                        "recruitment/admin/candidate_matches.html",
+                        {"rows": _rows_for_template(matches), "shown": MATCHES_SHOWN},
+                    ),
+                },
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         # Recruiters only add notes here; the profile itself is the candidate's and stays untouched.
@@ -242,30 +258,12 @@ class RecruiterCandidateAdmin(CandidateProfileAdmin):
             super().save_formset(request, form, formset, change)
 
     @admin.display(description="CV")
-    def cv_link(self, obj: CandidateProfile) -> str:
-        if not obj.cv:
-            return "No CV uploaded yet."
-        url = cv_url(obj)
+    def cv_summary(self, obj: CandidateProfile) -> str:
+        summary = super().cv_summary(obj)
+        url = cv_url(obj) if obj.cv else None
         if url is None:
-            return obj.cv_original_name or "CV on file"
-        return format_html('<a href="{}">Download {}</a>', url, obj.cv_original_name or "CV")
-
-    @admin.display(description="applications")
-    def applications_table(self, obj: CandidateProfile) -> str:
-        applications = (
-            Application.objects.filter(candidate_id=obj.user_id)
-            .select_related("vacancy__company")
-            .order_by("-created_at")
-        )
-        return render_to_string("recruitment/admin/candidate_applications.html", {"applications": applications})
-
-    @admin.display(description="best vacancies")
-    def ranked_vacancies(self, obj: CandidateProfile) -> str:
-        matches = list(matches_for_candidate(profile=obj, limit=MATCHES_SHOWN))
-        return render_to_string(
-            "recruitment/admin/candidate_matches.html",
-            {"rows": _rows_for_template(matches), "shown": MATCHES_SHOWN},
-        )
+            return summary
+        return format_html('<a href="{}">Download</a> {}', url, summary)
 
 
 admin.site.unregister(Vacancy)
@@ -299,6 +297,12 @@ class MatchAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # "All matches" links from a vacancy or a candidate page.
+        if lookup in {"vacancy__id__exact", "candidate__id__exact"}:
+            return True
+        return super().lookup_allowed(lookup, value, request)
 
     @admin.display(description="candidate", ordering="candidate__user__last_name")
     def candidate_name(self, obj: Match) -> str:

@@ -27,7 +27,8 @@ class AgencyAdminSite(admin.AdminSite):
     site_header = f"{settings.SITE_NAME} · Recruiter workspace"
     site_title = f"{settings.SITE_NAME} recruiters"
     index_title = "Recruiter workspace"
-    enable_nav_sidebar = True
+    # The lists are wide (candidates, applications): the header's workspace links replace the sidebar.
+    enable_nav_sidebar = False
 
     def has_permission(self, request) -> bool:
         """Only recruiters (and superusers) enter; an employer or a candidate flagged staff by
@@ -111,8 +112,9 @@ class PeriodForm(forms.Form):
     DEFAULT_DAYS = 90
     MAX_DAYS = 366 * 5
 
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    # <input type="date"> only takes ISO dates, whatever the locale's format.
+    start = forms.DateField(label="From", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    end = forms.DateField(label="To", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -145,7 +145,6 @@ class VacancyAdmin(admin.ModelAdmin):
     list_display = [
         "title",
         "company",
-        "role_family",
         "status_display",
         "remote_policy",
         "salary_band",
@@ -213,7 +212,8 @@ class VacancyAdmin(admin.ModelAdmin):
 
     @admin.display(description="salary band", ordering="salary_max")
     def salary_band(self, obj: Vacancy) -> str:
-        return f"{obj.salary_min:,}-{obj.salary_max:,} {obj.salary_currency}"
+        band = f"{obj.salary_min / 1000:,.0f}k-{obj.salary_max / 1000:,.0f}k {obj.salary_currency}"
+        return format_html('<span class="agency-nowrap">{}</span>', band)
 
     @admin.display(description="applications", ordering="n_applications")
     def application_count(self, obj: Vacancy) -> int:
@@ -314,8 +314,19 @@ class OpenVacancyFilter(admin.SimpleListFilter):
         return queryset
 
 
-# Names the applications' CV download view may have (built by the candidates/employers work).
-APPLICATION_CV_URLS = ["applications:application_cv", "employers:application_cv"]
+# The permission-checked download of an application's CV (built with the candidates' pages).
+APPLICATION_CV_URLS = ["vacancies:application_cv"]
+
+
+def application_cv_url(application: Application) -> str | None:
+    if not application.cv:
+        return None
+    for url_name in APPLICATION_CV_URLS:
+        try:
+            return reverse(url_name, args=[application.pk])
+        except NoReverseMatch:
+            continue
+    return None
 
 
 def _move_action(stage: str, description: str):
@@ -345,7 +356,8 @@ MOVE_ACTIONS = [
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ["candidate_display", "vacancy", "company", "stage_display", "days_in_stage", "created_at"]
+    list_display = ["candidate_display", "vacancy_title", "company", "stage_display", "days_in_stage", "created_at"]
+    list_display_links = ["candidate_display"]
     list_filter = [
         "stage",
         OpenVacancyFilter,
@@ -377,7 +389,15 @@ class ApplicationAdmin(admin.ModelAdmin):
     def candidate_display(self, obj: Application) -> str:
         if obj.candidate is None:
             return "Deleted candidate"
-        return f"{obj.candidate.get_full_name() or obj.candidate.email} <{obj.candidate.email}>"
+        return format_html(
+            '{}<span class="agency-sub">{}</span>',
+            obj.candidate.get_full_name() or obj.candidate.email,
+            obj.candidate.email,
+        )
+
+    @admin.display(description="vacancy", ordering="vacancy__title")
+    def vacancy_title(self, obj: Application) -> str:
+        return obj.vacancy.title
 
     @admin.display(description="CV sent")
     def cv_display(self, obj: Application) -> str:
@@ -385,12 +405,8 @@ class ApplicationAdmin(admin.ModelAdmin):
         if not obj.cv:
             return "-"
         name = obj.cv_original_name or "CV"
-        for url_name in APPLICATION_CV_URLS:
-            try:
-                return format_html('<a href="{}">Download {}</a>', reverse(url_name, args=[obj.pk]), name)
-            except NoReverseMatch:
-                continue
-        return name
+        url = application_cv_url(obj)
+        return format_html('<a href="{}">Download {}</a>', url, name) if url else name
 
     @admin.display(description="company", ordering="vacancy__company__name")
     def company(self, obj: Application) -> str:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recruitment import pipeline
+from recruitment.admin_views import PeriodForm
 from tests import factories
 from vacancies.models import Application, ApplicationStageChange
 
@@ -172,6 +173,7 @@ def test_query_count_does_not_grow(client, recruiter, django_assert_num_queries)
     client.force_login(recruiter)
     vacancy = factories.PublishedVacancyFactory()
     application(vacancy, [Stage.APPLIED, Stage.SCREENING])
+    client.get(reverse(URL))  # warm the per-process caches (content types)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(reverse(URL)).status_code == 200
     few = len(ctx.captured_queries)
@@ -194,3 +196,11 @@ def test_pipeline_is_linked_from_the_index(client, recruiter):
     client.force_login(recruiter)
     html = client.get(reverse("admin:index")).content.decode()
     assert f'href="{reverse(URL)}"' in html
+
+
+def test_period_form_shows_the_default_dates_in_iso_format(client, recruiter):
+    client.force_login(recruiter)
+    html = client.get(reverse(URL)).content.decode()
+    start, end = PeriodForm.default_period()
+    assert f'name="start" value="{start.isoformat()}"' in html
+    assert f'name="end" value="{end.isoformat()}"' in html

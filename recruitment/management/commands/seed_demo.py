@@ -883,7 +883,8 @@ class BulkSeeder:
             companies = []
             for j in range(existing, total):
                 prefix = COMPANY_PREFIXES[j % len(COMPANY_PREFIXES)]
-                suffix = COMPANY_SUFFIXES[(j // len(COMPANY_PREFIXES)) % len(COMPANY_SUFFIXES)]
+                # Every prefix meets every suffix once in the first prefixes x suffixes companies.
+                suffix = COMPANY_SUFFIXES[(j + j // len(COMPANY_PREFIXES)) % len(COMPANY_SUFFIXES)]
                 name = f"{prefix} {suffix}" + (f" {j // pairs + 1}" if j >= pairs else "")
                 industry_pk, industry_name = rng.choice(self.industries)
                 companies.append(
