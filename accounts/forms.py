@@ -1,8 +1,13 @@
+import re
+from urllib.parse import urlsplit, urlunsplit
+
 from allauth.account.forms import SignupForm
 from django import forms
 from django.db import transaction
 
 from accounts import services
+from accounts.models import CandidateProfile, Industry, RoleFamily, Seniority, Skill
+from accounts.validators import validate_cv_file
 
 
 class NamedSignupForm(SignupForm):
@@ -33,3 +38,204 @@ class CandidateSignupForm(NamedSignupForm):
 
     def signup(self, request, user):
         services.candidate_register(user=user)
+
+
+# --- Candidate profile ------------------------------------------------------------
+
+_SALARY_SEPARATORS = re.compile(r"[\s,.'_]")
+
+
+class SalaryField(forms.IntegerField):
+    """A yearly salary: digits, optionally with thousands separators (120,000 / 120 000)."""
+
+    default_error_messages = {
+        "invalid": "Enter the salary as a whole number, for example 120000.",
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = _SALARY_SEPARATORS.sub("", value)
+            if value and not value.removeprefix("-").isdigit():
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class CandidateProfileForm(forms.ModelForm):
+    """What a candidate edits at /me/profile/ (the CV has its own form)."""
+
+    first_name = forms.CharField(max_length=150, label="First name")
+    last_name = forms.CharField(max_length=150, label="Last name")
+    role_families = forms.ModelMultipleChoiceField(
+        queryset=RoleFamily.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Roles you are looking for",
+    )
+    skills = forms.ModelMultipleChoiceField(
+        queryset=Skill.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Skills",
+    )
+    industries = forms.ModelMultipleChoiceField(
+        queryset=Industry.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Industries you know",
+    )
+    years_experience = forms.IntegerField(
+        label="Years of product experience",
+        required=False,
+        min_value=0,
+        max_value=50,
+        error_messages={
+            "invalid": "Enter a whole number of years, for example 12.",
+            "min_value": "Years of experience cannot be negative.",
+            "max_value": "Enter at most 50 years.",
+        },
+    )
+    salary_floor = SalaryField(
+        label="Minimum yearly salary",
+        required=False,
+        min_value=0,
+        max_value=5_000_000,
+        help_text="Gross, per year. We only show you roles whose band reaches it.",
+        error_messages={
+            "min_value": "The salary cannot be negative.",
+            "max_value": "Enter at most 5,000,000.",
+        },
+    )
+    notice_period_weeks = forms.IntegerField(
+        label="Notice period (weeks)",
+        required=False,
+        min_value=0,
+        max_value=52,
+        error_messages={
+            "invalid": "Enter the notice period as a whole number of weeks.",
+            "min_value": "The notice period cannot be negative.",
+            "max_value": "Enter at most 52 weeks.",
+        },
+    )
+    linkedin_url = forms.URLField(
+        label="LinkedIn profile URL",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text="For example https://www.linkedin.com/in/your-name",
+        widget=forms.URLInput(attrs={"placeholder": "https://www.linkedin.com/in/…"}),
+    )
+    consent = forms.BooleanField(
+        required=False,
+        label="I agree that the agency may contact me about roles and share my profile with employers I apply to.",
+        help_text="You can withdraw this at any time by unticking the box.",
+    )
+
+    class Meta:
+        model = CandidateProfile
+        fields = [
+            "headline",
+            "current_title",
+            "years_experience",
+            "seniority",
+            "role_families",
+            "skills",
+            "industries",
+            "city",
+            "country",
+            "remote_preference",
+            "willing_to_relocate",
+            "salary_floor",
+            "salary_currency",
+            "notice_period_weeks",
+            "linkedin_url",
+            "open_to_opportunities",
+            "alert_frequency",
+        ]
+        labels = {
+            "headline": "Headline",
+            "current_title": "Current title",
+            "seniority": "Your seniority",
+            "city": "City",
+            "country": "Country",
+            "remote_preference": "Where you want to work",
+            "willing_to_relocate": "I am willing to relocate",
+            "salary_currency": "Currency",
+            "open_to_opportunities": "I am open to new opportunities",
+            "alert_frequency": "Email me matching roles",
+        }
+        help_texts = {
+            "headline": "One line employers read first, e.g. “CPO who scaled two B2B SaaS platforms”.",
+        }
+        widgets = {
+            "headline": forms.TextInput(attrs={"maxlength": 160}),
+            "remote_preference": forms.RadioSelect,
+            "alert_frequency": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["first_name"].initial = user.first_name
+        self.fields["last_name"].initial = user.last_name
+        self.fields["consent"].initial = self.instance.has_consented
+        self.fields["seniority"].choices = [("", "Choose your level"), *Seniority.choices]
+        self.fields["linkedin_url"].error_messages["invalid"] = (
+            "Enter a full web address, for example https://www.linkedin.com/in/your-name."
+        )
+        self.fields["salary_currency"].error_messages["invalid_choice"] = (
+            "Choose one of the listed currencies (%(value)s is not one we support)."
+        )
+        self.order_fields(["first_name", "last_name", *self.Meta.fields, "consent"])
+
+    def clean_first_name(self):
+        return self.cleaned_data["first_name"].strip()
+
+    def clean_last_name(self):
+        return self.cleaned_data["last_name"].strip()
+
+    def clean_headline(self):
+        return self.cleaned_data["headline"].strip()
+
+    def clean_current_title(self):
+        return self.cleaned_data["current_title"].strip()
+
+    def clean_city(self):
+        return self.cleaned_data["city"].strip()
+
+    def clean_linkedin_url(self):
+        url = self.cleaned_data["linkedin_url"].strip()
+        if not url:
+            return url
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if parts.scheme not in {"http", "https"} or not (host == "linkedin.com" or host.endswith(".linkedin.com")):
+            raise forms.ValidationError(
+                "Enter the address of your LinkedIn profile, for example https://www.linkedin.com/in/your-name."
+            )
+        return urlunsplit(("https", parts.netloc.lower(), parts.path, parts.query, ""))
+
+    def profile_data(self) -> dict:
+        """The model fields for `candidate_profile_update`."""
+        return {name: self.cleaned_data[name] for name in services.PROFILE_FIELDS}
+
+    def m2m_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in services.MATCHING_M2M}
+
+
+class CvUploadForm(forms.Form):
+    cv = forms.FileField(
+        label="Your CV",
+        help_text="PDF or Word (.docx), up to 5 MB.",
+        widget=forms.FileInput(
+            attrs={
+                "accept": ".pdf,.docx,application/pdf,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        ),
+        error_messages={"required": "Choose the file with your CV.", "empty": "The file is empty."},
+    )
+
+    def clean_cv(self):
+        upload = self.cleaned_data["cv"]
+        validate_cv_file(upload)
+        return upload

@@ -2,7 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.files import generate_private_name, safe_download_name
 from accounts.models import CandidateProfile, User
+from accounts.signals import candidate_profile_changed
+from accounts.validators import validate_cv_file
+
+# Fields whose change can change who a candidate matches (the recruitment app re-matches on them).
+MATCHING_FIELDS = (
+    "years_experience",
+    "seniority",
+    "city",
+    "country",
+    "remote_preference",
+    "willing_to_relocate",
+    "salary_floor",
+    "salary_currency",
+    "open_to_opportunities",
+    "alert_frequency",
+    "consent_given_at",
+)
+MATCHING_M2M = ("role_families", "skills", "industries")
+PROFILE_FIELDS = (
+    "headline",
+    "current_title",
+    "years_experience",
+    "seniority",
+    "city",
+    "country",
+    "remote_preference",
+    "willing_to_relocate",
+    "salary_floor",
+    "salary_currency",
+    "notice_period_weeks",
+    "linkedin_url",
+    "open_to_opportunities",
+    "alert_frequency",
+)
 
 
 def candidate_register(*, user: User) -> CandidateProfile:
@@ -10,4 +53,97 @@ def candidate_register(*, user: User) -> CandidateProfile:
     user.role = User.Role.CANDIDATE
     user.save(update_fields=["role"])
     profile, _ = CandidateProfile.objects.get_or_create(user=user)
+    return profile
+
+
+def _require_owner(profile: CandidateProfile, by: User) -> None:
+    if not (by and by.is_authenticated and by.pk == profile.user_id):
+        raise PermissionDenied("Only the candidate can change their profile.")
+
+
+def _snapshot(profile: CandidateProfile) -> dict[str, Any]:
+    values = {name: getattr(profile, name) for name in MATCHING_FIELDS}
+    values["country"] = str(profile.country or "")
+    # A consent date changing from one date to another is not a change of who may be matched.
+    values["consent_given_at"] = profile.consent_given_at is not None
+    return values
+
+
+@transaction.atomic
+def candidate_profile_update(
+    *,
+    profile: CandidateProfile,
+    by: User,
+    data: dict[str, Any],
+    m2m: dict[str, Iterable] | None = None,
+    consent: bool | None = None,
+    first_name: str | None = None,
+    last_name: str | None = None,
+) -> CandidateProfile:
+    """Save what a candidate edits on their profile.
+
+    `consent` True records the date consent was first given (kept while it stays given); False withdraws it.
+    When anything matching depends on changes, `candidate_profile_changed` is sent inside this transaction."""
+    _require_owner(profile, by)
+    locked = CandidateProfile.objects.select_for_update().get(pk=profile.pk)
+    before = _snapshot(locked)
+    before_m2m = {name: set(getattr(locked, name).values_list("pk", flat=True)) for name in MATCHING_M2M}
+
+    unknown = set(data) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not profile fields: {', '.join(sorted(unknown))}")
+    for name, value in data.items():
+        setattr(profile, name, value)
+    if consent is True and profile.consent_given_at is None:
+        profile.consent_given_at = timezone.now()
+    elif consent is False:
+        profile.consent_given_at = None
+    profile.full_clean(exclude=["user", "cv"])
+    profile.save()
+
+    m2m = m2m or {}
+    after_m2m = dict(before_m2m)
+    for name, values in m2m.items():
+        if name not in MATCHING_M2M:
+            raise ValueError(f"Not a profile vocabulary: {name}")
+        getattr(profile, name).set(values)
+        after_m2m[name] = {getattr(v, "pk", v) for v in values}
+
+    user = profile.user
+    user_fields = []
+    for field, value in (("first_name", first_name), ("last_name", last_name)):
+        if value is not None and getattr(user, field) != value.strip():
+            setattr(user, field, value.strip())
+            user_fields.append(field)
+    if user_fields:
+        user.save(update_fields=user_fields)
+
+    if _snapshot(profile) != before or after_m2m != before_m2m:
+        candidate_profile_changed.send(sender=CandidateProfile, profile=profile)
+    return profile
+
+
+def candidate_cv_replace(*, profile: CandidateProfile, upload: UploadedFile, by: User) -> CandidateProfile:
+    """Store a new CV (checked by content) under a server-generated name; the old file is deleted on commit.
+
+    Raises ValidationError with a message for the person; then nothing is stored."""
+    _require_owner(profile, by)
+    checked = validate_cv_file(upload)
+    storage = profile.cv.storage
+    upload.seek(0)
+    new_name = storage.save(f"cvs/{generate_private_name(checked.extension)}", upload)
+    try:
+        with transaction.atomic():
+            locked = CandidateProfile.objects.select_for_update().get(pk=profile.pk)
+            old_name = locked.cv.name
+            locked.cv.name = new_name
+            locked.cv_original_name = safe_download_name(checked.original_name, fallback="cv")
+            locked.cv_uploaded_at = timezone.now()
+            locked.save(update_fields=["cv", "cv_original_name", "cv_uploaded_at", "updated_at"])
+            if old_name and old_name != new_name:
+                transaction.on_commit(lambda: storage.delete(old_name))
+    except BaseException:
+        storage.delete(new_name)
+        raise
+    profile.refresh_from_db()
     return profile

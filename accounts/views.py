@@ -1,7 +1,22 @@
-from django.views.generic import TemplateView
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.views import View
+from django.views.generic import TemplateView, UpdateView
 
+from accounts import services
+from accounts.files import private_file_response
+from accounts.forms import CandidateProfileForm, CvUploadForm
 from accounts.mixins import CandidateRequiredMixin
 from accounts.models import CandidateProfile
+from accounts.selectors import profile_completeness
+
+
+def _own_profile(user) -> CandidateProfile:
+    profile, _ = CandidateProfile.objects.select_related("user").get_or_create(user=user)
+    return profile
 
 
 class CandidateDashboardView(CandidateRequiredMixin, TemplateView):
@@ -9,10 +24,99 @@ class CandidateDashboardView(CandidateRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        profile, _ = CandidateProfile.objects.get_or_create(user=self.request.user)
+        profile = _own_profile(self.request.user)
         context["profile"] = profile
-        context["missing"] = profile.missing_for_applying()
+        context["completeness"] = profile_completeness(profile)
+        context["missing"] = context["completeness"].missing_for_applying
         context["applications"] = self.request.user.applications.select_related("vacancy__company").order_by(
             "-created_at"
-        )[:10]
+        )[:5]
         return context
+
+
+class ProfileUpdateView(CandidateRequiredMixin, UpdateView):
+    """`/me/profile/`: the candidate's own profile (there is no other profile to ask for) and their CV.
+
+    Two forms on one page: the profile, and the CV upload (`action=upload_cv`)."""
+
+    form_class = CandidateProfileForm
+    template_name = "accounts/profile_form.html"
+    success_url = reverse_lazy("accounts:profile")
+    context_object_name = "profile"
+
+    def get_object(self, queryset=None):
+        profile = _own_profile(self.request.user)
+        return (
+            CandidateProfile.objects.select_related("user")
+            .prefetch_related("role_families", "skills", "industries")
+            .get(pk=profile.pk)
+        )
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        if self.request.method == "POST" and self.request.POST.get("action") == "upload_cv":
+            # The profile form is shown unbound while the CV form is handled.
+            kwargs.pop("data", None)
+            kwargs.pop("files", None)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # After a refused submission the form has written its (unsaved) values onto self.object; show the saved state.
+        saved = self.get_object() if context["form"].is_bound else self.object
+        context["profile"] = saved
+        context["completeness"] = profile_completeness(saved)
+        context.setdefault("cv_form", CvUploadForm())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if request.POST.get("action") == "upload_cv":
+            return self.upload_cv(CvUploadForm(request.POST, request.FILES))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.candidate_profile_update(
+                profile=form.instance,
+                by=self.request.user,
+                data=form.profile_data(),
+                m2m=form.m2m_data(),
+                consent=form.cleaned_data["consent"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, "Your profile is saved.")
+        return redirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        messages.error(self.request, "Your profile was not saved: some answers need another look (see below).")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def upload_cv(self, cv_form):
+        if cv_form.is_valid():
+            try:
+                services.candidate_cv_replace(
+                    profile=self.object, upload=cv_form.cleaned_data["cv"], by=self.request.user
+                )
+            except ValidationError as exc:
+                cv_form.add_error("cv", exc)
+        if cv_form.errors:
+            messages.error(self.request, "Your CV was not uploaded: " + " ".join(cv_form.errors.get("cv", [])))
+            return self.render_to_response(self.get_context_data(cv_form=cv_form), status=400)
+        messages.success(self.request, "Your CV is uploaded. New applications will use it.")
+        return redirect(reverse("accounts:profile") + "#cv")
+
+
+class CvDownloadView(CandidateRequiredMixin, View):
+    """The candidate's own profile CV, as an attachment."""
+
+    def get(self, request):
+        profile = CandidateProfile.objects.filter(user=request.user).first()
+        if profile is None or not profile.cv:
+            raise Http404("You have not uploaded a CV.")
+        return private_file_response(profile.cv, download_name=profile.cv_original_name or "cv")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("employers/", include("vacancies.employer_urls")),
     path("vacancies/", include("vacancies.urls")),
     path("", include("recruitment.public_urls")),
+    path("", include("vacancies.sitemap_urls")),
     path("admin/", admin.site.urls),
 ]
 

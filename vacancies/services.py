@@ -8,13 +8,14 @@ import secrets
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.files import safe_download_name
 from accounts.models import User
+from accounts.validators import validate_cv_file
 from vacancies.models import (
     Application,
     ApplicationStageChange,
@@ -323,10 +324,16 @@ def private_file_name(original_name: str) -> str:
 def application_submit(
     *, candidate: User, vacancy: Vacancy, cover_letter: str = "", cv_file: File | None = None
 ) -> Application:
-    """Apply `candidate` to `vacancy`. The application keeps its own copy of the CV."""
+    """Apply `candidate` to `vacancy`. The application keeps its own copy of the CV.
+
+    Refusals raise WorkflowError (AlreadyApplied for a second attempt) or ValidationError (a CV that is not a
+    PDF/DOCX); in every refusal nothing is stored."""
     from allauth.account.models import EmailAddress
 
     _require(candidate.is_authenticated and candidate.is_candidate, "Only candidates can apply.")
+    _require(vacancy.is_open, "This vacancy is closed and no longer takes applications.")
+    if Application.objects.filter(candidate=candidate, vacancy=vacancy).exists():
+        raise AlreadyApplied("You have already applied to this vacancy.")
     _require(
         EmailAddress.objects.filter(user=candidate, verified=True).exists(),
         "Please verify your email address before applying.",
@@ -334,34 +341,33 @@ def application_submit(
     profile = candidate.candidate_profile
     missing = [m for m in profile.missing_for_applying() if not (m == "a CV" and cv_file)]
     _require(not missing, "Before applying, add " + ", ".join(missing) + " to your profile.")
-    _require(vacancy.is_open, "This vacancy is closed and no longer takes applications.")
-    if Application.objects.filter(candidate=candidate, vacancy=vacancy).exists():
-        raise AlreadyApplied("You have already applied to this vacancy.")
 
-    application = Application(candidate=candidate, vacancy=vacancy, cover_letter=cover_letter.strip())
+    application = Application(candidate=candidate, vacancy=vacancy, cover_letter=(cover_letter or "").strip())
+    application.full_clean(exclude=["cv", "candidate", "vacancy"])
     if cv_file is not None:
-        original = PurePath(getattr(cv_file, "name", "") or "cv").name
+        checked = validate_cv_file(cv_file)
+        original = checked.original_name
         cv_file.seek(0)
         content = ContentFile(cv_file.read())
     else:
         original = profile.cv_original_name or PurePath(profile.cv.name).name
         with profile.cv.open("rb") as fh:
             content = ContentFile(fh.read())
-    application.cv_original_name = original[:255]
-    application.cv.save(private_file_name(original), content, save=False)
+    application.cv_original_name = safe_download_name(original, fallback="cv")[:255]
+    application.cv.save(private_file_name(profile.cv.name if cv_file is None else original), content, save=False)
     try:
         with transaction.atomic():
-            application.full_clean(exclude=["cv"])
             application.save()
             ApplicationStageChange.objects.create(
                 application=application, from_stage="", to_stage=Stage.APPLIED, by=candidate
             )
             application_submitted.send(sender=Application, application=application)
-    except (IntegrityError, ValidationError) as exc:
+    except IntegrityError as exc:
         application.cv.delete(save=False)
-        if isinstance(exc, ValidationError) and "cover_letter" in getattr(exc, "message_dict", {}):
-            raise
         raise AlreadyApplied("You have already applied to this vacancy.") from exc
+    except BaseException:
+        application.cv.delete(save=False)
+        raise
     return application
 
 

@@ -19,8 +19,8 @@ def matched_for_you(user, limit=3):
 def match_explained(user, vacancy):
     """On a vacancy page: why this role matches the logged-in candidate (or nothing)."""
     match = None
-    if getattr(user, "is_candidate", False) and hasattr(user, "candidate_profile"):
-        match = Match.objects.filter(candidate=user.candidate_profile, vacancy=vacancy).first()
+    if getattr(user, "is_candidate", False):
+        match = Match.objects.filter(candidate__user_id=user.pk, vacancy=vacancy).first()
     return {"match": match}
 
 

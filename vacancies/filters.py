@@ -1,0 +1,124 @@
+"""The vacancy board's filters. Every value lives in the query string, so a search can be shared."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django_countries import countries
+
+from accounts.models import Industry, RoleFamily, Seniority
+from vacancies.models import RemotePolicy
+
+MAX_KEYWORDS = 6
+
+
+def role_family_choices() -> list[tuple[str, str]]:
+    return list(RoleFamily.objects.active().values_list("slug", "name"))
+
+
+def industry_choices() -> list[tuple[str, str]]:
+    return list(Industry.objects.active().values_list("slug", "name"))
+
+
+class SortChoices:
+    NEWEST = "newest"
+    SALARY = "salary"
+    choices = [(NEWEST, "Newest first"), (SALARY, "Highest salary first")]
+
+
+class VacancyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_keyword",
+        label="Keyword",
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "Title, company or words in the description", "type": "search"}),
+    )
+    role_family = django_filters.ChoiceFilter(
+        field_name="role_family__slug", choices=role_family_choices, label="Role", empty_label="Any role"
+    )
+    seniority = django_filters.ChoiceFilter(choices=Seniority.choices, label="Seniority", empty_label="Any seniority")
+    remote = django_filters.ChoiceFilter(
+        field_name="remote_policy", choices=RemotePolicy.choices, label="Remote policy", empty_label="Any"
+    )
+    location = django_filters.CharFilter(
+        method="filter_location",
+        label="Location",
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "City or country"}),
+    )
+    min_salary = django_filters.NumberFilter(
+        field_name="salary_max",
+        lookup_expr="gte",
+        label="Minimum salary",
+        min_value=0,
+        max_value=5_000_000,
+        widget=forms.NumberInput(attrs={"placeholder": "e.g. 150000", "step": 5000, "min": 0}),
+        help_text="Roles whose band reaches at least this much per year.",
+    )
+    industry = django_filters.ChoiceFilter(
+        field_name="industry__slug", choices=industry_choices, label="Industry", empty_label="Any industry"
+    )
+    sort = django_filters.ChoiceFilter(
+        method="filter_sort", choices=SortChoices.choices, label="Sort by", empty_label=None
+    )
+
+    # Filters that narrow the results (sort does not), for "clear filters" and empty states.
+    NARROWING = ("q", "role_family", "seniority", "remote", "location", "min_salary", "industry")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read each vocabulary once per request (a callable would be re-read on every use of the choices).
+        self.filters["role_family"].extra["choices"] = role_family_choices()
+        self.filters["industry"].extra["choices"] = industry_choices()
+        self.form.fields["min_salary"].error_messages.update(
+            {
+                "invalid": "Enter the salary as a whole number, for example 150000.",
+                "min_value": "The salary cannot be negative.",
+                "max_value": "Enter at most 5,000,000.",
+            }
+        )
+        self.form.fields["min_salary"].widget.attrs.setdefault("inputmode", "numeric")
+
+    def filter_keyword(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        for word in value.split()[:MAX_KEYWORDS]:
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(company__name__icontains=word) | Q(description__icontains=word)
+            )
+        return queryset
+
+    def filter_location(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        lowered = value.lower()
+        codes = [code for code, country_name in countries if lowered in country_name.lower()]
+        if len(value) == 2 and value.upper() in countries:
+            codes.append(value.upper())
+        condition = Q(city__icontains=value) | Q(country__in=codes)
+        if lowered == "remote":
+            condition |= Q(remote_policy=RemotePolicy.REMOTE)
+        return queryset.filter(condition)
+
+    def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == SortChoices.SALARY:
+            return queryset.order_by("-salary_max", "-salary_min", "-published_at", "-pk")
+        return queryset.order_by("-published_at", "-pk")
+
+    @property
+    def active_filters(self) -> list[tuple[str, str, str]]:
+        """(name, label, shown value) of each valid narrowing filter in use."""
+        if not self.is_bound:
+            return []
+        cleaned = getattr(self.form, "cleaned_data", {})
+        used = []
+        for name in self.NARROWING:
+            value = cleaned.get(name)
+            if value in (None, ""):
+                continue
+            field = self.form.fields[name]
+            shown = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
+            if name == "min_salary":
+                shown = f"{int(value):,}+"
+            used.append((name, field.label, str(shown)))
+        return used
