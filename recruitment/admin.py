@@ -199,21 +199,16 @@ class RecruiterApplicationAdmin(ApplicationAdmin):
 
 # --- Candidates: applications, ranked vacancies, notes, CV ---------------------------
 
-# The candidates' app serves CVs through a permission-checked view; link to it when it exists.
-CV_URLS = [
-    ("accounts:cv_download", "pk"),
-    ("accounts:candidate_cv", "pk"),
-    ("accounts:cv", "pk"),
-]
+# A recruiter-facing download of a profile's CV, if the candidates' app provides one (today it
+# serves the profile CV to its owner only; the CVs sent with applications are linked per application).
+PROFILE_CV_URL_NAME = "accounts:candidate_cv"
 
 
 def cv_url(profile: CandidateProfile) -> str | None:
-    for name, kwarg in CV_URLS:
-        try:
-            return reverse(name, kwargs={kwarg: profile.pk})
-        except NoReverseMatch:
-            continue
-    return None
+    try:
+        return reverse(PROFILE_CV_URL_NAME, kwargs={"pk": profile.pk})
+    except NoReverseMatch:
+        return None
 
 
 class RecruiterCandidateAdmin(CandidateProfileAdmin):

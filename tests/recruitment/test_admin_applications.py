@@ -169,3 +169,16 @@ def test_changelist_query_count_does_not_grow(client, recruiter, django_assert_n
     with django_assert_num_queries(few):
         response = client.get(reverse(CHANGELIST))
     assert len(response.context["cl"].result_list) == 9
+
+
+def test_application_cv_is_linked_to_the_permission_checked_download(client, recruiter, candidate):
+    application = factories.ApplicationFactory(candidate=candidate)
+    download = reverse("vacancies:application_cv", args=[application.pk])
+    client.force_login(recruiter)
+    page = client.get(reverse("admin:vacancies_application_change", args=[application.pk])).content.decode()
+    assert f'href="{download}"' in page
+    profile_page = client.get(reverse("admin:accounts_candidateprofile_change", args=[candidate.candidate_profile.pk]))
+    assert f'href="{download}"' in profile_page.content.decode()
+    response = client.get(download)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
