@@ -322,3 +322,19 @@ def test_recompute_needs_the_change_permission(client, recruiter):
     assert response.status_code == 200
     assert reverse("admin:vacancies_vacancy_recompute", args=[opening.pk]) not in response.content.decode()
     assert not Match.objects.exists()
+
+
+def test_recompute_of_an_unknown_vacancy_is_404(client, recruiter):
+    client.force_login(recruiter)
+    assert client.post("/admin/vacancies/vacancy/not-a-number/recompute-matches/").status_code == 404
+    assert client.post(reverse("admin:vacancies_vacancy_recompute", args=[999_999])).status_code == 404
+
+
+def test_recompute_action_refuses_too_many_vacancies_at_once(client, recruiter, monkeypatch):
+    monkeypatch.setattr("recruitment.admin.RECOMPUTE_AT_ONCE", 2)
+    vacancies = [factories.PublishedVacancyFactory() for _ in range(3)]
+    factories.CandidateProfileFactory()
+    client.force_login(recruiter)
+    response = run_action(client, "recompute_matches", vacancies)
+    assert [level for level, _ in messages_of(response)] == ["error"]
+    assert not Match.objects.exists()
