@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
+from accounts.models import CandidateProfile
 from vacancies import services
 from vacancies.models import Application, ApplicationStageChange, Company, EmployerProfile, Vacancy, VacancyStatusChange
 from vacancies.validators import validate_logo
@@ -102,7 +103,8 @@ class VacancyStatusChangeInline(admin.TabularInline):
     model = VacancyStatusChange
     extra = 0
     can_delete = False
-    readonly_fields = ["from_status", "to_status", "by", "note", "at"]
+    fields = ["from_status", "to_status", "by_name", "note", "at"]
+    readonly_fields = fields
     verbose_name = "status change"
     verbose_name_plural = "status history"
 
@@ -114,6 +116,11 @@ class VacancyStatusChangeInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("by")
+
+    @admin.display(description="by")
+    def by_name(self, obj) -> str:
+        # Plain text: the user admin a link would lead to is not the recruiters'.
+        return str(obj.by) if obj.by_id else "System"
 
 
 class RejectForm(forms.Form):
@@ -172,7 +179,7 @@ class VacancyAdmin(admin.ModelAdmin):
         "closed_at",
         "rejection_reason",
         "close_reason",
-        "created_by",
+        "created_by_name",
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "company", "role_family", "seniority", "employment_type"]}),
@@ -189,7 +196,7 @@ class VacancyAdmin(admin.ModelAdmin):
                     "status",
                     "rejection_reason",
                     "close_reason",
-                    "created_by",
+                    "created_by_name",
                     "submitted_at",
                     "published_at",
                     "closed_at",
@@ -205,6 +212,10 @@ class VacancyAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_applications=Count("applications"))
+
+    @admin.display(description="created by")
+    def created_by_name(self, obj: Vacancy) -> str:
+        return str(obj.created_by) if obj.created_by_id else "-"
 
     @admin.display(description="status", ordering="status")
     def status_display(self, obj: Vacancy) -> str:
@@ -269,7 +280,8 @@ class ApplicationStageChangeInline(admin.TabularInline):
     model = ApplicationStageChange
     extra = 0
     can_delete = False
-    readonly_fields = ["from_stage", "to_stage", "by", "note", "at"]
+    fields = ["from_stage", "to_stage", "by_name", "note", "at"]
+    readonly_fields = fields
     verbose_name = "stage change"
     verbose_name_plural = "stage history"
 
@@ -281,6 +293,11 @@ class ApplicationStageChangeInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("by")
+
+    @admin.display(description="by")
+    def by_name(self, obj) -> str:
+        # Plain text: the user admin a link would lead to is not the recruiters'.
+        return str(obj.by) if obj.by_id else "System"
 
 
 class OpenVacancyFilter(admin.SimpleListFilter):
@@ -367,7 +384,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ["candidate__email", "candidate__first_name", "candidate__last_name", "vacancy__title"]
     list_select_related = ["candidate", "vacancy__company"]
     readonly_fields = [
-        "candidate",
+        "candidate_link",
         "vacancy",
         "stage",
         "stage_changed_at",
@@ -393,6 +410,19 @@ class ApplicationAdmin(admin.ModelAdmin):
             '{}<span class="agency-sub">{}</span>',
             obj.candidate.get_full_name() or obj.candidate.email,
             obj.candidate.email,
+        )
+
+    @admin.display(description="candidate")
+    def candidate_link(self, obj: Application) -> str:
+        """Name and email, linked to the candidate's profile (the user admin is not the recruiters')."""
+        if obj.candidate is None:
+            return "Deleted candidate"
+        profile = CandidateProfile.objects.filter(user_id=obj.candidate_id).only("pk").first()
+        label = f"{obj.candidate.get_full_name() or obj.candidate.email} <{obj.candidate.email}>"
+        if profile is None:
+            return label
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:accounts_candidateprofile_change", args=[profile.pk]), label
         )
 
     @admin.display(description="vacancy", ordering="vacancy__title")

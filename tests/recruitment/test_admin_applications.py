@@ -103,6 +103,9 @@ def test_recruiter_adds_a_note_on_an_application(client, recruiter, candidate):
     url = reverse("admin:vacancies_application_change", args=[application.pk])
     page = client.get(url)
     assert page.status_code == 200
+    profile_url = reverse("admin:accounts_candidateprofile_change", args=[candidate.candidate_profile.pk])
+    assert f'href="{profile_url}"' in page.content.decode()
+    assert reverse("admin:accounts_user_change", args=[candidate.pk]) not in page.content.decode()
     data = {
         "stage_changes-TOTAL_FORMS": 1,
         "stage_changes-INITIAL_FORMS": 1,

@@ -159,6 +159,10 @@ def test_vacancy_page_ranks_matches_with_the_breakdown(client, recruiter):
     )
     weak = factories.MatchFactory(vacancy=vacancy, score=30)
     other = factories.MatchFactory(score=99)
+    VacancyStatusChange.objects.create(
+        vacancy=vacancy, from_status="pending_review", to_status="published", by=recruiter
+    )
+    Vacancy.objects.filter(pk=vacancy.pk).update(created_by=recruiter)
     client.force_login(recruiter)
     response = client.get(reverse("admin:vacancies_vacancy_change", args=[vacancy.pk]))
     html = response.content.decode()
@@ -173,6 +177,7 @@ def test_vacancy_page_ranks_matches_with_the_breakdown(client, recruiter):
     assert "agency-badge partial" in html
     assert reverse("admin:accounts_candidateprofile_change", args=[other.candidate_id]) not in html
     assert reverse("admin:vacancies_vacancy_recompute", args=[vacancy.pk]) in html
+    assert "/admin/accounts/user/" not in html  # no links into the user admin recruiters cannot open
 
 
 def test_vacancy_page_without_matches_says_so(client, recruiter):
