@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class RecruitmentConfig(AppConfig):
@@ -9,3 +10,11 @@ class RecruitmentConfig(AppConfig):
         # Connect the receivers that turn vacancy/application/profile events into
         # matches and outbox rows (vacancies never imports this app).
         from recruitment import receivers, security  # noqa: F401
+
+
+class AgencyAdminConfig(admin_apps.AdminConfig):
+    """The Django admin as the recruiters' workspace: our own AdminSite (branding, who may enter,
+    the pipeline view). Listed in INSTALLED_APPS instead of "django.contrib.admin"."""
+
+    default = False  # "recruitment" alone still means RecruitmentConfig
+    default_site = "recruitment.admin_views.AgencyAdminSite"

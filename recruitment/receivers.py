@@ -1,1 +1,60 @@
-"""Listeners that connect vacancy, application and profile events to matching and the outbox."""
+"""Listeners that connect vacancy, application and profile events to matching and the outbox.
+
+The signals are sent inside the service's transaction, so the outbox rows written here commit (or
+roll back) together with the change. Tasks are enqueued only once that transaction commits, and a
+broker outage at that moment loses nothing: the sweeper finds the rows (and unmatched vacancies)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.dispatch import receiver
+
+from accounts.signals import candidate_profile_changed
+from recruitment import notifications, tasks
+from vacancies.models import Vacancy
+from vacancies.signals import application_stage_changed, application_submitted, vacancy_status_changed
+
+logger = logging.getLogger(__name__)
+
+# Statuses after which a vacancy's matches must be recomputed (published) or dropped (closed, expired).
+REMATCH_STATUSES = {Vacancy.Status.PUBLISHED, Vacancy.Status.CLOSED, Vacancy.Status.EXPIRED}
+
+
+@receiver(vacancy_status_changed, dispatch_uid="recruitment.on_vacancy_status_changed")
+def on_vacancy_status_changed(sender, *, vacancy, from_status, to_status, by=None, note="", **kwargs) -> None:
+    ids = notifications.vacancy_status_notifications(vacancy=vacancy, to_status=to_status, note=note)
+    tasks.enqueue_sends(ids, on_commit=True)
+    if to_status in REMATCH_STATUSES:
+        tasks.match_vacancy_task.delay_on_commit(vacancy.pk)
+
+
+@receiver(application_submitted, dispatch_uid="recruitment.on_application_submitted")
+def on_application_submitted(sender, *, application, **kwargs) -> None:
+    ids = notifications.application_received_notifications(application=application)
+    tasks.enqueue_sends(ids, on_commit=True)
+
+
+@receiver(application_stage_changed, dispatch_uid="recruitment.on_application_stage_changed")
+def on_application_stage_changed(sender, *, application, from_stage, to_stage, by=None, **kwargs) -> None:
+    ids = notifications.stage_changed_notifications(
+        application=application, from_stage=from_stage, to_stage=to_stage, by=by
+    )
+    tasks.enqueue_sends(ids, on_commit=True)
+
+
+@receiver(candidate_profile_changed, dispatch_uid="recruitment.on_candidate_profile_changed")
+def on_candidate_profile_changed(sender, *, profile, **kwargs) -> None:
+    transaction.on_commit(lambda: _match_candidate(profile.pk))
+
+
+def _match_candidate(profile_id: int) -> None:
+    if tasks.enqueue(tasks.match_candidate_task, [profile_id]):
+        return
+    # The broker is away. Matching one candidate is quick, so do it here: the alert rows are then in
+    # the outbox and the sweeper sends them when the broker is back.
+    try:
+        tasks.match_candidate_task.apply(args=[profile_id])
+    except Exception:  # never turn a saved profile into an error page
+        logger.exception("Matching candidate profile %s inline failed", profile_id)

@@ -58,7 +58,7 @@ VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "recruitment.apps.AgencyAdminConfig",  # django.contrib.admin with the agency's AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -274,6 +274,12 @@ MATCH_STORE_MIN_SCORE = env_int("MATCH_STORE_MIN_SCORE", 30)
 # Notification rows left pending/sending this long are re-enqueued by the sweeper.
 OUTBOX_STALE_AFTER_SECONDS = env_int("OUTBOX_STALE_AFTER_SECONDS", 300)
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+# Transient SMTP failures are retried after base * 2**(attempt-1) seconds (with jitter), capped; the
+# cap is also kept below the broker's visibility timeout (see CELERY_BROKER_TRANSPORT_OPTIONS).
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 30)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 1800)
+# How many outbox rows one send task delivers over one SMTP connection.
+OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 100)
 
 # --- Celery -----------------------------------------------------------------
 

@@ -66,3 +66,17 @@ def recruiter(db):
 @pytest.fixture
 def password():
     return factories.PASSWORD
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request, tmp_path_factory):
+    """Integration tests run Celery workers in other processes, which cannot open SQLite's in-memory
+    test database: when any integration test is selected, the SQLite test database is a file.
+    (On PostgreSQL the test database is a real database that any process can open.)"""
+    from django.conf import settings as django_settings
+
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and any(
+        item.get_closest_marker("integration") for item in request.session.items
+    ):
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")

@@ -34,7 +34,8 @@ def history(candidate):
     second = factories.ApplicationFactory(candidate=candidate, vacancy__title="CPO")
     services.application_move(application=first, stage="screening", by=factories.RecruiterFactory())
     match = factories.MatchFactory(candidate=profile, vacancy=second.vacancy, score=91)
-    notification = factories.NotificationFactory(recipient=candidate, application=first)
+    # Moving the application wrote the candidate's "stage changed" email to the outbox.
+    notification = Notification.objects.get(recipient=candidate, application=first)
     factories.RecruiterNoteFactory(candidate=profile)
     return {"first": first, "second": second, "match": match, "notification": notification}
 

@@ -1,0 +1,114 @@
+"""Celery tasks: thin wrappers that take ids, call a service in recruitment.notifications and enqueue
+what comes next. Every task is idempotent (outbox rows are claimed with a conditional update), so
+acks_late redelivery and the sweeper's re-enqueueing are safe."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Sequence
+
+from celery import shared_task
+from celery.contrib.django.task import DjangoTask
+from django.conf import settings
+from django.db import transaction
+from kombu.exceptions import OperationalError
+from redis.exceptions import RedisError
+
+from accounts.models import CandidateProfile
+from recruitment import notifications
+from vacancies.models import Vacancy
+
+logger = logging.getLogger(__name__)
+
+# What a publish raises when the broker is away (kombu wraps most; the rest are socket-level).
+BROKER_ERRORS = (OperationalError, RedisError, OSError)
+
+
+def enqueue(task, args: Sequence = (), kwargs: dict | None = None, *, countdown: float | None = None) -> bool:
+    """Send a task to the broker; if the broker is away, log it and go on (the outbox rows are in the
+    database and the sweeper enqueues them again). Returns False when the message was not sent."""
+    if task.app.conf.task_always_eager:
+        task.apply_async(args=list(args), kwargs=kwargs, countdown=countdown)
+        return True
+    try:
+        task.apply_async(args=list(args), kwargs=kwargs, countdown=countdown)
+    except BROKER_ERRORS as exc:
+        logger.warning("Broker unavailable, %s%r not enqueued (the outbox sweeper will): %s", task.name, args, exc)
+        return False
+    return True
+
+
+class OutboxTask(DjangoTask):
+    """`delay_on_commit` that never breaks the request that committed: a broker outage is logged and
+    left to the sweeper instead of turning a successful change into an error page."""
+
+    def delay_on_commit(self, *args, **kwargs) -> None:
+        transaction.on_commit(functools.partial(enqueue, self, args, kwargs))
+
+
+def enqueue_sends(ids: Sequence[int], *, on_commit: bool = False) -> None:
+    """Send tasks for outbox rows, OUTBOX_BATCH_SIZE rows per task (one SMTP connection each)."""
+    size = max(1, settings.OUTBOX_BATCH_SIZE)
+    for start in range(0, len(ids), size):
+        batch = list(ids[start : start + size])
+        if on_commit:
+            send_batch.delay_on_commit(batch)
+        else:
+            enqueue(send_batch, [batch])
+
+
+@shared_task(base=OutboxTask)
+def send_batch(notification_ids: list[int]) -> dict:
+    report = notifications.notifications_deliver(ids=notification_ids)
+    for ids, countdown in report.retry:
+        enqueue(send_batch, [ids], countdown=countdown)
+    return {"sent": len(report.sent), "failed": len(report.failed), "retry": sum(len(i) for i, _ in report.retry)}
+
+
+@shared_task(base=OutboxTask)
+def send_notification(notification_id: int) -> dict:
+    return send_batch([notification_id])
+
+
+@shared_task(base=OutboxTask)
+def sweep_outbox() -> dict:
+    report = notifications.outbox_sweep()
+    enqueue_sends(report.notification_ids)
+    for vacancy_id in report.vacancy_ids:
+        enqueue(match_vacancy_task, [vacancy_id])
+    if report.notification_ids or report.vacancy_ids or report.failed:
+        logger.info(
+            "Outbox sweep: %d rows re-enqueued, %d given up, %d vacancies re-matched",
+            len(report.notification_ids),
+            report.failed,
+            len(report.vacancy_ids),
+        )
+    return {"requeued": len(report.notification_ids), "failed": report.failed, "vacancies": len(report.vacancy_ids)}
+
+
+@shared_task(base=OutboxTask)
+def send_digests(frequency: str) -> int:
+    ids = notifications.digests_build(frequency=frequency)
+    enqueue_sends(ids)
+    return len(ids)
+
+
+@shared_task(base=OutboxTask)
+def match_vacancy_task(vacancy_id: int) -> int:
+    vacancy = Vacancy.objects.select_related("role_family", "company").filter(pk=vacancy_id).first()
+    if vacancy is None:
+        return 0
+    ids = notifications.vacancy_match_and_alert(vacancy=vacancy)
+    enqueue_sends(ids)
+    return len(ids)
+
+
+@shared_task(base=OutboxTask)
+def match_candidate_task(profile_id: int) -> int:
+    profile = CandidateProfile.objects.select_related("user").filter(pk=profile_id).first()
+    if profile is None:
+        return 0
+    ids = notifications.candidate_match_and_alert(profile=profile)
+    enqueue_sends(ids)
+    return len(ids)

@@ -1,0 +1,28 @@
+import pytest
+
+from vacancies.services import vacancy_publish
+
+
+@pytest.fixture
+def eager(settings):
+    """Run Celery tasks in-process (the unit tests' stand-in for a worker)."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture
+def publish(recruiter, django_capture_on_commit_callbacks):
+    """Publish a vacancy as a recruiter would, running what is enqueued on commit."""
+
+    def _publish(vacancy):
+        with django_capture_on_commit_callbacks(execute=True):
+            vacancy_publish(vacancy=vacancy, by=recruiter)
+        vacancy.refresh_from_db()
+        return vacancy
+
+    return _publish
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """These tests create many users; the production hasher's cost buys nothing here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
