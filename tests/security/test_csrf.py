@@ -20,7 +20,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 from accounts.models import CandidateProfile, Skill, User
@@ -131,13 +131,31 @@ def test_the_endpoint_walk_finds_the_site():
     assert len(ENDPOINTS) > 100
 
 
-def test_exempt_endpoints_exist_or_are_pending():
-    """CSRF_EXEMPT names only real endpoints, or ones still to be merged (checked again once they are)."""
-    for name in CSRF_EXEMPT:
-        try:
-            reverse(name, args=["token"])
-        except NoReverseMatch:
-            assert name == "recruitment:unsubscribe"  # arrives with the notifications work
+def test_exempt_endpoints_are_real_endpoints():
+    names = {name for name, _path in ENDPOINTS}
+    assert names >= CSRF_EXEMPT
+
+
+def test_one_click_unsubscribe_works_without_a_csrf_token():
+    """RFC 8058: the mail client POSTs to the link with no cookie and no CSRF token; the signed token is enough."""
+    world = w.build_world()
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        reverse("recruitment:unsubscribe", args=[world.unsubscribe_token_a]), {"List-Unsubscribe": "One-Click"}
+    )
+    count(SUITE, "exempt endpoints checked with a real token")
+    assert response.status_code == 200
+    profile = CandidateProfile.objects.get(user=world.cand_a)
+    assert profile.alert_frequency == CandidateProfile.AlertFrequency.OFF
+
+
+def test_one_click_unsubscribe_with_a_forged_token_changes_nothing():
+    world = w.build_world()
+    client = Client(enforce_csrf_checks=True)
+    before = CandidateProfile.objects.get(user=world.cand_a).alert_frequency
+    response = client.post(reverse("recruitment:unsubscribe", args=[world.forged_token]))
+    assert response.status_code == 404
+    assert CandidateProfile.objects.get(user=world.cand_a).alert_frequency == before
 
 
 # --- State-changing endpoints with real objects ------------------------------------------------
@@ -294,6 +312,12 @@ CHANGES: dict[str, Change] = {
         lambda x: reverse("admin:accounts_skill_changelist"),
         lambda x: {"action": "delete_selected", "_selected_action": [x.extra["spare_skill"].pk], "post": "yes"},
         lambda x: not Skill.objects.filter(pk=x.extra["spare_skill"].pk).exists(),
+    ),
+    "admin action (recruiter publishes a vacancy)": Change(
+        "recruiter",
+        lambda x: reverse("admin:vacancies_vacancy_changelist"),
+        lambda x: {"action": "publish_selected", "_selected_action": [x.extra["pending_x"].pk]},
+        lambda x: Vacancy.objects.get(pk=x.extra["pending_x"].pk).status == Vacancy.Status.PUBLISHED,
     ),
 }
 # Logging in and out change the session, not the database.

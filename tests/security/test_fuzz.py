@@ -17,7 +17,7 @@ terminal summary ("security figures").
 from __future__ import annotations
 
 import os
-from urllib.parse import quote_from_bytes, urlsplit
+from urllib.parse import quote, quote_from_bytes, urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -295,6 +295,31 @@ def test_fuzzed_field_lists_match_the_valid_submissions():
     assert set(w.profile_data()) == set(w.PROFILE_FIELDS)
     assert set(w.vacancy_data()) == set(w.VACANCY_FIELDS)
     assert set(w.company_data()) == set(w.COMPANY_FIELDS)
+
+
+# --- The one-click unsubscribe link ----------------------------------------------------------
+
+
+def unsubscribe_address(token: str) -> str:
+    return reverse("recruitment:unsubscribe", args=["TOKEN"]).replace("TOKEN", quote(token, safe=""))
+
+
+@examples(40)
+@given(token=hostile_text, method=st.sampled_from(["GET", "POST"]))
+def test_fuzz_unsubscribe_with_random_tokens(world, token, method):
+    check("unsubscribe (random token)", None, method, unsubscribe_address(token))
+
+
+@examples(40)
+@given(
+    position=st.integers(0, 200), replacement=st.sampled_from("Aa0:-_.<\"'"), method=st.sampled_from(["GET", "POST"])
+)
+def test_fuzz_unsubscribe_with_tampered_tokens(world, position, replacement, method):
+    """A genuine token with one character changed opens nothing (or, if unchanged, A's own link)."""
+    genuine = world.unsubscribe_token_a
+    index = position % len(genuine)
+    token = genuine[:index] + replacement + genuine[index + 1 :]
+    check("unsubscribe (tampered token)", None, method, unsubscribe_address(token))
 
 
 # --- Regressions found by the fuzzing above ---------------------------------------------------

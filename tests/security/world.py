@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Skill, User
 from recruitment.models import Match, Notification
+from recruitment.unsubscribe import make_token
 from tests import factories
 from vacancies.models import Application, Vacancy
 
@@ -33,6 +34,7 @@ A_APPLICATION_CV = b"%ALPHA-APPLICATION-CV-9431"
 X_COMPANY = "Xerxes Fieldworks 9431"
 X_PUBLISHED_TITLE = "Head of Product Xerxes 9431"
 X_DRAFT_TITLE = "VP Product Xerxes draft 9431"
+A_MASKED_EMAIL = "a***@example.com"  # how the unsubscribe page names A
 
 ROLES = ("anonymous", "candidate_A", "candidate_B", "employer_X", "employer_Y", "recruiter", "superuser")
 
@@ -69,6 +71,17 @@ class World:
     @property
     def emp_y(self) -> User:
         return self.users["employer_Y"]
+
+    @property
+    def unsubscribe_token_a(self) -> str:
+        """The signed token in the one-click unsubscribe link of A's alert emails."""
+        return make_token(self.cand_a)
+
+    @property
+    def forged_token(self) -> str:
+        """A's token with its signature tampered with."""
+        token = self.unsubscribe_token_a
+        return token[:-1] + ("A" if token[-1] != "A" else "B")
 
     @property
     def profile_a(self):
@@ -128,8 +141,10 @@ def build_world() -> World:
     }
     # A vocabulary entry nothing uses, for the admin's delete page and delete action.
     spare_skill = Skill.objects.create(name="Spare skill 9431", slug="spare-skill-9431")
+    # A vacancy of X waiting for a recruiter's review, for the admin's publish action.
+    pending_x = factories.PendingVacancyFactory(company=company_x, title="Pending Xerxes 9431", closes_on=future)
     return World(
-        extra={"spare_skill": spare_skill},
+        extra={"spare_skill": spare_skill, "pending_x": pending_x},
         users=users,
         vacancy_x=vacancy_x,
         draft_x=draft_x,
