@@ -7,7 +7,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 # The logger and the user/IP helpers live in accounts so that vacancies and accounts can log too.
-from accounts.security_log import client_ip, security_log, who
+from accounts.security_log import client_ip, loggable_path, security_log, who
 
 __all__ = ["AccessLogMiddleware", "client_ip", "log_admin_change", "security_log", "who"]
 
@@ -22,7 +22,7 @@ class AccessLogMiddleware:
         response = self.get_response(request)
         status = response.status_code
         if status in (401, 403) or (status == 404 and getattr(request.user, "is_authenticated", False)):
-            security_log.info("access denied status=%s path=%s %s", status, request.path[:200], who(request))
+            security_log.info("access denied status=%s path=%s %s", status, loggable_path(request), who(request))
         return response
 
 

@@ -124,3 +124,50 @@ def test_dependency_direction_holds(app, forbidden):
                 names = [node.module]
             offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in forbidden]
     assert offenders == []
+
+
+# --- Secrets in URLs never reach the log -------------------------------------------------------
+
+
+def test_a_refused_unsubscribe_link_is_logged_without_its_token(client, world, caplog):
+    """A token in a path (here an unsubscribe token that no longer opens anything) is redacted."""
+    client.force_login(world.cand_b)
+    token = world.forged_token
+    with caplog.at_level(logging.INFO, logger="security"):
+        response = client.get(reverse("recruitment:unsubscribe", args=[token]), REMOTE_ADDR="192.0.2.80")
+    assert response.status_code == 404
+    line = next(line for line in security_lines(caplog) if line.startswith("access denied"))
+    assert token not in line
+    assert "/unsubscribe/[redacted]/" in line
+    assert f"user={world.cand_b.pk} ip=192.0.2.80" in line
+
+
+def test_a_password_reset_key_in_a_refused_request_is_not_logged(caplog):
+    """A POST to the reset-from-key page without a CSRF token is refused (403) and logged: without the key."""
+    from django.test import Client
+
+    path = reverse("account_reset_password_from_key", kwargs={"uidb36": "4z", "key": "s3cret-reset-key-value"})
+    with caplog.at_level(logging.INFO, logger="security"):
+        response = Client(enforce_csrf_checks=True).post(path, {"password1": "x", "password2": "x"})
+    assert response.status_code == 403
+    text = "\n".join(security_lines(caplog))
+    assert "access denied status=403" in text
+    assert "s3cret-reset-key-value" not in text
+    assert "4z" not in text
+
+
+@pytest.mark.parametrize("logger", ["django.request", "django.security.csrf"])
+def test_djangos_request_logs_lose_the_secret_parts_of_paths(client, world, caplog, logger):
+    token = world.forged_token
+    with caplog.at_level(logging.WARNING, logger=logger):
+        if logger == "django.request":
+            client.get(reverse("recruitment:unsubscribe", args=[token]))  # Not Found: /unsubscribe/<token>/
+        else:
+            path = reverse("account_reset_password_from_key", kwargs={"uidb36": "4z", "key": token})
+            from django.test import Client
+
+            Client(enforce_csrf_checks=True).post(path)  # Forbidden (CSRF ...): /accounts/password/reset/key/...
+    messages = [r.getMessage() for r in caplog.records if r.name == logger]
+    assert messages, f"nothing logged on {logger}"
+    assert all(token not in message for message in messages)
+    assert any("[redacted]" in message for message in messages)
