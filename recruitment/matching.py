@@ -519,6 +519,25 @@ def _store(rows: list[Match], *, stale: QuerySet[Match], now) -> None:
         stale.filter(computed_at__lt=now).delete()
 
 
+def _scored_rows(pairs, *, ladder: RoleLadder, now) -> list[Match]:
+    """Score (candidate, vacancy) fact pairs; keep the ones worth storing as unsaved Match rows."""
+    minimum = settings.MATCH_STORE_MIN_SCORE
+    rows = []
+    for cfacts, vfacts in pairs:
+        result = score_facts(cfacts, vfacts, ladder)
+        if not result.excluded and result.score >= minimum:
+            rows.append(
+                Match(
+                    candidate_id=cfacts.id,
+                    vacancy_id=vfacts.id,
+                    score=result.score,
+                    breakdown=result.breakdown(),
+                    computed_at=now,
+                )
+            )
+    return rows
+
+
 def match_vacancy(*, vacancy: Vacancy) -> list[Match]:
     """(Re)compute the matches of one vacancy against every candidate who could fit it."""
     vacancy = Vacancy.objects.select_related("industry").get(pk=vacancy.pk)
@@ -533,20 +552,7 @@ def match_vacancy(*, vacancy: Vacancy) -> list[Match]:
         skill_ids=set(vfacts.required_skills) | set(vfacts.nice_skills),
         industry_id=vfacts.industry_id,
     )
-    minimum = settings.MATCH_STORE_MIN_SCORE
-    rows = []
-    for cfacts in facts:
-        result = score_facts(cfacts, vfacts, ladder)
-        if not result.excluded and result.score >= minimum:
-            rows.append(
-                Match(
-                    candidate_id=cfacts.id,
-                    vacancy_id=vacancy.pk,
-                    score=result.score,
-                    breakdown=result.breakdown(),
-                    computed_at=now,
-                )
-            )
+    rows = _scored_rows(((cfacts, vfacts) for cfacts in facts), ladder=ladder, now=now)
     _store(rows, stale=Match.objects.filter(vacancy=vacancy), now=now)
     rows.sort(key=lambda m: (-m.score, m.candidate_id))
     return rows
@@ -561,20 +567,8 @@ def match_candidate(*, profile: CandidateProfile) -> list[Match]:
         return []
     ladder = RoleLadder.load()
     cfacts = candidate_facts(profile)
-    minimum = settings.MATCH_STORE_MIN_SCORE
-    rows = []
-    for vfacts in _vacancy_facts_bulk(vacancies_for_candidate(profile, ladder)):
-        result = score_facts(cfacts, vfacts, ladder)
-        if not result.excluded and result.score >= minimum:
-            rows.append(
-                Match(
-                    candidate_id=profile.pk,
-                    vacancy_id=vfacts.id,
-                    score=result.score,
-                    breakdown=result.breakdown(),
-                    computed_at=now,
-                )
-            )
+    pairs = ((cfacts, vfacts) for vfacts in _vacancy_facts_bulk(vacancies_for_candidate(profile, ladder)))
+    rows = _scored_rows(pairs, ladder=ladder, now=now)
     _store(rows, stale=Match.objects.filter(candidate=profile), now=now)
     rows.sort(key=lambda m: (-m.score, m.vacancy_id))
     return rows
