@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 
+from accounts.models import RoleFamily
 from vacancies.models import Vacancy
 
 
@@ -14,8 +16,11 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest"] = (
-            Vacancy.objects.open().select_related("company", "role_family").order_by("-published_at")[:6]
+        open_vacancies = Vacancy.objects.open()
+        context["latest"] = open_vacancies.select_related("company", "role_family").order_by("-published_at")[:6]
+        # The roles we place, each with its number of open roles (one query).
+        context["role_families"] = RoleFamily.objects.annotate(
+            open_count=Count("vacancies", filter=Q(vacancies__in=open_vacancies))
         )
         return context
 
