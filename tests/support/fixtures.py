@@ -66,7 +66,13 @@ def broker(redis_server):
 
 
 @pytest.fixture
-def worker_env(redis_server, smtp_sink, outbox_timings, tmp_path):
+def worker_extra_env():
+    """More environment for the workers (a test folder's conftest may override this fixture)."""
+    return {}
+
+
+@pytest.fixture
+def worker_env(redis_server, smtp_sink, outbox_timings, worker_extra_env, tmp_path):
     from django.db import connection
 
     return worker_environment(
@@ -75,6 +81,7 @@ def worker_env(redis_server, smtp_sink, outbox_timings, tmp_path):
         smtp_port=smtp_sink.port,
         var_dir=tmp_path / "var",
         **outbox_timings,
+        **worker_extra_env,
     )
 
 
@@ -93,4 +100,13 @@ def start_worker(worker_env, broker, tmp_path):
         worker.stop()
 
 
-__all__ = ["OUTBOX_TIMINGS", "broker", "outbox_timings", "redis_server", "smtp_sink", "start_worker", "worker_env"]
+__all__ = [
+    "OUTBOX_TIMINGS",
+    "broker",
+    "outbox_timings",
+    "redis_server",
+    "smtp_sink",
+    "start_worker",
+    "worker_env",
+    "worker_extra_env",
+]
