@@ -35,9 +35,21 @@ def chromium():
         from playwright.sync_api import sync_playwright
     except ImportError:
         skip_or_fail("the 'playwright' package is not installed (requirements-dev.txt)")
+    from django.db import connections
+
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Django keeps connections per context; under Playwright's sync API the tests run in another one,
+    # with fresh connection objects. Hand them the snapshot that `serialized_rollback` restores
+    # (vocabularies, the Recruiters group), or every test after the first would start without it.
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     playwright = sync_playwright().start()
+    for alias, snapshot in snapshots.items():
+        connections[alias]._test_serialized_contents = snapshot
     try:
         browser = launch_chromium(playwright, executable)
         yield browser
