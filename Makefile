@@ -13,7 +13,7 @@ DEV_ENV := DJANGO_DEBUG=1 \
 	SITE_URL=http://127.0.0.1:8000 \
 	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 
-.PHONY: run test install migrate seed lint bench clean
+.PHONY: run test install migrate seed lint bench screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.perf.run_all
+
+# README screenshots from a running `make run` (BASE_URL to point elsewhere).
+screenshots: $(STAMP)
+	$(BIN)/python -m tests.browser.readme_screenshots
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -151,6 +151,18 @@ def test_detail_page_shows_status_history_with_who_and_when(client, employer, re
     assert timezone.localtime(vacancy.status_changes.latest("at", "pk").at).strftime("%-d %b %Y") in page
 
 
+def test_detail_page_renders_the_description_as_candidates_will_see_it(client, employer, make_vacancy):
+    vacancy = make_vacancy(
+        S.DRAFT, description="**Own the roadmap**\n\n- Lead four teams\n\n<script>alert(1)</script><b onclick=x>hi</b>"
+    )
+    client.force_login(employer)
+    page = client.get(reverse("employers:vacancy_detail", args=[vacancy.pk])).content.decode()
+    assert "<strong>Own the roadmap</strong>" in page
+    assert "<li>Lead four teams</li>" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "onclick" not in page
+
+
 def _form_data(vacancy, **overrides):
     data = {
         "title": vacancy.title,
