@@ -1,29 +1,61 @@
-"""Demo data for `make run`: believable companies, openings and candidates, plus one login per role.
+"""Demo data for `make run`: a lived-in agency site, plus one login per role.
+
+The demo world is written down in recruitment/management/demo_data.py: companies, vacancies in every
+workflow state with their review trail, candidates with complete profiles and a one-page PDF CV each,
+applications with their stage history, recruiter notes. `DemoSeeder` writes it straight into the tables
+(as the bulk generator below does), never through the workflow services: those write Notification rows
+and enqueue Celery tasks, and seed_demo runs before Redis starts and must not email anyone. It then
+computes the matches of the open demo vacancies, so the admin ranking and "Matched for you" have data.
+
+Idempotent: every demo row has a natural key (an email, a slug, a candidate and a vacancy). A row that
+exists already is left as it is, so what someone changed while trying the demo survives the next
+`make run`; only a missing profile CV is added back.
 
 `--candidates N --vacancies M` adds generated data at scale (bulk inserts in batches, a seeded
 PRNG, progress on stdout): varied candidates, companies, vacancies in every workflow status,
-and applications with their stage history for the pipeline.
-
-Idempotent: running it again updates the demo accounts and adds nothing twice; with the scale
-options it tops the generated candidates/vacancies up to N and M."""
+and applications with their stage history for the pipeline. With the scale options a re-run tops
+the generated candidates/vacancies up to N and M."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import textwrap
 import time
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django_countries import countries
 
+from accounts.files import generate_private_name, safe_download_name
 from accounts.models import CandidateProfile, Industry, RoleFamily, Skill, User
-from recruitment.matching import match_vacancy
+from accounts.validators import validate_cv_file
+from recruitment.management.demo_data import (
+    APPLICATIONS,
+    CANDIDATES,
+    COMPANIES,
+    LUMEN,
+    NOTES,
+    VACANCIES,
+    DemoApplication,
+    DemoCandidate,
+    DemoCompany,
+    DemoNote,
+    DemoVacancy,
+    description,
+)
+from recruitment.matching import match_candidate, match_vacancy
+from recruitment.models import RecruiterNote
 from vacancies.models import Application, ApplicationStageChange, Company, EmployerProfile, Vacancy, VacancyStatusChange
 
 DEMO_PASSWORD = "northstar-demo-2026"  # noqa: S105 - printed demo credential, dev only
@@ -34,196 +66,12 @@ DEMO_ACCOUNTS = [
     ("employer@lumenhealth.example", User.Role.EMPLOYER, "Ethan", "Okafor"),
     ("candidate@northstar.example", User.Role.CANDIDATE, "Camille", "Durand"),
 ]
-
-COMPANIES = [
-    # name, industry slug, size, website, description
-    (
-        "Lumen Health",
-        "healthcare",
-        "251-1000",
-        "https://lumenhealth.example",
-        "Lumen Health builds clinical workflow software used by 900 hospitals across Europe.",
-    ),
-    (
-        "Brightpay",
-        "fintech-and-financial-services",
-        "51-250",
-        "https://brightpay.example",
-        "Brightpay runs embedded payments and lending for vertical SaaS platforms.",
-    ),
-    (
-        "Cartwheel Commerce",
-        "e-commerce-and-retail",
-        "1001-5000",
-        "https://cartwheel.example",
-        "Cartwheel powers the storefronts of 40,000 independent retailers.",
-    ),
-    (
-        "Fieldnote Analytics",
-        "b2b-saas",
-        "51-250",
-        "https://fieldnote.example",
-        "Fieldnote turns product usage data into decisions for B2B software teams.",
-    ),
-    (
-        "Harbour Mobility",
-        "mobility-and-transport",
-        "251-1000",
-        "https://harbour.example",
-        "Harbour Mobility operates shared e-bike and scooter fleets in 30 cities.",
-    ),
-]
-
-VACANCIES = [
-    # title, company index, role family slug, seniority, min years, required, nice, city, country, remote, min, max, cur
-    (
-        "Chief Product Officer",
-        0,
-        "chief-product-officer",
-        "executive",
-        12,
-        ["product-strategy", "pl-ownership", "people-management", "regulatory-compliance"],
-        ["ai-ml-products"],
-        "Amsterdam",
-        "NL",
-        "hybrid",
-        190_000,
-        240_000,
-        "EUR",
-    ),
-    (
-        "Head of Product, Payments",
-        1,
-        "head-of-product",
-        "head",
-        8,
-        ["product-strategy", "payments", "stakeholder-management"],
-        ["pricing-and-monetisation"],
-        "London",
-        "GB",
-        "hybrid",
-        130_000,
-        160_000,
-        "GBP",
-    ),
-    (
-        "VP Product",
-        2,
-        "vp-product",
-        "vp",
-        10,
-        ["product-strategy", "people-management", "go-to-market"],
-        ["marketplace-dynamics", "international-expansion"],
-        "Berlin",
-        "DE",
-        "remote",
-        160_000,
-        200_000,
-        "EUR",
-    ),
-    (
-        "Director of Product, Data Platform",
-        3,
-        "director-of-product",
-        "director",
-        7,
-        ["platform-products", "data-driven-decision-making", "technical-architecture"],
-        ["api-and-developer-products"],
-        "Dublin",
-        "IE",
-        "remote",
-        120_000,
-        150_000,
-        "EUR",
-    ),
-    (
-        "Head of Product",
-        4,
-        "head-of-product",
-        "head",
-        8,
-        ["product-strategy", "mobile-products", "people-management"],
-        ["experimentation-and-ab-testing"],
-        "Paris",
-        "FR",
-        "onsite",
-        115_000,
-        140_000,
-        "EUR",
-    ),
-    (
-        "Group Product Manager, Growth",
-        2,
-        "group-product-manager",
-        "principal",
-        6,
-        ["product-led-growth", "experimentation-and-ab-testing"],
-        ["pricing-and-monetisation"],
-        "Berlin",
-        "DE",
-        "hybrid",
-        100_000,
-        125_000,
-        "EUR",
-    ),
-]
-
-CANDIDATES = [
-    # email, first, last, headline, title, years, seniority, families, skills, industries, city, country, remote, floor
-    (
-        "camille@northstar.example",
-        "Camille",
-        "Durand",
-        "CPO who scaled two healthtech platforms",
-        "VP Product",
-        15,
-        "vp",
-        ["chief-product-officer", "vp-product"],
-        ["product-strategy", "pl-ownership", "people-management", "regulatory-compliance", "ai-ml-products"],
-        ["healthcare", "b2b-saas"],
-        "Amsterdam",
-        "NL",
-        "hybrid",
-        180_000,
-    ),
-    (
-        "arjun@example.com",
-        "Arjun",
-        "Mehta",
-        "Payments product leader, ex-fintech unicorn",
-        "Director of Product",
-        11,
-        "director",
-        ["head-of-product", "director-of-product"],
-        ["product-strategy", "payments", "stakeholder-management", "pricing-and-monetisation"],
-        ["fintech-and-financial-services"],
-        "London",
-        "GB",
-        "hybrid",
-        120_000,
-    ),
-    (
-        "sofia@example.com",
-        "Sofia",
-        "Rossi",
-        "Marketplace and growth product lead",
-        "Group Product Manager",
-        7,
-        "principal",
-        ["group-product-manager", "head-of-product"],
-        ["product-led-growth", "experimentation-and-ab-testing", "marketplace-dynamics"],
-        ["marketplaces", "e-commerce-and-retail"],
-        "Milan",
-        "IT",
-        "remote",
-        95_000,
-    ),
-]
+DEMO_EMPLOYER_TITLE = "VP People"
 
 
 class Command(BaseCommand):
     help = (
-        "Create demo companies, vacancies, candidates and one account per role (idempotent); "
+        "Create demo companies, vacancies, candidates, applications and one account per role (idempotent); "
         "--candidates N --vacancies M add generated data at scale."
     )
 
@@ -239,8 +87,11 @@ class Command(BaseCommand):
         for name in ("candidates", "vacancies", "batch_size"):
             if options[name] < 0 or (name == "batch_size" and options[name] == 0):
                 raise CommandError(f"--{name.replace('_', '-')} must be a positive number.")
+        started = time.perf_counter()
+        demo = DemoSeeder()
         with transaction.atomic():
-            recruiter = self._demo()
+            recruiter = demo.run()
+        self.stdout.write(f"  demo: {demo.summary()} ({time.perf_counter() - started:.1f}s)")
         if options["candidates"] or options["vacancies"]:
             BulkSeeder(
                 out=self.stdout,
@@ -253,147 +104,361 @@ class Command(BaseCommand):
         for email, role, _first, _last in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role.label:<10} {email:<32} password: {DEMO_PASSWORD}")
 
-    def _demo(self) -> User:
-        recruiters, _ = Group.objects.get_or_create(name="Recruiters")
-        users = {}
-        for email, role, first, last in DEMO_ACCOUNTS:
-            users[role] = self._user(email, role, first, last)
-        recruiter = users[User.Role.RECRUITER]
-        recruiter.is_staff = True
-        recruiter.save(update_fields=["is_staff"])
-        recruiter.groups.add(recruiters)
 
-        companies = [self._company(*row) for row in COMPANIES]
-        EmployerProfile.objects.update_or_create(
-            user=users[User.Role.EMPLOYER], defaults={"company": companies[0], "job_title": "VP People"}
-        )
-        vacancies = [self._vacancy(companies, recruiter, *row) for row in VACANCIES]
+# --- The hand-written demo world ---------------------------------------------------------
 
-        self._candidate_profile(users[User.Role.CANDIDATE], *CANDIDATES[0][3:])
-        for email, first, last, *rest in CANDIDATES[1:]:
-            self._candidate_profile(self._user(email, User.Role.CANDIDATE, first, last), *rest)
 
-        # Rank candidates for the demo openings once, so the admin has matches to show
-        # ("Recompute matches" there brings them up to date after a large seed).
-        for vacancy in vacancies:
-            if vacancy.is_open and not vacancy.matches.exists():
-                match_vacancy(vacancy=vacancy)
-        return recruiter
+class DemoSeeder:
+    """Writes demo_data into the tables once: each row is created only if its natural key is new."""
 
-    def _user(self, email, role, first, last) -> User:
+    def __init__(self) -> None:
+        self.now = timezone.now()
+        self.today = timezone.localdate()
+        self.password = make_password(DEMO_PASSWORD)  # hashed once, shared by the demo users
+        self.families = {f.slug: f for f in RoleFamily.objects.all()}
+        self.skills = {s.slug: s for s in Skill.objects.all()}
+        self.industries = {i.slug: i for i in Industry.objects.all()}
+        self.created: Counter[str] = Counter()
+        self.new_profiles: list[CandidateProfile] = []
+        self.new_vacancy_ids: set[int] = set()
+
+    def run(self) -> User:
+        with explicit_timestamps(CandidateProfile, Vacancy, Application):
+            self.recruiter, self.employer = self.staff_accounts()
+            companies = {c.name: self.company(c) for c in COMPANIES}
+            EmployerProfile.objects.update_or_create(
+                user=self.employer, defaults={"company": companies[LUMEN], "job_title": DEMO_EMPLOYER_TITLE}
+            )
+            profiles = {c.email: self.candidate(c) for c in CANDIDATES}
+            vacancies = {v.slug: self.vacancy(v, companies[v.company]) for v in VACANCIES}
+            for a in APPLICATIONS:
+                self.application(a, profiles[a.candidate], vacancies[a.vacancy])
+            for n in NOTES:
+                self.note(n, profiles[n.candidate], vacancies.get(n.vacancy))
+        self.match(vacancies.values())
+        return self.recruiter
+
+    def summary(self) -> str:
+        created = +self.created  # drops the zero counts
+        if not created:
+            return "everything exists already, nothing added"
+        return "added " + ", ".join(f"{n} {what}" for what, n in created.items())
+
+    # Helpers ---------------------------------------------------------------------------
+
+    def ago(self, days: float, key: str) -> dt.datetime:
+        """`days` before now, a few hours earlier still (fixed per `key`) so that events don't all
+        fall at the same time of day. Events a day or more apart keep their order."""
+        return self.now - dt.timedelta(days=days, minutes=zlib.crc32(key.encode()) % 360)
+
+    @staticmethod
+    def pick(table: dict, slugs: Iterable[str], what: str) -> list:
+        unknown = [slug for slug in slugs if slug not in table]
+        if unknown:
+            raise CommandError(f"Demo data names unknown {what}: {', '.join(unknown)}")
+        return [table[slug] for slug in slugs]
+
+    # Accounts and companies ---------------------------------------------------------------
+
+    def user(self, email: str, role: str, first: str, last: str, *, joined: dt.datetime | None = None) -> User:
         user, created = User.objects.get_or_create(
-            email=email, defaults={"role": role, "first_name": first, "last_name": last}
+            email=email,
+            defaults={
+                "role": role,
+                "first_name": first,
+                "last_name": last,
+                "password": self.password,
+                "date_joined": joined or self.now,
+            },
         )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+        self.created["users"] += created
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         return user
 
-    def _company(self, name, industry_slug, size, website, description) -> Company:
-        company, _ = Company.objects.update_or_create(
-            slug=slugify(name),
+    def staff_accounts(self) -> tuple[User, User]:
+        accounts = {role: self.user(email, role, first, last) for email, role, first, last in DEMO_ACCOUNTS}
+        recruiter = accounts[User.Role.RECRUITER]
+        recruiter.is_staff = True
+        recruiter.save(update_fields=["is_staff"])
+        recruiter.groups.add(Group.objects.get_or_create(name="Recruiters")[0])
+        return recruiter, accounts[User.Role.EMPLOYER]
+
+    def company(self, c: DemoCompany) -> Company:
+        company, created = Company.objects.get_or_create(
+            slug=c.slug,
             defaults={
-                "name": name,
-                "industry": Industry.objects.get(slug=industry_slug),
-                "size": size,
-                "website": website,
-                "description": description,
+                "name": c.name,
+                "industry": self.pick(self.industries, [c.industry], "industries")[0],
+                "size": c.size,
+                "website": c.website,
+                "description": c.description,
             },
         )
+        self.created["companies"] += created
         return company
 
-    def _vacancy(
-        self,
-        companies,
-        recruiter,
-        title,
-        company_index,
-        family,
-        seniority,
-        min_years,
-        required,
-        nice,
-        city,
-        country,
-        remote,
-        salary_min,
-        salary_max,
-        currency,
-    ) -> Vacancy:
-        company = companies[company_index]
-        now = timezone.now()
-        vacancy, created = Vacancy.objects.get_or_create(
-            slug=slugify(f"{title} {company.name}"),
-            defaults={
-                "company": company,
-                "title": title,
-                "role_family": RoleFamily.objects.get(slug=family),
-                "seniority": seniority,
-                "min_years": min_years,
-                "industry": company.industry,
-                "city": city,
-                "country": country,
-                "remote_policy": remote,
-                "salary_min": salary_min,
-                "salary_max": salary_max,
-                "salary_currency": currency,
-                "description": _description(title, company),
-                "closes_on": timezone.localdate() + dt.timedelta(days=45),
-                "status": Vacancy.Status.PUBLISHED,
-                "submitted_at": now,
-                "published_at": now,
-            },
-        )
-        if created:
-            vacancy.required_skills.set(Skill.objects.filter(slug__in=required))
-            vacancy.nice_to_have_skills.set(Skill.objects.filter(slug__in=nice))
-            VacancyStatusChange.objects.create(
-                vacancy=vacancy,
-                from_status=Vacancy.Status.PENDING_REVIEW,
-                to_status=Vacancy.Status.PUBLISHED,
-                by=recruiter,
-                note="Demo data",
-            )
-        return vacancy
+    # Candidates ---------------------------------------------------------------------------
 
-    def _candidate_profile(
-        self, user, headline, title, years, seniority, families, skills, industries, city, country, remote, floor
-    ) -> CandidateProfile:
-        profile, _ = CandidateProfile.objects.update_or_create(
-            user=user,
-            defaults={
-                "headline": headline,
-                "current_title": title,
-                "years_experience": years,
-                "seniority": seniority,
-                "city": city,
-                "country": country,
-                "remote_preference": remote,
-                "salary_floor": floor,
-                "salary_currency": "EUR",
-                "open_to_opportunities": True,
-                "consent_given_at": timezone.now(),
-            },
-        )
-        profile.role_families.set(RoleFamily.objects.filter(slug__in=families))
-        profile.skills.set(Skill.objects.filter(slug__in=skills))
-        profile.industries.set(Industry.objects.filter(slug__in=industries))
+    def candidate(self, c: DemoCandidate) -> CandidateProfile:
+        joined = self.ago(c.joined_days_ago, c.email)
+        user = self.user(c.email, User.Role.CANDIDATE, c.first, c.last, joined=joined)
+        profile = CandidateProfile.objects.filter(user=user).first()
+        if profile is None:
+            profile = CandidateProfile(
+                user=user,
+                headline=c.headline,
+                current_title=c.title,
+                years_experience=c.years,
+                seniority=c.seniority,
+                city=c.city,
+                country=c.country,
+                remote_preference=c.remote,
+                willing_to_relocate=c.relocate,
+                salary_floor=c.salary_floor,
+                salary_currency=c.currency,
+                notice_period_weeks=c.notice_weeks,
+                linkedin_url=c.linkedin_url,
+                open_to_opportunities=c.open_to_opportunities,
+                alert_frequency=c.alerts,
+                consent_given_at=joined,
+                created_at=joined,
+                updated_at=joined + dt.timedelta(hours=1),
+            )
+            profile.full_clean(exclude=["user", "cv"])
+            profile.save()
+            profile.role_families.set(self.pick(self.families, c.families, "role families"))
+            profile.skills.set(self.pick(self.skills, c.skills, "skills"))
+            profile.industries.set(self.pick(self.industries, c.industries, "industries"))
+            self.created["candidates"] += 1
+            self.new_profiles.append(profile)
+        if not profile.cv:
+            self.attach_cv(profile, c, at=joined + dt.timedelta(minutes=40))
         return profile
 
+    def attach_cv(self, profile: CandidateProfile, c: DemoCandidate, *, at: dt.datetime) -> None:
+        """Store a generated PDF CV the way the upload does: checked, under a server-generated name."""
+        original = safe_download_name(f"{c.first} {c.last} CV.pdf", fallback="cv")
+        content = candidate_cv_pdf(
+            c,
+            skills=[s.name for s in self.pick(self.skills, c.skills, "skills")],
+            industries=[i.name for i in self.pick(self.industries, c.industries, "industries")],
+        )
+        validate_cv_file(ContentFile(content, name=original))
+        profile.cv.save(generate_private_name(".pdf"), ContentFile(content), save=False)
+        profile.cv_original_name = original
+        profile.cv_uploaded_at = at
+        profile.save(update_fields=["cv", "cv_original_name", "cv_uploaded_at"])
+        self.created["CVs"] += 1
 
-def _description(title: str, company: Company) -> str:
-    return (
-        f"{company.name} is hiring a {title}.\n\n"
-        f"{company.description}\n\n"
-        "What you will do:\n"
-        "- Own the product strategy and the roadmap that delivers it\n"
-        "- Lead and grow a team of product managers and designers\n"
-        "- Work with engineering, sales and the executive team on outcomes, not output\n\n"
-        "What you bring:\n"
-        "- A track record of shipping products customers love and pay for\n"
-        "- Clear written communication and sound judgement with data"
-    )
+    # Vacancies ----------------------------------------------------------------------------
+
+    def vacancy(self, v: DemoVacancy, company: Company) -> Vacancy:
+        existing = Vacancy.objects.filter(slug=v.slug).first()
+        if existing is not None:
+            return existing
+        at = {status: self.ago(days, f"{v.slug}:{status}") for status, days in v.history}
+        creator = self.employer if v.company == LUMEN else self.recruiter
+        vacancy = Vacancy(
+            company=company,
+            created_by=creator,
+            title=v.title,
+            slug=v.slug,
+            role_family=self.pick(self.families, [v.family], "role families")[0],
+            seniority=v.seniority,
+            min_years=v.min_years,
+            industry=company.industry,
+            city=v.city,
+            country=v.country,
+            remote_policy=v.remote,
+            salary_min=v.salary[0],
+            salary_max=v.salary[1],
+            salary_currency=v.currency,
+            employment_type=v.employment_type,
+            description=description(v, next(c for c in COMPANIES if c.name == v.company)),
+            closes_on=None if v.closes_in_days is None else self.today + dt.timedelta(days=v.closes_in_days),
+            status=v.status,
+            rejection_reason=v.rejection_reason,
+            close_reason=v.close_reason,
+            submitted_at=at.get(Vacancy.Status.PENDING_REVIEW),
+            published_at=at.get(Vacancy.Status.PUBLISHED),
+            closed_at=at.get(Vacancy.Status.CLOSED),
+            created_at=at[Vacancy.Status.DRAFT],
+            updated_at=max(at.values()),
+        )
+        vacancy.full_clean()
+        vacancy.save()
+        vacancy.required_skills.set(self.pick(self.skills, v.required, "skills"))
+        vacancy.nice_to_have_skills.set(self.pick(self.skills, v.nice, "skills"))
+        VacancyStatusChange.objects.bulk_create(self.status_trail(v, vacancy, at, creator))
+        self.created["vacancies"] += 1
+        self.new_vacancy_ids.add(vacancy.pk)
+        return vacancy
+
+    def status_trail(
+        self, v: DemoVacancy, vacancy: Vacancy, at: dict[str, dt.datetime], creator: User
+    ) -> list[VacancyStatusChange]:
+        """Drafted and submitted by whoever wrote it; published, rejected or closed by the recruiter."""
+        notes = {Vacancy.Status.REJECTED: v.rejection_reason, Vacancy.Status.CLOSED: v.close_reason.capitalize()}
+        trail, previous = [], ""
+        for status, _days in v.history:
+            by = creator if status in {Vacancy.Status.DRAFT, Vacancy.Status.PENDING_REVIEW} else self.recruiter
+            trail.append(
+                VacancyStatusChange(
+                    vacancy=vacancy,
+                    from_status=previous,
+                    to_status=status,
+                    by=by,
+                    note=notes.get(status, ""),
+                    at=at[status],
+                )
+            )
+            previous = status
+        return trail
+
+    # Applications and notes ------------------------------------------------------------------
+
+    def application(self, a: DemoApplication, profile: CandidateProfile, vacancy: Vacancy) -> None:
+        candidate = profile.user
+        if Application.objects.filter(candidate=candidate, vacancy=vacancy).exists():
+            return
+        steps = [(stage, self.ago(days, f"{a.vacancy}:{a.candidate}:{stage}")) for stage, days in a.steps]
+        application = Application(
+            candidate=candidate,
+            vacancy=vacancy,
+            cover_letter=a.cover_letter,
+            stage=a.stage,
+            stage_changed_at=steps[-1][1],
+            created_at=steps[0][1],
+            updated_at=steps[-1][1],
+        )
+        application.full_clean(exclude=["cv"])
+        # The application keeps its own copy of the CV, as application_submit does.
+        with profile.cv.open("rb") as fh:
+            application.cv.save(generate_private_name(".pdf"), ContentFile(fh.read()), save=False)
+        application.cv_original_name = profile.cv_original_name
+        application.save()
+        employer_moves = vacancy.company.name == LUMEN
+        changes, previous = [], ""
+        for stage, at in steps:
+            if stage in {Application.Stage.APPLIED, Application.Stage.WITHDRAWN}:
+                by = candidate
+            elif employer_moves and stage in {Application.Stage.SHORTLISTED, Application.Stage.REJECTED}:
+                by = self.employer
+            else:
+                by = self.recruiter
+            changes.append(
+                ApplicationStageChange(application=application, from_stage=previous, to_stage=stage, by=by, at=at)
+            )
+            previous = stage
+        ApplicationStageChange.objects.bulk_create(changes)
+        self.created["applications"] += 1
+
+    def note(self, n: DemoNote, profile: CandidateProfile, vacancy: Vacancy | None) -> None:
+        application = Application.objects.filter(candidate=profile.user, vacancy=vacancy).first() if vacancy else None
+        _note, created = RecruiterNote.objects.get_or_create(
+            candidate=profile,
+            body=n.body,
+            defaults={
+                "application": application,
+                "author": self.recruiter,
+                "created_at": self.ago(n.days_ago, n.body),
+            },
+        )
+        self.created["recruiter notes"] += created
+
+    # Matches --------------------------------------------------------------------------------
+
+    def match(self, vacancies: Iterable[Vacancy]) -> None:
+        """Rank candidates for the open demo vacancies that are new or were never ranked, and rank new
+        demo candidates against the other open vacancies. (A large bulk seed is brought up to date
+        with "Recompute matches" in the admin.)"""
+        matched = set()
+        for vacancy in vacancies:
+            if vacancy.is_open and (vacancy.pk in self.new_vacancy_ids or not vacancy.matches.exists()):
+                match_vacancy(vacancy=vacancy)
+                matched.add(vacancy.pk)
+        if self.new_profiles and Vacancy.objects.open().exclude(pk__in=matched).exists():
+            for profile in self.new_profiles:
+                match_candidate(profile=profile)
+
+
+# --- A one-page PDF CV ----------------------------------------------------------------------
+
+
+def candidate_cv_pdf(c: DemoCandidate, *, skills: Sequence[str], industries: Sequence[str]) -> bytes:
+    """The candidate's CV: name, headline, contact line, profile, experience, skills."""
+    place = f"{c.city}, {countries.name(c.country)}"
+    lines: list[tuple[str, int, str]] = [
+        ("F2", 20, f"{c.first} {c.last}"),
+        ("F1", 12, c.headline),
+        ("F1", 9, f"{place}  |  {c.email}  |  {c.linkedin_url.removeprefix('https://www.')}"),
+        ("", 10, ""),
+        ("F2", 12, "Profile"),
+        *_wrapped("F1", 10, c.summary),
+        ("", 10, ""),
+        ("F2", 12, "Experience"),
+    ]
+    for entry in c.career:
+        period_and_role, _, detail = entry.partition(". ")
+        lines.extend(_wrapped("F2", 10, period_and_role.rstrip(".")))
+        if detail:
+            lines.extend(_wrapped("F1", 10, detail))
+        lines.append(("", 5, ""))
+    lines += [
+        ("", 5, ""),
+        ("F2", 12, "Skills"),
+        *_wrapped("F1", 10, ", ".join(skills)),
+        ("", 10, ""),
+        ("F2", 12, "Industries"),
+        *_wrapped("F1", 10, ", ".join(industries)),
+        ("", 10, ""),
+        ("F1", 9, f"{c.years} years of product experience. Notice period: {c.notice_weeks} weeks."),
+    ]
+    return text_pdf(lines, title=f"{c.first} {c.last} - CV")
+
+
+def _wrapped(font: str, size: int, text: str) -> list[tuple[str, int, str]]:
+    width = int(480 / (size * 0.52))  # Helvetica is about half an em wide per character
+    return [(font, size, line) for line in textwrap.wrap(text, width)]
+
+
+def _pdf_string(text: str) -> bytes:
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return b"(" + escaped.encode("cp1252", errors="replace") + b")"
+
+
+def text_pdf(lines: Sequence[tuple[str, int, str]], *, title: str) -> bytes:
+    """A minimal, valid one-page A4 PDF: lines of (font F1 regular or F2 bold, size, text), top down.
+    An empty text is vertical space. Standard Helvetica fonts, WinAnsi encoding, nothing embedded."""
+    ops, y = [], 800.0
+    for font, size, text in lines:
+        if text:
+            ops.append(b"BT /%s %d Tf 56 %.1f Td %s Tj ET" % (font.encode(), size, y, _pdf_string(text)))
+            y -= size * 1.4
+        else:
+            y -= size * 1.2
+    stream = b"\n".join(ops)
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding >>"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> /Contents 6 0 R >>",
+        font % b"Helvetica",
+        font % b"Helvetica-Bold",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Title %s /Producer (Northstar demo data) >>" % _pdf_string(title),
+    ]
+    pdf = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n" % (len(objects) + 1, len(objects), xref)
+    return bytes(pdf + b"%%EOF\n")
 
 
 # --- Generated data at scale ---------------------------------------------------------
