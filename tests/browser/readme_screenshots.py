@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 from tests.browser.support import CHROMIUM_ARGS, DESKTOP, PHONE, REPO_ROOT
 
 OUT = REPO_ROOT / "static" / "img" / "screenshots"
-PASSWORD = "northstar-demo-2026"  # noqa: S105 - the demo accounts' published password
+PASSWORD = "northstar-demo-2026"  # the demo accounts' published password (seed_demo)
 
 SHOTS = {
     # who (None: a visitor) -> [(file name, path, viewport)]
