@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
@@ -11,6 +12,7 @@ from accounts.files import private_file_response
 from accounts.forms import CandidateProfileForm, CvUploadForm
 from accounts.mixins import CandidateRequiredMixin
 from accounts.models import CandidateProfile
+from accounts.permissions import may_see_every_candidate
 from accounts.security_log import log_cv_download
 from accounts.selectors import profile_completeness
 
@@ -111,6 +113,21 @@ class ProfileUpdateView(CandidateRequiredMixin, UpdateView):
             return self.render_to_response(self.get_context_data(cv_form=cv_form), status=400)
         messages.success(self.request, "Your CV is uploaded. New applications will use it.")
         return redirect(reverse("accounts:profile") + "#cv")
+
+
+class CandidateCvDownloadView(View):
+    """A candidate's profile CV for the agency's recruiters (linked from the recruiter workspace).
+    Anyone else gets 404, whatever the id; logged-out visitors are asked to log in first."""
+
+    def get(self, request, pk: int):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        profile = CandidateProfile.objects.filter(pk=pk).first() if may_see_every_candidate(request.user) else None
+        if profile is None or not profile.cv:
+            raise Http404("No such CV.")
+        response = private_file_response(profile.cv, download_name=profile.cv_original_name or "cv")
+        log_cv_download(request, kind="profile", object_id=profile.pk, owner_id=profile.user_id)
+        return response
 
 
 class CvDownloadView(CandidateRequiredMixin, View):

@@ -13,7 +13,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -210,16 +210,12 @@ class RecruiterApplicationAdmin(ApplicationAdmin):
 
 # --- Candidates: applications, ranked vacancies, notes, CV ---------------------------
 
-# A recruiter-facing download of a profile's CV, if the candidates' app provides one (today it
-# serves the profile CV to its owner only; the CVs sent with applications are linked per application).
-PROFILE_CV_URL_NAME = "accounts:candidate_cv"
+# The recruiters' download of a profile's CV (the CVs sent with applications are linked per application).
+PROFILE_CV_URL_NAME = "candidate_cv"
 
 
-def cv_url(profile: CandidateProfile) -> str | None:
-    try:
-        return reverse(PROFILE_CV_URL_NAME, kwargs={"pk": profile.pk})
-    except NoReverseMatch:
-        return None
+def cv_url(profile: CandidateProfile) -> str:
+    return reverse(PROFILE_CV_URL_NAME, kwargs={"pk": profile.pk})
 
 
 class RecruiterCandidateAdmin(CandidateProfileAdmin):

@@ -13,13 +13,17 @@ those facts in a few bulk queries instead of one query per candidate:
 
 from __future__ import annotations
 
+import datetime
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db import connection, transaction
+from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.models import CandidateProfile, RemotePreference, RoleFamily, Seniority, Skill
@@ -60,8 +64,9 @@ def money(amount: int, currency: str) -> str:
 # --- Facts ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CandidateFacts:
+class CandidateFacts(NamedTuple):
+    """What scoring reads about a candidate (a tuple: ranking builds one per candidate, fast)."""
+
     id: int
     years: int | None
     role_family_ids: frozenset[int]
@@ -111,17 +116,7 @@ class MatchResult:
     criteria: tuple[Criterion, ...] = field(default_factory=tuple)
 
     def breakdown(self) -> list[dict]:
-        return [
-            {
-                "criterion": c.key,
-                "label": c.label,
-                "status": c.status,
-                "points": c.points,
-                "max_points": c.max_points,
-                "reason": c.reason,
-            }
-            for c in self.criteria
-        ]
+        return [_criterion_dict(c) for c in self.criteria]
 
 
 # --- Role family ladder ------------------------------------------------------------------
@@ -144,10 +139,13 @@ class RoleLadder:
     def load(cls) -> RoleLadder:
         return cls(RoleFamily.objects.all())
 
-    def adjacent(self, family_id: int) -> set[int]:
-        """Families close enough to `family_id` for a match to be possible."""
-        rank = self.rank.get(family_id, -99)
-        return {pk for pk, r in self.rank.items() if abs(r - rank) <= ROLE_FAMILY_MAX_STEPS}
+    def adjacent(self, family_id: int) -> frozenset[int]:
+        """Families close enough to `family_id` for a match to be possible (remembered per family)."""
+        known = self.__dict__.setdefault("_adjacent", {})
+        if family_id not in known:
+            rank = self.rank.get(family_id, -99)
+            known[family_id] = frozenset(pk for pk, r in self.rank.items() if abs(r - rank) <= ROLE_FAMILY_MAX_STEPS)
+        return known[family_id]
 
     def steps(self, family_ids: Iterable[int], family_id: int) -> int:
         """Fewest seniority steps from any of `family_ids` to `family_id` (0 for the same family)."""
@@ -160,24 +158,40 @@ class RoleLadder:
 # --- The scoring function ----------------------------------------------------------------
 
 
-def score_facts(candidate: CandidateFacts, vacancy: VacancyFacts, ladder: RoleLadder) -> MatchResult:
-    """Score one candidate against one vacancy. Pure and deterministic."""
-    weights = settings.MATCH_WEIGHTS
+def score_facts(
+    candidate: CandidateFacts, vacancy: VacancyFacts, ladder: RoleLadder, memo: dict | None = None
+) -> MatchResult:
+    """Score one candidate against one vacancy. Pure and deterministic.
+
+    `memo` (a dict the caller keeps for one batch) remembers each criterion's result by the vacancy and
+    the candidate facts that criterion reads (CRITERIA), so ranking thousands of candidates computes
+    each distinct answer once. The result is the same with or without it."""
     exclusion = _exclusion(candidate, vacancy, ladder)
     if exclusion:
         return MatchResult(score=0, excluded=True, exclusion_reason=exclusion, criteria=())
-    criteria = (
-        _role_family(candidate, vacancy, ladder, weights["role_family"]),
-        _experience(candidate, vacancy, weights["experience"]),
-        _skills(candidate, vacancy, weights["skills"]),
-        _industry(candidate, vacancy, weights["industry"]),
-        _location(candidate, vacancy, weights["location"]),
-        _salary(candidate, vacancy, weights["salary"]),
-    )
-    total = sum(weights.values()) or 1
-    raw = sum(c.points for c in criteria)
+    if memo is None:
+        weights = settings.MATCH_WEIGHTS
+        criteria = tuple(rule(candidate, vacancy, ladder, weights[key]) for key, rule, _reads in CRITERIA)
+        total = sum(weights.values()) or 1
+    else:
+        weights, total = memo.get(WEIGHTS) or memo.setdefault(
+            WEIGHTS, (settings.MATCH_WEIGHTS, sum(settings.MATCH_WEIGHTS.values()) or 1)
+        )
+        found = []
+        for key, rule, reads in CRITERIA:
+            memo_key = (key, vacancy.id, reads(candidate))
+            criterion = memo.get(memo_key)
+            if criterion is None:
+                criterion = memo[memo_key] = rule(candidate, vacancy, ladder, weights[key])
+            found.append(criterion)
+        criteria = tuple(found)
+    raw = sum([c.points for c in criteria])
     value = round(100 * raw / total)
     return MatchResult(score=max(0, min(100, value)), excluded=False, exclusion_reason="", criteria=criteria)
+
+
+# The memo's entry for the weights (read from settings once per batch).
+WEIGHTS = "weights"
 
 
 def _exclusion(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder) -> str:
@@ -214,7 +228,7 @@ def _role_family(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points:
     )
 
 
-def _experience(c: CandidateFacts, v: VacancyFacts, points: int) -> Criterion:
+def _experience(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
     asks = f"this role asks for {v.min_years}+" if v.min_years else "no minimum asked"
     if c.years is None:
         return Criterion("experience", "Experience", MISSED, 0, points, f"Years of experience not given; {asks}.")
@@ -228,7 +242,7 @@ def _experience(c: CandidateFacts, v: VacancyFacts, points: int) -> Criterion:
     return Criterion("experience", "Experience", MISSED, 0, points, said)
 
 
-def _skills(c: CandidateFacts, v: VacancyFacts, points: int) -> Criterion:
+def _skills(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
     nice_points = round(points * NICE_TO_HAVE_SHARE) if v.nice_skills else 0
     core_points = points - nice_points
     required = v.required_skills
@@ -250,7 +264,7 @@ def _skills(c: CandidateFacts, v: VacancyFacts, points: int) -> Criterion:
     return Criterion("skills", "Skills", status, earned_int, points, reason + ".")
 
 
-def _industry(c: CandidateFacts, v: VacancyFacts, points: int) -> Criterion:
+def _industry(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
     if v.industry_id is None:
         return Criterion("industry", "Industry", MET, points, points, "No industry background asked.")
     if v.industry_id in c.industry_ids:
@@ -258,7 +272,7 @@ def _industry(c: CandidateFacts, v: VacancyFacts, points: int) -> Criterion:
     return Criterion("industry", "Industry", MISSED, 0, points, f"No {v.industry_name} background listed.")
 
 
-def _location(c: CandidateFacts, v: VacancyFacts, points: int) -> Criterion:
+def _location(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
     if v.remote_policy == RemotePolicy.REMOTE:
         if c.remote_preference == RemotePreference.ONSITE:
             return Criterion(
@@ -284,7 +298,7 @@ def _location(c: CandidateFacts, v: VacancyFacts, points: int) -> Criterion:
     )
 
 
-def _salary(c: CandidateFacts, v: VacancyFacts, points: int) -> Criterion:
+def _salary(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
     band = f"{money(v.salary_min, v.salary_currency)}-{money(v.salary_max, v.salary_currency).split(' ', 1)[1]}"
     if c.salary_floor is None:
         return Criterion("salary", "Salary", PARTIAL, round(points * 0.5), points, f"Band {band}; no floor given.")
@@ -300,6 +314,18 @@ def _salary(c: CandidateFacts, v: VacancyFacts, points: int) -> Criterion:
         points,
         f"Floor of {floor} sits inside the band {band}.",
     )
+
+
+# Each criterion, in breakdown order, with the candidate facts it reads: equal facts give an equal
+# result (score_facts' memo relies on it; a test checks it against unmemoised scoring).
+CRITERIA = (
+    ("role_family", _role_family, attrgetter("role_family_ids")),
+    ("experience", _experience, attrgetter("years")),
+    ("skills", _skills, attrgetter("skill_ids")),
+    ("industry", _industry, attrgetter("industry_ids")),
+    ("location", _location, attrgetter("remote_preference", "country")),
+    ("salary", _salary, attrgetter("salary_floor", "salary_currency")),
+)
 
 
 # --- Facts from model instances ------------------------------------------------------------
@@ -361,13 +387,10 @@ def candidates_for_vacancy(vacancy: Vacancy, ladder: RoleLadder | None = None) -
     ladder = ladder or RoleLadder.load()
     qs = CandidateProfile.objects.open_to_opportunities()
     adjacent = ladder.adjacent(vacancy.role_family_id)
+    families = CandidateProfile.role_families.through.objects
     qs = qs.filter(
-        Q(role_families__isnull=True)
-        | Q(
-            pk__in=CandidateProfile.role_families.through.objects.filter(rolefamily_id__in=adjacent).values(
-                "candidateprofile_id"
-            )
-        )
+        ~Exists(families.filter(candidateprofile_id=OuterRef("pk")))
+        | Q(pk__in=families.filter(rolefamily_id__in=adjacent).values("candidateprofile_id"))
     )
     max_eur = to_eur(vacancy.salary_max, vacancy.salary_currency)
     qs = qs.alias(floor_eur=_eur_expression("salary_floor", "salary_currency")).filter(
@@ -377,7 +400,7 @@ def candidates_for_vacancy(vacancy: Vacancy, ladder: RoleLadder | None = None) -
         qs = qs.exclude(remote_preference=RemotePreference.REMOTE)
         if vacancy.country:
             qs = qs.filter(Q(country=vacancy.country) | Q(willing_to_relocate=True))
-    return qs.distinct()
+    return qs
 
 
 def vacancies_for_candidate(profile: CandidateProfile, ladder: RoleLadder | None = None) -> QuerySet[Vacancy]:
@@ -401,55 +424,80 @@ def vacancies_for_candidate(profile: CandidateProfile, ladder: RoleLadder | None
 # --- Bulk facts -------------------------------------------------------------------------------
 
 
+def _fetch(queryset: QuerySet) -> list[tuple]:
+    """A values_list() queryset's rows as plain tuples, straight from the cursor: ranking reads
+    hundreds of thousands of them, and these columns need no conversion."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _candidate_facts_bulk(
     candidates: QuerySet[CandidateProfile], *, skill_ids: set[int], industry_id: int | None
 ) -> list[CandidateFacts]:
     """Facts for every candidate in `candidates`, in 4 queries whatever their number.
 
-    Only the skills and industry the vacancy cares about are loaded: the others cannot
-    change the score."""
-    ids_subquery = candidates.values("pk")
-    through = CandidateProfile
-    families: dict[int, set[int]] = defaultdict(set)
-    for cid, fid in through.role_families.through.objects.filter(candidateprofile_id__in=ids_subquery).values_list(
-        "candidateprofile_id", "rolefamily_id"
-    ):
-        families[cid].add(fid)
-    skills: dict[int, set[int]] = defaultdict(set)
-    if skill_ids:
-        for cid, sid in through.skills.through.objects.filter(
-            candidateprofile_id__in=ids_subquery, skill_id__in=skill_ids
-        ).values_list("candidateprofile_id", "skill_id"):
-            skills[cid].add(sid)
-    industries: dict[int, set[int]] = defaultdict(set)
-    if industry_id is not None:
-        for cid in through.industries.through.objects.filter(
-            candidateprofile_id__in=ids_subquery, industry_id=industry_id
-        ).values_list("candidateprofile_id", flat=True):
-            industries[cid].add(industry_id)
-    rows = candidates.order_by().values_list(
-        "pk",
-        "years_experience",
-        "city",
-        "country",
-        "remote_preference",
-        "willing_to_relocate",
-        "salary_floor",
-        "salary_currency",
+    Only the skills and industry the vacancy cares about are loaded: the others cannot change the
+    score. The link tables are read by vocabulary, not joined to the short list again (the short list
+    is the expensive part); rows of candidates outside it are dropped here."""
+    rows = _fetch(
+        candidates.order_by().values_list(
+            "pk",
+            "years_experience",
+            "city",
+            "country",
+            "remote_preference",
+            "willing_to_relocate",
+            "salary_floor",
+            "salary_currency",
+        )
     )
+    shortlist = {row[0] for row in rows}
+    links = CandidateProfile
+    families: dict[int, list[int]] = defaultdict(list)
+    for cid, fid in _fetch(links.role_families.through.objects.values_list("candidateprofile_id", "rolefamily_id")):
+        if cid in shortlist:
+            families[cid].append(fid)
+    skills: dict[int, list[int]] = defaultdict(list)
+    if skill_ids:
+        for cid, sid in _fetch(
+            links.skills.through.objects.filter(skill_id__in=skill_ids).values_list("candidateprofile_id", "skill_id")
+        ):
+            if cid in shortlist:
+                skills[cid].append(sid)
+    with_industry: set[int] = set()
+    if industry_id is not None:
+        with_industry = {
+            cid
+            for (cid,) in _fetch(
+                links.industries.through.objects.filter(industry_id=industry_id).values_list("candidateprofile_id")
+            )
+        }
+    none: frozenset[int] = frozenset()
+    industry = frozenset([industry_id]) if industry_id is not None else none
+    # Candidates share the same few family/skill sets: intern them, so the scoring memo hashes less.
+    interned: dict[frozenset[int], frozenset[int]] = {}
+
+    def intern(ids) -> frozenset[int]:
+        if not ids:
+            return none
+        key = frozenset(ids)
+        return interned.setdefault(key, key)
+
     return [
         CandidateFacts(
-            id=pk,
-            years=years,
-            role_family_ids=frozenset(families.get(pk, ())),
-            skill_ids=frozenset(skills.get(pk, ())),
-            industry_ids=frozenset(industries.get(pk, ())),
-            city=city,
-            country=country or "",
-            remote_preference=remote,
-            willing_to_relocate=relocate,
-            salary_floor=floor,
-            salary_currency=currency,
+            pk,
+            years,
+            intern(families.get(pk)),
+            intern(skills.get(pk)),
+            industry if pk in with_industry else none,
+            city,
+            country or "",
+            remote,
+            bool(relocate),
+            floor,
+            currency,
         )
         for pk, years, city, country, remote, relocate, floor, currency in rows
     ]
@@ -507,38 +555,79 @@ def _vacancy_facts_bulk(vacancies: QuerySet[Vacancy]) -> list[VacancyFacts]:
 # --- Storing matches ------------------------------------------------------------------------------
 
 
-def _store(rows: list[Match], *, stale: QuerySet[Match], now) -> None:
-    with transaction.atomic():
-        Match.objects.bulk_create(
-            rows,
-            batch_size=2000,
-            update_conflicts=True,
-            unique_fields=["candidate", "vacancy"],
-            update_fields=["score", "breakdown", "computed_at"],
-        )
-        stale.filter(computed_at__lt=now).delete()
+@dataclass(frozen=True, slots=True)
+class ScoredMatch:
+    """A match as `match_vacancy` / `match_candidate` stored it: the Match row's values, without a
+    model instance per row (ranking 100,000 candidates should not build 100,000 of them)."""
+
+    candidate_id: int
+    vacancy_id: int
+    score: int
+    breakdown: list[dict]
+    computed_at: datetime.datetime
 
 
-def _scored_rows(pairs, *, ladder: RoleLadder, now) -> list[Match]:
-    """Score (candidate, vacancy) fact pairs; keep the ones worth storing as unsaved Match rows."""
+def _criterion_dict(criterion: Criterion) -> dict:
+    return {
+        "criterion": criterion.key,
+        "label": criterion.label,
+        "status": criterion.status,
+        "points": criterion.points,
+        "max_points": criterion.max_points,
+        "reason": criterion.reason,
+    }
+
+
+def _scored_rows(pairs, *, ladder: RoleLadder, now) -> tuple[list[ScoredMatch], list[str]]:
+    """Score (candidate, vacancy) fact pairs; keep the ones worth storing, with each breakdown's JSON.
+
+    A batch shares one memo, and each distinct criterion is turned into a dict and JSON once."""
     minimum = settings.MATCH_STORE_MIN_SCORE
-    rows = []
+    memo: dict = {}
+    encoded: dict[int, tuple[dict, str]] = {}
+    rows: list[ScoredMatch] = []
+    texts: list[str] = []
     for cfacts, vfacts in pairs:
-        result = score_facts(cfacts, vfacts, ladder)
-        if not result.excluded and result.score >= minimum:
-            rows.append(
-                Match(
-                    candidate_id=cfacts.id,
-                    vacancy_id=vfacts.id,
-                    score=result.score,
-                    breakdown=result.breakdown(),
-                    computed_at=now,
-                )
-            )
-    return rows
+        result = score_facts(cfacts, vfacts, ladder, memo)
+        if result.excluded or result.score < minimum:
+            continue
+        dicts, jsons = [], []
+        for criterion in result.criteria:
+            # The memo hands out the same Criterion objects, alive for the whole batch: key by identity.
+            part = encoded.get(id(criterion))
+            if part is None:
+                as_dict = _criterion_dict(criterion)
+                part = encoded[id(criterion)] = (as_dict, json.dumps(as_dict, ensure_ascii=False))
+            dicts.append(part[0])
+            jsons.append(part[1])
+        rows.append(ScoredMatch(cfacts.id, vfacts.id, result.score, dicts, now))
+        texts.append("[" + ", ".join(jsons) + "]")
+    return rows, texts
 
 
-def match_vacancy(*, vacancy: Vacancy) -> list[Match]:
+STORE_BATCH = 2000
+
+
+def _store(rows: list[ScoredMatch], texts: list[str], *, scope: QuerySet[Match], now) -> None:
+    """Upsert the rows (INSERT ... ON CONFLICT in batches, SQLite and PostgreSQL alike), then drop the
+    matches in `scope` (one vacancy's, or one candidate's) that this run did not compute."""
+    table = connection.ops.quote_name(Match._meta.db_table)
+    json_value = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+    sql = (
+        f"INSERT INTO {table} (candidate_id, vacancy_id, score, breakdown, computed_at) "  # noqa: S608 - names only
+        f"VALUES (%s, %s, %s, {json_value}, %s) "
+        "ON CONFLICT (candidate_id, vacancy_id) DO UPDATE SET "
+        "score = excluded.score, breakdown = excluded.breakdown, computed_at = excluded.computed_at"
+    )
+    at = connection.ops.adapt_datetimefield_value(now)
+    params = [(row.candidate_id, row.vacancy_id, row.score, text, at) for row, text in zip(rows, texts, strict=True)]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(params), STORE_BATCH):
+            cursor.executemany(sql, params[start : start + STORE_BATCH])
+        scope.filter(computed_at__lt=now).delete()
+
+
+def match_vacancy(*, vacancy: Vacancy) -> list[ScoredMatch]:
     """(Re)compute the matches of one vacancy against every candidate who could fit it."""
     vacancy = Vacancy.objects.select_related("industry").get(pk=vacancy.pk)
     now = timezone.now()
@@ -552,13 +641,13 @@ def match_vacancy(*, vacancy: Vacancy) -> list[Match]:
         skill_ids=set(vfacts.required_skills) | set(vfacts.nice_skills),
         industry_id=vfacts.industry_id,
     )
-    rows = _scored_rows(((cfacts, vfacts) for cfacts in facts), ladder=ladder, now=now)
-    _store(rows, stale=Match.objects.filter(vacancy=vacancy), now=now)
+    rows, texts = _scored_rows(((cfacts, vfacts) for cfacts in facts), ladder=ladder, now=now)
+    _store(rows, texts, scope=Match.objects.filter(vacancy=vacancy), now=now)
     rows.sort(key=lambda m: (-m.score, m.candidate_id))
     return rows
 
 
-def match_candidate(*, profile: CandidateProfile) -> list[Match]:
+def match_candidate(*, profile: CandidateProfile) -> list[ScoredMatch]:
     """(Re)compute one candidate's matches against every open vacancy that could fit them."""
     profile = CandidateProfile.objects.prefetch_related("role_families", "skills", "industries").get(pk=profile.pk)
     now = timezone.now()
@@ -568,7 +657,7 @@ def match_candidate(*, profile: CandidateProfile) -> list[Match]:
     ladder = RoleLadder.load()
     cfacts = candidate_facts(profile)
     pairs = ((cfacts, vfacts) for vfacts in _vacancy_facts_bulk(vacancies_for_candidate(profile, ladder)))
-    rows = _scored_rows(pairs, ladder=ladder, now=now)
-    _store(rows, stale=Match.objects.filter(candidate=profile), now=now)
+    rows, texts = _scored_rows(pairs, ladder=ladder, now=now)
+    _store(rows, texts, scope=Match.objects.filter(candidate=profile), now=now)
     rows.sort(key=lambda m: (-m.score, m.vacancy_id))
     return rows

@@ -213,8 +213,9 @@ def vacancy_is_alerted(vacancy: Vacancy) -> bool:
     return vacancy.is_open and vacancy.role_family.slug in settings.MATCH_ALERT_ROLE_FAMILIES
 
 
-def alerts_for_matches(matches: Iterable[Match]) -> list[int]:
-    """Outbox rows for the matches that deserve an alert; returns the ids to send now.
+def alerts_for_matches(matches: Iterable) -> list[int]:
+    """Outbox rows for the matches (Match rows, or what match_vacancy returns) that deserve an alert;
+    returns the ids to send now.
 
     A match alerts when its vacancy is open and in an alerted role family, its score reaches
     MATCH_ALERT_THRESHOLD, the candidate is alertable (open, verified, consenting, alerts on) and has
@@ -245,6 +246,15 @@ def alerts_for_matches(matches: Iterable[Match]) -> list[int]:
                 "candidate_id", "vacancy_id"
             )
         )
+    # The Match rows' ids, for the alerts that will link to them.
+    match_ids: dict[tuple[int, int], int] = {}
+    for chunk in chunked(sorted(profiles), CHUNK):
+        match_ids.update(
+            ((candidate_id, vacancy_id), pk)
+            for candidate_id, vacancy_id, pk in Match.objects.filter(
+                candidate_id__in=chunk, vacancy_id__in=vacancies
+            ).values_list("candidate_id", "vacancy_id", "pk")
+        )
     rows = []
     for match in candidates:
         profile = profiles.get(match.candidate_id)
@@ -257,7 +267,7 @@ def alerts_for_matches(matches: Iterable[Match]) -> list[int]:
                 recipient_id=profile.user_id,
                 to_email=profile.user.email,
                 vacancy_id=match.vacancy_id,
-                match_id=match.pk,
+                match_id=match_ids.get((match.candidate_id, match.vacancy_id)),
                 dedupe_key=alert_dedupe_key(profile_id=profile.pk, vacancy_id=match.vacancy_id),
                 # A snapshot: the email explains the match as it was when it was found.
                 context={"score": match.score, "breakdown": match.breakdown},

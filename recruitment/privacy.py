@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accounts.files import safe_download_name
 from accounts.models import CandidateProfile, User
-from recruitment.models import Match, Notification
+from recruitment.models import Match, Notification, RecruiterNote
 from vacancies.models import Application, ApplicationStageChange
 
 EXPORT_FORMAT_VERSION = 1
@@ -61,7 +61,8 @@ def _profile_data(profile: CandidateProfile | None) -> dict[str, Any] | None:
 
 def candidate_data_export(*, user: User, by: User) -> tempfile.SpooledTemporaryFile:
     """A zip with `data.json` (account, profile, applications with their stage history, matches, notifications
-    sent to the person) and every CV file stored for them. Returns an open file positioned at the start."""
+    sent to the person, recruiters' notes about them) and every CV file stored for them. Returns an open file
+    positioned at the start."""
     _require_self(user, by)
     profile = (
         CandidateProfile.objects.prefetch_related("role_families", "skills", "industries").filter(user=user).first()
@@ -78,6 +79,11 @@ def candidate_data_export(*, user: User, by: User) -> tempfile.SpooledTemporaryF
         else Match.objects.none()
     )
     notifications = Notification.objects.filter(recipient=user).select_related("vacancy").order_by("created_at")
+    notes = (
+        RecruiterNote.objects.filter(candidate=profile).select_related("application__vacancy").order_by("created_at")
+        if profile
+        else RecruiterNote.objects.none()
+    )
 
     files: list[tuple[str, Storage, str]] = []  # (path in zip, storage, stored name)
     data: dict[str, Any] = {
@@ -117,6 +123,16 @@ def candidate_data_export(*, user: User, by: User) -> tempfile.SpooledTemporaryF
                 "sent_at": n.sent_at,
             }
             for n in notifications
+        ],
+        # What the agency's recruiters wrote about the person: personal data too. Authors by role, not name.
+        "recruiter_notes": [
+            {
+                "written_at": note.created_at,
+                "by": "recruiter",
+                "about_application_to": note.application.vacancy.title if note.application else None,
+                "note": note.body,
+            }
+            for note in notes
         ],
     }
     if profile and profile.cv:

@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 from accounts.mixins import CandidateRequiredMixin
 from accounts.models import CandidateProfile
 from recruitment import privacy
-from recruitment.models import Match, Notification
+from recruitment.models import Match, Notification, RecruiterNote
 from vacancies.models import Application
 
 
@@ -30,6 +30,7 @@ class MyDataView(CandidateRequiredMixin, TemplateView):
             "applications": Application.objects.for_candidate(user).count(),
             "matches": Match.objects.filter(candidate=profile).count() if profile else 0,
             "notifications": Notification.objects.filter(recipient=user).count(),
+            "notes": RecruiterNote.objects.filter(candidate=profile).count() if profile else 0,
         }
         return context
 

@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import CandidateCvDownloadView
 from recruitment import views
 from recruitment.health import healthz
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("me/data/", include("recruitment.privacy_urls")),
     path("me/matches/", include("recruitment.candidate_urls")),
     path("me/", include("accounts.urls")),
+    path("candidates/<int:pk>/cv/", CandidateCvDownloadView.as_view(), name="candidate_cv"),  # for recruiters
     path("employers/", include("vacancies.employer_urls")),
     path("vacancies/", include("vacancies.urls")),
     path("", include("recruitment.public_urls")),

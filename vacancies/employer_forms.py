@@ -131,7 +131,7 @@ class VacancyForm(forms.ModelForm):
             "title": "As candidates will see it, e.g. “Head of Product, Payments”.",
             "salary_min": "Yearly base salary. Openings with a salary band get far more good applicants.",
             "description": "The role, the team, what success looks like in a year. Markdown: a blank line starts a "
-            "paragraph, \"- \" a list item, **bold** for emphasis. HTML is removed.",
+            'paragraph, "- " a list item, **bold** for emphasis. HTML is removed.',
             "closes_on": "Optional. The opening leaves the board after this day.",
         }
         widgets = {

@@ -15,6 +15,7 @@ from django.views.generic import FormView, TemplateView
 from accounts.files import private_file_response
 from accounts.mixins import CandidateRequiredMixin
 from accounts.models import CandidateProfile
+from accounts.permissions import may_see_every_candidate
 from accounts.security_log import log_cv_download
 from vacancies import board_cache, selectors, services
 from vacancies.application_forms import ApplyForm
@@ -181,13 +182,6 @@ class ApplyView(CandidateRequiredMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-def user_may_see_all_applications(user) -> bool:
-    """Recruiters: superusers, or active staff in the Recruiters group."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or (user.is_staff and user.groups.filter(name="Recruiters").exists())
-
-
 class ApplicationCvDownloadView(View):
     """The CV sent with an application, for: the candidate who applied, employers of the vacancy's company,
     and recruiters. Everyone else gets 404 (logged out visitors are asked to log in first)."""
@@ -199,7 +193,7 @@ class ApplicationCvDownloadView(View):
 
             return redirect_to_login(request.get_full_path())
         applications = Application.objects.select_related("vacancy")
-        if not user_may_see_all_applications(user):
+        if not may_see_every_candidate(user):
             applications = applications.filter(Q(candidate=user) | Q(vacancy__company__employers__user=user))
         application = applications.filter(pk=pk).first()
         if application is None or not application.cv:

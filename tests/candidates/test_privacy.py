@@ -36,7 +36,8 @@ def history(candidate):
     match = factories.MatchFactory(candidate=profile, vacancy=second.vacancy, score=91)
     # Moving the application wrote the candidate's "stage changed" email to the outbox.
     notification = Notification.objects.get(recipient=candidate, application=first)
-    factories.RecruiterNoteFactory(candidate=profile)
+    factories.RecruiterNoteFactory(candidate=profile, body="Strong on strategy; probe people leadership.")
+    factories.RecruiterNoteFactory(candidate=profile, application=first, body="Sent to the client for screening.")
     return {"first": first, "second": second, "match": match, "notification": notification}
 
 
@@ -61,7 +62,7 @@ def test_my_data_page_says_what_is_stored(client, candidate, history):
     client.force_login(candidate)
     response = client.get(HOME)
     assert response.status_code == 200
-    assert response.context["counts"] == {"applications": 2, "matches": 1, "notifications": 1}
+    assert response.context["counts"] == {"applications": 2, "matches": 1, "notifications": 1, "notes": 2}
     html = response.content.decode()
     assert EXPORT in html
     assert DELETE in html
@@ -104,6 +105,12 @@ def test_export_contains_profile_applications_matches_notifications_and_cvs(clie
     assert [n["kind"] for n in data["notifications"]] == ["stage_changed"]
     assert data["notifications"][0]["to_email"] == candidate.email
 
+    notes = {n["note"]: n for n in data["recruiter_notes"]}
+    assert set(notes) == {"Strong on strategy; probe people leadership.", "Sent to the client for screening."}
+    assert notes["Sent to the client for screening."]["about_application_to"] == "VP Product"
+    assert notes["Strong on strategy; probe people leadership."]["about_application_to"] is None
+    assert {n["by"] for n in data["recruiter_notes"]} == {"recruiter"}  # by role, not the recruiter's name
+
 
 def test_export_holds_only_my_data(client, candidate, other_candidate, history):
     client.force_login(other_candidate)
@@ -112,6 +119,7 @@ def test_export_holds_only_my_data(client, candidate, other_candidate, history):
     assert data["account"]["email"] == other_candidate.email
     assert data["applications"] == []
     assert data["matches"] == []
+    assert data["recruiter_notes"] == []
     assert candidate.email not in archive.read("data.json").decode()
     assert [n for n in archive.namelist() if n.startswith("files/applications/")] == []
 

@@ -1,5 +1,7 @@
 """The matching engine on hand-built cases, its properties, and the SQL pre-filter's agreement with it."""
 
+import dataclasses
+
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
@@ -216,8 +218,20 @@ def test_score_is_always_between_0_and_100_and_deterministic(candidate, opening)
 @given(candidate=candidates, opening=vacancies(), extra=st.sampled_from(SKILL_IDS))
 def test_adding_a_skill_never_lowers_the_score(candidate, opening, extra):
     before = score_facts(candidate, opening, ladder)
-    richer = CandidateFacts(**{**candidate.__dict__, "skill_ids": candidate.skill_ids | {extra}})
+    richer = candidate._replace(skill_ids=candidate.skill_ids | {extra})
     assert score_facts(richer, opening, ladder).score >= before.score
+
+
+@hsettings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(people=st.lists(candidates, min_size=1, max_size=30), openings=st.lists(vacancies(), min_size=1, max_size=3))
+def test_memoised_scoring_gives_exactly_the_same_results(people, openings):
+    """Ranking shares one memo across a whole batch; it must never change a score or a reason."""
+    openings = [dataclasses.replace(opening, id=i) for i, opening in enumerate(openings)]  # distinct vacancies
+    memo: dict = {}
+    for opening in openings:
+        for i, person in enumerate(people):
+            person = person._replace(id=i)
+            assert score_facts(person, opening, ladder, memo) == score_facts(person, opening, ladder)
 
 
 # --- SQL pre-filter, storage ---------------------------------------------------------------------

@@ -59,6 +59,7 @@ candidate profile / view GET                         | login | 200   | own   | 4
 candidate profile / edit POST                        | login | 302   | 302   | 403   | 403   | 403   | 403
 profile CV / create POST                             | login | 302   | 302   | 403   | 403   | 403   | 403
 profile CV / download GET                            | login | 200   | own   | 403   | 403   | 403   | 403
+profile CV (recruiters' download) / download GET    | login | 404   | 404   | 404   | 404   | 200   | 200
 application / list GET                               | login | 200   | own   | 403   | 403   | 403   | 403
 application / view GET                               | login | 200   | 404   | 403   | 403   | 403   | 403
 application withdraw / view GET                      | login | 200   | 404   | 403   | 403   | 403   | 403
@@ -173,6 +174,10 @@ def application_a(x: w.World):
     return x.application_a
 
 
+def profile_a(x: w.World):
+    return x.profile_a
+
+
 def vacancy_x(x: w.World):
     return x.vacancy_x
 
@@ -200,6 +205,9 @@ REQUESTS: dict[str, Ask] = {
     "candidate profile / edit POST": Ask(url("accounts:profile"), data=lambda x: w.profile_data(), may_change=(A,)),
     "profile CV / create POST": Ask(url("accounts:profile"), data=cv_upload, may_change=(A,)),
     "profile CV / download GET": Ask(url("accounts:cv_download"), marker=w.A_PROFILE_CV),
+    "profile CV (recruiters' download) / download GET": Ask(
+        url("candidate_cv", profile_a, "pk"), marker=w.A_PROFILE_CV
+    ),
     "application / list GET": Ask(url("applications:application_list"), marker=w.X_PUBLISHED_TITLE),
     "application / view GET": Ask(url("applications:application_detail", application_a), marker=w.A_COVER),
     "application withdraw / view GET": Ask(
