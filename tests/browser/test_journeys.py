@@ -57,12 +57,24 @@ def link_in(message, path_fragment: str) -> str:
     return matching[0]
 
 
-def confirm_email(person, sink, address: str) -> None:
-    """Open the verification link from the email and confirm."""
-    message = email_to(sink, address, "confirm")
+def sign_up(person, site, address: str, fields: dict[str, str], *, button: str, lands_on: str) -> None:
+    """Fill a sign-up form, then open the verification link from the email we receive and confirm:
+    the person lands, logged in, on `lands_on`."""
+    page = person.page
+    person.check_page("sign-up form")
+    for label, value in fields.items():
+        page.get_by_label(label).fill(value)
+    page.get_by_label("Email").fill(address)
+    page.locator("input[name=password1]").fill(PASSWORD)
+    page.locator("input[name=password2]").fill(PASSWORD)
+    page.get_by_role("button", name=button).click()
+    person.check_page("verify your email")
+
+    message = email_to(site.sink, address, "confirm")
     person.goto(link_in(message, "/accounts/confirm-email/"))
     person.check_page("confirm email")
-    person.page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(lands_on)
 
 
 def test_from_posting_to_shortlist_through_the_browser(site, recruiter):
@@ -102,19 +114,15 @@ def employer_signs_up_and_submits_a_vacancy(employer, site) -> Vacancy:
     employer.goto("/")
     employer.check_page("home")
     page.get_by_role("link", name="Create an employer account").click()
-    employer.check_page("employer sign-up")
-    page.get_by_label("First name").fill("Ines")
-    page.get_by_label("Last name").fill("Moreau")
-    page.get_by_label("Your job title").fill("Chief Executive Officer")
-    page.get_by_label("Company name").fill("Orbit Health")
-    page.get_by_label("Email").fill(EMPLOYER)
-    page.locator("input[name=password1]").fill(PASSWORD)
-    page.locator("input[name=password2]").fill(PASSWORD)
-    page.get_by_role("button", name="Create employer account").click()
-    employer.check_page("verify your email")
-
-    confirm_email(employer, site.sink, EMPLOYER)
-    page.wait_for_url("**/employers/**")
+    sign_up(
+        employer,
+        site,
+        EMPLOYER,
+        {"First name": "Ines", "Last name": "Moreau", "Your job title": "Chief Executive Officer",
+         "Company name": "Orbit Health"},
+        button="Create employer account",
+        lands_on="**/employers/**",
+    )  # fmt: skip
     employer.check_page("employer dashboard, empty")
 
     page.get_by_role("link", name="Post a vacancy").first.click()
@@ -153,17 +161,14 @@ def candidate_signs_up_builds_a_profile_and_applies(candidate, site, opening: Va
     page = candidate.page
     candidate.goto("/")
     page.get_by_role("link", name="Create your candidate profile").click()
-    candidate.check_page("candidate sign-up")
-    page.get_by_label("First name").fill("Nadia")
-    page.get_by_label("Last name").fill("Haddad")
-    page.get_by_label("Email").fill(CANDIDATE)
-    page.locator("input[name=password1]").fill(PASSWORD)
-    page.locator("input[name=password2]").fill(PASSWORD)
-    page.get_by_role("button", name="Create my account").click()
-    candidate.check_page("verify your email")
-
-    confirm_email(candidate, site.sink, CANDIDATE)
-    page.wait_for_url("**/me/**")
+    sign_up(
+        candidate,
+        site,
+        CANDIDATE,
+        {"First name": "Nadia", "Last name": "Haddad"},
+        button="Create my account",
+        lands_on="**/me/**",
+    )
     candidate.check_page("candidate dashboard, new")
 
     candidate.goto("/me/profile/")
