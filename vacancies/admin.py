@@ -99,14 +99,11 @@ class CompanyAdmin(admin.ModelAdmin):
 # --- Vacancies ---------------------------------------------------------------------
 
 
-class VacancyStatusChangeInline(admin.TabularInline):
-    model = VacancyStatusChange
+class AuditTrailInline(admin.TabularInline):
+    """A read-only history (who changed what, when): nobody adds, edits or deletes its rows here."""
+
     extra = 0
     can_delete = False
-    fields = ["from_status", "to_status", "by_name", "note", "at"]
-    readonly_fields = fields
-    verbose_name = "status change"
-    verbose_name_plural = "status history"
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -121,6 +118,14 @@ class VacancyStatusChangeInline(admin.TabularInline):
     def by_name(self, obj) -> str:
         # Plain text: the user admin a link would lead to is not the recruiters'.
         return str(obj.by) if obj.by_id else "System"
+
+
+class VacancyStatusChangeInline(AuditTrailInline):
+    model = VacancyStatusChange
+    fields = ["from_status", "to_status", "by_name", "note", "at"]
+    readonly_fields = fields
+    verbose_name = "status change"
+    verbose_name_plural = "status history"
 
 
 class RejectForm(forms.Form):
@@ -276,28 +281,12 @@ class VacancyAdmin(admin.ModelAdmin):
 # --- Applications ------------------------------------------------------------------
 
 
-class ApplicationStageChangeInline(admin.TabularInline):
+class ApplicationStageChangeInline(AuditTrailInline):
     model = ApplicationStageChange
-    extra = 0
-    can_delete = False
     fields = ["from_stage", "to_stage", "by_name", "note", "at"]
     readonly_fields = fields
     verbose_name = "stage change"
     verbose_name_plural = "stage history"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
-
-    @admin.display(description="by")
-    def by_name(self, obj) -> str:
-        # Plain text: the user admin a link would lead to is not the recruiters'.
-        return str(obj.by) if obj.by_id else "System"
 
 
 class OpenVacancyFilter(admin.SimpleListFilter):
