@@ -1,3 +1,3 @@
-from recruitment.celery import app as celery_app
+from recruitment.config.celery import app as celery_app
 
 __all__ = ("celery_app",)

@@ -9,7 +9,7 @@ class RecruitmentConfig(AppConfig):
     def ready(self) -> None:
         # Connect the receivers that turn vacancy/application/profile events into
         # matches and outbox rows (vacancies never imports this app).
-        from recruitment import receivers, security  # noqa: F401
+        from recruitment import receivers  # noqa: F401
 
 
 class AgencyAdminConfig(admin_apps.AdminConfig):
@@ -17,4 +17,4 @@ class AgencyAdminConfig(admin_apps.AdminConfig):
     the pipeline view). Listed in INSTALLED_APPS instead of "django.contrib.admin"."""
 
     default = False  # "recruitment" alone still means RecruitmentConfig
-    default_site = "recruitment.admin_views.AgencyAdminSite"
+    default_site = "recruitment.admin_site.AgencyAdminSite"

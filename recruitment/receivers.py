@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import logging
 
+from django.contrib.admin.models import LogEntry
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from accounts.security_log import security_log
 from accounts.signals import candidate_profile_changed
 from recruitment import notifications, tasks
 from vacancies.models import Vacancy
@@ -58,3 +61,18 @@ def _match_candidate(profile_id: int) -> None:
         tasks.match_candidate_task.apply(args=[profile_id])
     except Exception:  # never turn a saved profile into an error page
         logger.exception("Matching candidate profile %s inline failed", profile_id)
+
+
+# Every change made in the recruiter workspace is also written to the security log.
+@receiver(post_save, sender=LogEntry, dispatch_uid="log-admin-changes")
+def log_admin_change(sender, instance: LogEntry, created: bool, **kwargs) -> None:
+    if created:
+        security_log.info(
+            "admin change action=%s model=%s object=%s user=%s",
+            instance.get_action_flag_display()
+            if hasattr(instance, "get_action_flag_display")
+            else instance.action_flag,
+            instance.content_type.model if instance.content_type_id else "-",
+            instance.object_id,
+            instance.user_id,
+        )

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-from recruitment.celery import app as celery_app
+from recruitment.config.celery import app as celery_app
 from vacancies import services
 from vacancies.models import Vacancy
 from vacancies.signals import vacancy_status_changed

@@ -241,7 +241,7 @@ def test_retry_delays_grow_are_jittered_capped_and_below_the_visibility_timeout(
 
 
 def test_celery_is_configured_for_at_least_once_delivery(settings):
-    from recruitment.celery import app
+    from recruitment.config.celery import app
 
     assert app.conf.task_acks_late is True
     assert app.conf.task_reject_on_worker_lost is True

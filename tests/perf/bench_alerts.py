@@ -30,7 +30,7 @@ def configure(workdir: Path) -> str:
     database_url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.update(
         {
-            "DJANGO_SETTINGS_MODULE": "recruitment.settings",
+            "DJANGO_SETTINGS_MODULE": "recruitment.config.settings",
             "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "bench-only-secret-key-" + "x" * 40,
             "DJANGO_DEBUG": "0",
             "DJANGO_ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",

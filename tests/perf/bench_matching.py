@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv or [])
     var_dir = Path(tempfile.mkdtemp(prefix="bench-matching-"))
     env = _env(var_dir)
-    env["DJANGO_SETTINGS_MODULE"] = "recruitment.settings"
+    env["DJANGO_SETTINGS_MODULE"] = "recruitment.config.settings"
     results = []
     try:
         _manage(env, "migrate", "--noinput", "-v", "0")

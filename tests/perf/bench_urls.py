@@ -23,5 +23,5 @@ def bare_rows(request):
 
 urlpatterns = [
     path("__bench__/bare/", bare_rows, name="bench_bare"),
-    path("", include("recruitment.urls")),
+    path("", include("recruitment.config.urls")),
 ]

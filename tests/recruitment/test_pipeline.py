@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recruitment import pipeline
-from recruitment.admin_views import PeriodForm
+from recruitment.admin_site import PeriodForm
 from tests import factories
 from vacancies.models import Application, ApplicationStageChange
 

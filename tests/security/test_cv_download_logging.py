@@ -100,11 +100,10 @@ def test_ip_comes_from_the_trusted_proxy_header_only(client, world, caplog, sett
 
 def test_recruitment_security_uses_the_helpers_from_accounts():
     from accounts import security_log
-    from recruitment import security
+    from recruitment import middleware
 
-    assert security.who is security_log.who
-    assert security.client_ip is security_log.client_ip
-    assert security.security_log is security_log.security_log
+    assert middleware.who is security_log.who
+    assert middleware.security_log is security_log.security_log
 
 
 @pytest.mark.parametrize(

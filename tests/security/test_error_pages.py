@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 from django.urls import path
 
-import recruitment.urls
+import recruitment.config.urls
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def boom(request):
     raise RuntimeError("boom")
 
 
-urlpatterns = [*recruitment.urls.urlpatterns, path("boom/", boom)]
+urlpatterns = [*recruitment.config.urls.urlpatterns, path("boom/", boom)]
 
 
 def test_500_is_branded(settings):

@@ -27,7 +27,7 @@ from django.urls import path, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import recruitment.urls
+import recruitment.config.urls
 from tests.security import world as w
 from tests.security.conftest import count
 
@@ -368,7 +368,7 @@ urlpatterns = [
     path("echo/", echo),
     path("crash/", crash),
     path("off-site/", off_site),
-    *recruitment.urls.urlpatterns,  # the error pages link to the site's pages
+    *recruitment.config.urls.urlpatterns,  # the error pages link to the site's pages
 ]
 
 

@@ -200,7 +200,7 @@ def database_url(settings_dict: dict) -> str:
 @contextlib.contextmanager
 def celery_broker(url: str):
     """Point this process's Celery app (the one `delay_on_commit` publishes with) at `url`."""
-    from recruitment.celery import app
+    from recruitment.config.celery import app
 
     def reset() -> None:
         kombu.pools.reset()  # closes and forgets every pooled connection and producer
@@ -222,7 +222,7 @@ def worker_environment(*, database_url: str, broker_url: str, smtp_port: int, va
     env = dict(os.environ)
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "recruitment.settings",
+            "DJANGO_SETTINGS_MODULE": "recruitment.config.settings",
             "DATABASE_URL": database_url,
             "REDIS_URL": broker_url,
             "CELERY_BROKER_URL": broker_url,

@@ -1,4 +1,4 @@
-"""The agency's admin site (the recruiters' workspace) and its extra page: the pipeline.
+"""The agency's admin site (the recruiters' workspace): who may enter, its login, its extra page (the pipeline).
 
 The site replaces django.contrib.admin's default one (see recruitment.apps.AgencyAdminConfig),
 so every `@admin.register` in the project lands here."""
@@ -12,11 +12,14 @@ from functools import update_wrapper
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from recruitment import pipeline
 
@@ -35,6 +38,17 @@ class AgencyAdminSite(admin.AdminSite):
         mistake still cannot."""
         user = request.user
         return bool(user.is_active and user.is_staff and (user.is_superuser or getattr(user, "is_recruiter", False)))
+
+    def login(self, request, extra_context=None):
+        """The admin has no login form of its own: it goes through allauth's (rate limits, enumeration
+        prevention, logging). A logged-in non-staff user gets a plain 403 rather than a login loop."""
+        if request.user.is_authenticated:
+            if request.user.is_active and request.user.is_staff:
+                target = request.GET.get("next")
+                safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+                return redirect(target if safe else "admin:index")
+            raise PermissionDenied("The recruiter workspace is for agency staff.")
+        return redirect_to_login(request.get_full_path(), login_url=reverse("account_login"))
 
     def admin_view(self, view, cacheable=False):
         """Staff who are not recruiters (an employer flagged staff by mistake) get a 403, not a

@@ -4,7 +4,7 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.config.settings")
 
 app = Celery("recruitment")
 app.config_from_object("django.conf:settings", namespace="CELERY")

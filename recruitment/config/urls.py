@@ -4,16 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import CandidateCvDownloadView
-from recruitment import views
-from recruitment.health import healthz
-
-# The admin has no login form of its own: it uses allauth's, with its rate limits and logging.
-admin.site.login = views.admin_login
+from recruitment.config import site_views
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("healthz", healthz, name="healthz"),
+    path("", site_views.HomeView.as_view(), name="home"),
+    path("dashboard/", site_views.dashboard, name="dashboard"),
+    path("healthz", site_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("me/applications/", include("vacancies.candidate_urls")),
     path("me/data/", include("recruitment.privacy_urls")),

@@ -7,54 +7,36 @@ and the test configuration set the development values explicitly.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import dj_database_url
+import environ
 import xstatic.pkg.bootstrap
 from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+# recruitment/config/settings.py -> the project root
+BASE_DIR = Path(__file__).resolve().parents[2]
 
-
-def env(name: str, default: str | None = None) -> str | None:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+env = environ.Env()
 
 
 # --- Core -------------------------------------------------------------------
 
-DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = env("DJANGO_SECRET_KEY", "")
+DEBUG = env.bool("DJANGO_DEBUG", False)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105 - DEBUG only
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # Absolute base for links in emails (no trailing slash).
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-SITE_NAME = env("SITE_NAME", "Northstar Product Leaders")
+SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = env.str("SITE_NAME", "Northstar Product Leaders")
 
-VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR = Path(env.str("VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 INSTALLED_APPS = [
@@ -91,11 +73,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
-    "recruitment.security.AccessLogMiddleware",
+    "recruitment.middleware.AccessLogMiddleware",
 ]
 
-ROOT_URLCONF = "recruitment.urls"
-WSGI_APPLICATION = "recruitment.wsgi.application"
+ROOT_URLCONF = "recruitment.config.urls"
+WSGI_APPLICATION = "recruitment.config.wsgi.application"
 SITE_ID = 1
 
 TEMPLATES = [
@@ -108,7 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "recruitment.context_processors.site",
+                "recruitment.config.context_processors.site",
             ],
         },
     },
@@ -116,8 +98,8 @@ TEMPLATES = [
 
 # --- Database ---------------------------------------------------------------
 
-DATABASE_URL = env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", 60)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets the web server and the Celery worker read while one writes.
@@ -173,13 +155,13 @@ ACCOUNT_RATE_LIMITS = {
 
 # --- Caches (shared, so rate limits hold across processes) -------------------
 
-REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
-CACHE_URL = env("CACHE_URL", "redis" if not DEBUG else "locmem")
+REDIS_URL = env.str("REDIS_URL", "redis://127.0.0.1:6379/0")
+CACHE_URL = env.str("CACHE_URL", "redis" if not DEBUG else "locmem")
 if CACHE_URL == "redis":
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env("REDIS_CACHE_URL", REDIS_URL),
+            "LOCATION": env.str("REDIS_CACHE_URL", REDIS_URL),
             "TIMEOUT": 300,
             # The site keeps serving when Redis is briefly away.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -189,7 +171,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Rendered vacancy-board results are cached this long (0 turns it off); changes to vacancies drop them at once.
-BOARD_CACHE_SECONDS = env_int("BOARD_CACHE_SECONDS", 300)
+BOARD_CACHE_SECONDS = env.int("BOARD_CACHE_SECONDS", 300)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
@@ -197,20 +179,20 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 # --- Internationalisation ---------------------------------------------------
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = env("TIME_ZONE", "Europe/London")
+TIME_ZONE = env.str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
 
 # --- Static and private files -----------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = Path(env.str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Bootstrap's CSS/JS come from the xstatic-bootstrap package installed at set-up (no CDN).
 STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # CVs live here, outside MEDIA_ROOT, and are only served by a permission-checked view.
-PRIVATE_STORAGE_ROOT = Path(env("PRIVATE_STORAGE_ROOT", str(VAR_DIR / "private")))
+PRIVATE_STORAGE_ROOT = Path(env.str("PRIVATE_STORAGE_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "accounts.storage.PrivateStorage"},
@@ -218,17 +200,17 @@ STORAGES = {
         # Hashed, compressed files in production (needs collectstatic); plain in dev and tests.
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env_bool("DJANGO_STATIC_MANIFEST", not DEBUG)
+            if env.bool("DJANGO_STATIC_MANIFEST", not DEBUG)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
 # Without a collected manifest (dev, tests) whitenoise serves straight from the finders.
-WHITENOISE_USE_FINDERS = not env_bool("DJANGO_STATIC_MANIFEST", not DEBUG)
+WHITENOISE_USE_FINDERS = not env.bool("DJANGO_STATIC_MANIFEST", not DEBUG)
 WHITENOISE_AUTOREFRESH = DEBUG
 
 CV_MAX_BYTES = 5 * 1024 * 1024
-DOCX_MAX_UNCOMPRESSED_BYTES = env_int("DOCX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+DOCX_MAX_UNCOMPRESSED_BYTES = env.int("DOCX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
 LOGO_MAX_BYTES = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -239,51 +221,51 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Email ------------------------------------------------------------------
 
-EMAIL_BACKEND = env(
+EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", 10)
 EMAIL_FILE_PATH = str(VAR_DIR / "sent-emails")
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <talent@northstar.example>")
-SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <talent@northstar.example>")
+SERVER_EMAIL = env.str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Matching and alerts ----------------------------------------------------
 
 # Minimum score (0-100) for a match to trigger an alert.
-MATCH_ALERT_THRESHOLD = env_int("MATCH_ALERT_THRESHOLD", 70)
+MATCH_ALERT_THRESHOLD = env.int("MATCH_ALERT_THRESHOLD", 70)
 # Role-family slugs whose openings trigger candidate alerts.
-MATCH_ALERT_ROLE_FAMILIES = env_list("MATCH_ALERT_ROLE_FAMILIES", "chief-product-officer,head-of-product")
+MATCH_ALERT_ROLE_FAMILIES = env.list("MATCH_ALERT_ROLE_FAMILIES", default=["chief-product-officer", "head-of-product"])
 # Points per criterion; they add up to 100.
 MATCH_WEIGHTS = {
-    "role_family": env_int("MATCH_WEIGHT_ROLE_FAMILY", 25),
-    "experience": env_int("MATCH_WEIGHT_EXPERIENCE", 20),
-    "skills": env_int("MATCH_WEIGHT_SKILLS", 25),
-    "industry": env_int("MATCH_WEIGHT_INDUSTRY", 10),
-    "location": env_int("MATCH_WEIGHT_LOCATION", 10),
-    "salary": env_int("MATCH_WEIGHT_SALARY", 10),
+    "role_family": env.int("MATCH_WEIGHT_ROLE_FAMILY", 25),
+    "experience": env.int("MATCH_WEIGHT_EXPERIENCE", 20),
+    "skills": env.int("MATCH_WEIGHT_SKILLS", 25),
+    "industry": env.int("MATCH_WEIGHT_INDUSTRY", 10),
+    "location": env.int("MATCH_WEIGHT_LOCATION", 10),
+    "salary": env.int("MATCH_WEIGHT_SALARY", 10),
 }
 # Matches below this score are not stored (nobody ranks or alerts on them).
-MATCH_STORE_MIN_SCORE = env_int("MATCH_STORE_MIN_SCORE", 30)
+MATCH_STORE_MIN_SCORE = env.int("MATCH_STORE_MIN_SCORE", 30)
 # Notification rows left pending/sending this long are re-enqueued by the sweeper.
-OUTBOX_STALE_AFTER_SECONDS = env_int("OUTBOX_STALE_AFTER_SECONDS", 300)
-OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+OUTBOX_STALE_AFTER_SECONDS = env.int("OUTBOX_STALE_AFTER_SECONDS", 300)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", 8)
 # Transient SMTP failures are retried after base * 2**(attempt-1) seconds (with jitter), capped; the
 # cap is also kept below the broker's visibility timeout (see CELERY_BROKER_TRANSPORT_OPTIONS).
-OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 30)
-OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 1800)
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", 30)
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", 1800)
 # How many outbox rows one send task delivers over one SMTP connection.
-OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 100)
+OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", 100)
 
 # --- Celery -----------------------------------------------------------------
 
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -293,12 +275,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
-CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", 300)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 # Every retry delay stays well below this, so a task is never redelivered while it waits.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
@@ -319,20 +301,20 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- Security ---------------------------------------------------------------
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("DJANGO_BEHIND_PROXY", False) else None
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # How many reverse proxies put an X-Forwarded-For entry in front of the client's (0 = none trusted).
-ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0)
 # No inline scripts anywhere (JSON-LD data blocks are not scripts); inline style attributes are
 # allowed because the Django admin and server-rendered SVG charts use them.
 CONTENT_SECURITY_POLICY = {
@@ -352,7 +334,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Logging ----------------------------------------------------------------
 
-LOG_LEVEL = env("LOG_LEVEL", "INFO")
+LOG_LEVEL = env.str("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

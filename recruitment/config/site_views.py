@@ -1,0 +1,67 @@
+"""The site-wide pages that belong to no one app: home, the dashboard redirect and the health check."""
+
+from __future__ import annotations
+
+import redis
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from accounts.models import RoleFamily
+from vacancies.models import Vacancy
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        open_vacancies = Vacancy.objects.open()
+        context["latest"] = open_vacancies.select_related("company", "role_family").order_by("-published_at")[:6]
+        # The roles we place, each with its number of open roles (one query).
+        context["role_families"] = RoleFamily.objects.annotate(
+            open_count=Count("vacancies", filter=Q(vacancies__in=open_vacancies))
+        )
+        return context
+
+
+@login_required
+def dashboard(request):
+    """One address that sends each role to its own dashboard."""
+    return redirect(request.user.get_dashboard_url())
+
+
+# --- /healthz: 200 when the database and Redis answer, 503 otherwise (for load balancers) ---
+
+
+def _database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return "ok"
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+
+
+def _redis() -> str:
+    try:
+        client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1)
+        client.ping()
+        return "ok"
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"database": _database(), "redis": _redis()}
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
