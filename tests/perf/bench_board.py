@@ -231,7 +231,15 @@ def serve_and_measure(env: dict, paths: dict[str, str]) -> dict[str, dict]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "recruitment.config.wsgi:application", *GUNICORN_ARGS, "-b", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "recruitment.config.wsgi:application",
+            *GUNICORN_ARGS,
+            "-b",
+            f"127.0.0.1:{port}",
+        ],
         cwd=ROOT,
         env=env,
     )
