@@ -6,8 +6,9 @@ from django import forms
 from django.db import transaction
 
 from accounts import services
+from accounts.choices import Seniority
 from accounts.fields import BoundedModelMultipleChoiceField
-from accounts.models import CandidateProfile, Industry, RoleFamily, Seniority, Skill
+from accounts.models import CandidateProfile, Industry, RoleFamily, Skill
 from accounts.validators import validate_cv_file
 
 

@@ -5,53 +5,31 @@ so that matching compares like with like."""
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
+from accounts import rules
+from accounts.base_models import TimeStampedModel
+from accounts.choices import Currency, RemotePreference, Seniority
 
-class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+# Migrations name accounts.models.private_storage: it stays importable from here.
+from accounts.storage import private_storage
 
-    class Meta:
-        abstract = True
-
-
-class Currency(models.TextChoices):
-    EUR = "EUR", "EUR (€)"
-    GBP = "GBP", "GBP (£)"
-    USD = "USD", "USD ($)"
-    CHF = "CHF", "CHF"
-    SEK = "SEK", "SEK"
-    DKK = "DKK", "DKK"
-    NOK = "NOK", "NOK"
-    PLN = "PLN", "PLN"
-    CAD = "CAD", "CAD"
-
-
-class Seniority(models.TextChoices):
-    """How senior a product leader is (or a role asks for), lowest first."""
-
-    PRINCIPAL = "principal", "Principal / Group PM"
-    DIRECTOR = "director", "Director"
-    HEAD = "head", "Head of"
-    VP = "vp", "VP"
-    EXECUTIVE = "executive", "C-level"
-
-    @classmethod
-    def rank(cls, value: str) -> int:
-        return list(cls.values).index(value) if value in cls.values else -1
-
-
-class RemotePreference(models.TextChoices):
-    ONSITE = "onsite", "On-site"
-    HYBRID = "hybrid", "Hybrid"
-    REMOTE = "remote", "Remote only"
-    ANY = "any", "Open to any"
+__all__ = [
+    "CandidateProfile",
+    "Currency",
+    "Industry",
+    "RemotePreference",
+    "RoleFamily",
+    "Seniority",
+    "Skill",
+    "TimeStampedModel",
+    "User",
+    "private_storage",
+]
 
 
 # --- Vocabularies ---------------------------------------------------------------
@@ -100,6 +78,12 @@ class Industry(Vocabulary):
 # --- Users ------------------------------------------------------------------------
 
 
+def verified_email_q(prefix: str = "") -> models.Q:
+    """The verified-email rule: the user's primary address (the one we write to) is verified.
+    `prefix` reaches the user from another model ("user__" from a candidate profile)."""
+    return models.Q(**{f"{prefix}emailaddress__verified": True, f"{prefix}emailaddress__primary": True})
+
+
 class UserQuerySet(models.QuerySet):
     def candidates(self):
         return self.filter(role=User.Role.CANDIDATE)
@@ -108,7 +92,13 @@ class UserQuerySet(models.QuerySet):
         return self.filter(role=User.Role.EMPLOYER)
 
     def recruiters(self):
-        return self.filter(role=User.Role.RECRUITER, is_active=True, is_staff=True)
+        """The agency's recruiters (see accounts.rules.user_is_recruiter)."""
+        return self.filter(
+            models.Q(is_superuser=True) | models.Q(role=User.Role.RECRUITER, is_staff=True), is_active=True
+        )
+
+    def with_verified_email(self):
+        return self.filter(verified_email_q())
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
@@ -176,10 +166,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_recruiter(self) -> bool:
-        return self.role == self.Role.RECRUITER and self.is_staff
+        return rules.user_is_recruiter(self)
+
+    def has_verified_email(self) -> bool:
+        return type(self).objects.with_verified_email().filter(pk=self.pk).exists()
 
     def get_dashboard_url(self) -> str:
-        if self.is_recruiter or self.is_superuser:
+        if self.is_recruiter:
             return reverse("admin:index")
         if self.is_employer:
             return reverse("employers:dashboard")
@@ -187,11 +180,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 # --- Candidate profile ------------------------------------------------------------
-
-
-def private_storage():
-    """CVs are stored outside MEDIA_ROOT and only served by a permission-checked view."""
-    return storages["private"]
 
 
 def cv_upload_to(instance, filename: str) -> str:
@@ -204,7 +192,7 @@ class CandidateProfileQuerySet(models.QuerySet):
         return self.filter(open_to_opportunities=True, user__is_active=True)
 
     def verified(self):
-        return self.filter(user__emailaddress__verified=True, user__emailaddress__primary=True)
+        return self.filter(verified_email_q("user__"))
 
     def consenting(self):
         return self.filter(consent_given_at__isnull=False)

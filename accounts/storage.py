@@ -1,9 +1,9 @@
 """Private file storage for CVs: outside MEDIA_ROOT, with no public URL at all.
 
-Files are served only by views that check who asks."""
+Files are served only by views that check who asks (accounts.files.private_file_response)."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.utils.functional import cached_property
 
 
@@ -24,3 +24,8 @@ class PrivateStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Private files have no public URL; serve them through a permission-checked view.")
+
+
+def private_storage():
+    """The storage CVs live in (STORAGES["private"]); a callable, so tests can swap the setting."""
+    return storages["private"]

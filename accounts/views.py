@@ -12,7 +12,7 @@ from accounts.files import private_file_response
 from accounts.forms import CandidateProfileForm, CvUploadForm
 from accounts.mixins import CandidateRequiredMixin
 from accounts.models import CandidateProfile
-from accounts.permissions import may_see_every_candidate
+from accounts.rules import may_see_every_candidate
 from accounts.security_log import log_cv_download
 from accounts.selectors import profile_completeness
 

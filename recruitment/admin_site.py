@@ -21,6 +21,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.rules import user_is_recruiter
 from recruitment import pipeline
 
 PIPELINE_PERMISSION = "vacancies.view_application"
@@ -36,8 +37,7 @@ class AgencyAdminSite(admin.AdminSite):
     def has_permission(self, request) -> bool:
         """Only recruiters (and superusers) enter; an employer or a candidate flagged staff by
         mistake still cannot."""
-        user = request.user
-        return bool(user.is_active and user.is_staff and (user.is_superuser or getattr(user, "is_recruiter", False)))
+        return user_is_recruiter(request.user)
 
     def login(self, request, extra_context=None):
         """The admin has no login form of its own: it goes through allauth's (rate limits, enumeration

@@ -34,10 +34,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import CandidateProfile, User
+from accounts.rules import recruiter_may
 from recruitment import emails
 from recruitment.models import Match, Notification
 from vacancies.models import Application, Vacancy, VacancyStatusChange
-from vacancies.services import WorkflowError, user_is_recruiter
+from vacancies.services import WorkflowError
 
 logger = logging.getLogger(__name__)
 
@@ -432,7 +433,7 @@ def notification_retry(*, notification: Notification, by: User) -> Notification:
     """Send a failed (or cancelled) notification again, from a recruiter's retry action.
 
     Resets the attempt count and enqueues it once the transaction commits."""
-    if not user_is_recruiter(by):
+    if not recruiter_may(by, "recruitment.change_notification"):
         raise WorkflowError("Only recruiters can retry notifications.")
     with transaction.atomic():
         updated = Notification.objects.filter(pk=notification.pk, status__in=[Status.FAILED, Status.CANCELLED]).update(

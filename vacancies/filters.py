@@ -7,7 +7,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django_countries import countries
 
-from accounts.models import Industry, RoleFamily, Seniority
+from accounts.choices import Seniority
+from accounts.models import Industry, RoleFamily
 from vacancies.models import RemotePolicy
 
 MAX_KEYWORDS = 6

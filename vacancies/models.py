@@ -13,15 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries.fields import CountryField
 
-from accounts.models import (
-    Currency,
-    Industry,
-    RoleFamily,
-    Seniority,
-    Skill,
-    TimeStampedModel,
-    private_storage,
-)
+from accounts.base_models import TimeStampedModel
+from accounts.choices import Currency, Seniority
+from accounts.models import Industry, RoleFamily, Skill
+from accounts.storage import private_storage
 
 
 def logo_upload_to(instance, filename: str) -> str:

@@ -15,7 +15,7 @@ from django.views.generic import FormView, TemplateView
 from accounts.files import private_file_response
 from accounts.mixins import CandidateRequiredMixin
 from accounts.models import CandidateProfile
-from accounts.permissions import may_see_every_candidate
+from accounts.rules import may_see_every_candidate
 from accounts.security_log import log_cv_download
 from vacancies import board_cache, selectors, services
 from vacancies.application_forms import ApplyForm
@@ -144,12 +144,10 @@ class ApplyView(CandidateRequiredMixin, FormView):
         return kwargs
 
     def get_context_data(self, **kwargs):
-        from allauth.account.models import EmailAddress
-
         context = super().get_context_data(**kwargs)
         context["vacancy"] = self.vacancy
         context["profile"] = self.profile
-        context["verified"] = EmailAddress.objects.filter(user=self.request.user, verified=True).exists()
+        context["verified"] = self.request.user.has_verified_email()
         # The CV can come with the application itself; everything else has to be on the profile.
         context["missing"] = [m for m in self.profile.missing_for_applying() if m != "a CV"]
         return context

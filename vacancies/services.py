@@ -13,8 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.files import safe_download_name
+from accounts.files import generate_private_name, safe_download_name
 from accounts.models import User
+from accounts.rules import recruiter_may
 from accounts.validators import validate_cv_file
 from vacancies.models import (
     Application,
@@ -35,11 +36,12 @@ class WorkflowError(Exception):
     """A state change that the rules do not allow. Its message is shown to the person who asked."""
 
 
-# --- Who may act -------------------------------------------------------------------
+# --- Who may act (the recruiter rule itself is accounts.rules) ----------------------
 
-
-def user_is_recruiter(user: User | None) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and (user.is_superuser or user.is_recruiter))
+# What a recruiter needs to hold (the Recruiters group grants all three).
+CHANGE_COMPANY = "vacancies.change_company"
+CHANGE_VACANCY = "vacancies.change_vacancy"
+CHANGE_APPLICATION = "vacancies.change_application"
 
 
 def user_is_employer_of(user: User | None, company_id: int) -> bool:
@@ -85,7 +87,7 @@ def employer_register(*, user: User, company_name: str, job_title: str = "") -> 
 def company_update(*, company: Company, by: User, logo: File | None = None, remove_logo: bool = False) -> Company:
     """Save an employer's edits to their company. A new logo is validated by content and
     re-encoded (vacancies.validators); the file it replaces is deleted once the change commits."""
-    _require(user_is_employer_of(by, company.pk) or user_is_recruiter(by), "You cannot edit this company.")
+    _require(user_is_employer_of(by, company.pk) or recruiter_may(by, CHANGE_COMPANY), "You cannot edit this company.")
     current = Company.objects.select_for_update().get(pk=company.pk)
     company.slug = current.slug  # links to the company stay stable when it is renamed
     old_logo = current.logo.name
@@ -140,7 +142,7 @@ def vacancy_save(*, vacancy: Vacancy, by: User, skills: dict[str, Iterable] | No
     if vacancy.pk:
         current = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
         _require(
-            user_is_employer_of(by, current.company_id) or user_is_recruiter(by),
+            user_is_employer_of(by, current.company_id) or recruiter_may(by, CHANGE_VACANCY),
             "You cannot edit this vacancy.",
         )
         _require(
@@ -151,7 +153,10 @@ def vacancy_save(*, vacancy: Vacancy, by: User, skills: dict[str, Iterable] | No
         for name in WORKFLOW_FIELDS:
             setattr(vacancy, name, getattr(current, name))
     else:
-        _require(user_is_employer_of(by, vacancy.company_id) or user_is_recruiter(by), "You cannot edit this vacancy.")
+        _require(
+            user_is_employer_of(by, vacancy.company_id) or recruiter_may(by, CHANGE_VACANCY),
+            "You cannot edit this vacancy.",
+        )
         vacancy.created_by = by
         vacancy.status = Status.DRAFT
         vacancy.rejection_reason = vacancy.close_reason = ""
@@ -215,7 +220,10 @@ def _require_closing_date_ahead(vacancy: Vacancy) -> None:
 @transaction.atomic
 def vacancy_submit(*, vacancy: Vacancy, by: User) -> Vacancy:
     """Draft or rejected -> pending review (the employer asks recruiters to publish it)."""
-    _require(user_is_employer_of(by, vacancy.company_id) or user_is_recruiter(by), "You cannot submit this vacancy.")
+    _require(
+        user_is_employer_of(by, vacancy.company_id) or recruiter_may(by, CHANGE_VACANCY),
+        "You cannot submit this vacancy.",
+    )
     return _vacancy_transition(
         vacancy=vacancy,
         sources=EDITABLE_STATUSES,
@@ -229,7 +237,7 @@ def vacancy_submit(*, vacancy: Vacancy, by: User) -> Vacancy:
 @transaction.atomic
 def vacancy_publish(*, vacancy: Vacancy, by: User) -> Vacancy:
     """Pending review -> published (recruiters only)."""
-    _require(user_is_recruiter(by), "Only recruiters can publish vacancies.")
+    _require(recruiter_may(by, CHANGE_VACANCY), "Only recruiters can publish vacancies.")
     return _vacancy_transition(
         vacancy=vacancy,
         sources={Status.PENDING_REVIEW},
@@ -244,7 +252,7 @@ def vacancy_publish(*, vacancy: Vacancy, by: User) -> Vacancy:
 @transaction.atomic
 def vacancy_reject(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
     """Pending review -> rejected with a reason the employer sees (recruiters only)."""
-    _require(user_is_recruiter(by), "Only recruiters can reject vacancies.")
+    _require(recruiter_may(by, CHANGE_VACANCY), "Only recruiters can reject vacancies.")
     reason = (reason or "").strip()
     _require(bool(reason), "Say why the vacancy is rejected, so the employer can fix it.")
     return _vacancy_transition(
@@ -260,7 +268,10 @@ def vacancy_reject(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
 @transaction.atomic
 def vacancy_close(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
     """Published -> closed, because the role was filled or withdrawn."""
-    _require(user_is_employer_of(by, vacancy.company_id) or user_is_recruiter(by), "You cannot close this vacancy.")
+    _require(
+        user_is_employer_of(by, vacancy.company_id) or recruiter_may(by, CHANGE_VACANCY),
+        "You cannot close this vacancy.",
+    )
     _require(reason in Vacancy.CloseReason.values, "Choose whether the role was filled or withdrawn.")
     return _vacancy_transition(
         vacancy=vacancy,
@@ -313,14 +324,6 @@ class AlreadyApplied(WorkflowError):
     pass
 
 
-def private_file_name(original_name: str) -> str:
-    """A server-generated name that keeps only a known extension of the original."""
-    suffix = PurePath(original_name or "").suffix.lower()
-    if suffix not in {".pdf", ".docx"}:
-        suffix = ""
-    return f"{secrets.token_hex(16)}{suffix}"
-
-
 def application_submit(
     *, candidate: User, vacancy: Vacancy, cover_letter: str = "", cv_file: File | None = None
 ) -> Application:
@@ -328,14 +331,12 @@ def application_submit(
 
     Refusals raise WorkflowError (AlreadyApplied for a second attempt) or ValidationError (a CV that is not a
     PDF/DOCX); in every refusal nothing is stored."""
-    from allauth.account.models import EmailAddress
-
     _require(candidate.is_authenticated and candidate.is_candidate, "Only candidates can apply.")
     _require(vacancy.is_open, "This vacancy is closed and no longer takes applications.")
     if Application.objects.filter(candidate=candidate, vacancy=vacancy).exists():
         raise AlreadyApplied("You have already applied to this vacancy.")
     _require(
-        EmailAddress.objects.filter(user=candidate, verified=True).exists(),
+        candidate.has_verified_email(),
         "Please verify your email address before applying.",
     )
     profile = candidate.candidate_profile
@@ -354,7 +355,8 @@ def application_submit(
         with profile.cv.open("rb") as fh:
             content = ContentFile(fh.read())
     application.cv_original_name = safe_download_name(original, fallback="cv")[:255]
-    application.cv.save(private_file_name(profile.cv.name if cv_file is None else original), content, save=False)
+    source_name = profile.cv.name if cv_file is None else original
+    application.cv.save(generate_private_name(PurePath(source_name).suffix), content, save=False)
     try:
         with transaction.atomic():
             application.save()
@@ -416,7 +418,7 @@ def application_move(*, application: Application, stage: str, by: User, note: st
     """Move an application along the pipeline (recruiters anywhere the pipeline allows;
     the employer of the vacancy to shortlisted or declined)."""
     _require(stage in Stage.values and stage != Stage.WITHDRAWN, "Unknown stage.")
-    if not user_is_recruiter(by):
+    if not recruiter_may(by, CHANGE_APPLICATION):
         vacancy = Vacancy.objects.only("company_id").get(pk=application.vacancy_id)
         _require(user_is_employer_of(by, vacancy.company_id), "You cannot change this application.")
         _require(stage in EMPLOYER_STAGES, "Employers can shortlist or decline; ask your recruiter for other moves.")
