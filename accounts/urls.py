@@ -1,11 +1,17 @@
+"""The accounts app's URLs, as named lists the root URLconf mounts (recruitment/config/urls.py)."""
+
 from django.urls import path
 
 from accounts import views
 
-app_name = "accounts"
-
-urlpatterns = [
+# /me/ (namespace "accounts"): the candidate's dashboard, profile and own CV
+candidate_patterns = [
     path("", views.CandidateDashboardView.as_view(), name="dashboard"),
     path("profile/", views.ProfileUpdateView.as_view(), name="profile"),
     path("profile/cv/download/", views.CvDownloadView.as_view(), name="cv_download"),
+]
+
+# /candidates/: a candidate's profile CV for recruiters (linked from the recruiter workspace)
+recruiter_patterns = [
+    path("<int:pk>/cv/", views.CandidateCvDownloadView.as_view(), name="candidate_cv"),
 ]

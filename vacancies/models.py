@@ -16,6 +16,7 @@ from django_countries.fields import CountryField
 from accounts.base_models import TimeStampedModel
 from accounts.choices import Currency, Seniority
 from accounts.models import Industry, RoleFamily, Skill
+from accounts.rules import may_see_every_candidate
 from accounts.storage import private_storage
 
 
@@ -209,6 +210,15 @@ class ApplicationQuerySet(models.QuerySet):
 
     def for_employer(self, user):
         return self.filter(vacancy__company__employers__user=user)
+
+    def visible_to(self, user):
+        """The who-may-see-a-candidate rule for applications (and their CVs): recruiters who may see
+        every candidate see all; the candidate sees their own; an employer sees their company's."""
+        if may_see_every_candidate(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(candidate=user) | Q(vacancy__company__employers__user=user))
 
     def active(self):
         return self.exclude(

@@ -1,14 +1,24 @@
-"""Reads for the public vacancy pages, shaped so that query counts do not grow with rows."""
+"""Reads for the vacancies app's pages, shaped so that query counts do not grow with rows.
+
+- the public board and vacancy pages;
+- the employer pages: every read is scoped to the employer's company.
+"""
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
-from django.http import QueryDict
+import datetime as dt
+from collections.abc import Iterable
 
-from accounts.models import Skill
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.http import QueryDict
+from django.utils import timezone
+
+from accounts.models import Skill, User
 from vacancies.filters import VacancyFilter
-from vacancies.models import Application, Vacancy
+from vacancies.models import Application, ApplicationStageChange, Company, EmployerProfile, Vacancy
+
+# --- The public board and vacancy pages ---------------------------------------------
 
 BOARD_PAGE_SIZE = 20
 # What a board card shows; the description (the big column) is not read for the board.
@@ -70,3 +80,125 @@ def application_for(*, user, vacancy: Vacancy) -> Application | None:
 
 def latest_open_vacancies(*, limit: int = 30) -> QuerySet[Vacancy]:
     return board_queryset()[:limit]
+
+
+# --- The employer's pages -----------------------------------------------------------
+
+Status = Vacancy.Status
+Stage = Application.Stage
+
+# Dashboard order: what needs the employer's attention first.
+STATUS_ORDER = [Status.REJECTED, Status.DRAFT, Status.PENDING_REVIEW, Status.PUBLISHED, Status.CLOSED, Status.EXPIRED]
+# Stages in the order a person reads a pipeline.
+STAGE_ORDER = [*Application.PIPELINE, Stage.REJECTED, Stage.WITHDRAWN]
+
+
+def stage_count_name(stage: str) -> str:
+    return f"applicants_{stage}"
+
+
+def employer_company(*, user: User) -> Company | None:
+    """The company `user` hires for, or None (not an employer, or not linked to a company)."""
+    if not (user.is_authenticated and user.is_employer):
+        return None
+    profile = EmployerProfile.objects.select_related("company__industry").filter(user=user).first()
+    return profile.company if profile else None
+
+
+def company_team(*, company: Company) -> QuerySet[EmployerProfile]:
+    return EmployerProfile.objects.filter(company=company).select_related("user").order_by("user__first_name", "pk")
+
+
+def employer_vacancies(*, user: User) -> QuerySet[Vacancy]:
+    """The vacancies of `user`'s company, each annotated with its applicant count in total
+    and per stage (`applicants_<stage>`), in one query."""
+    per_stage = {
+        stage_count_name(stage): Count("applications", filter=Q(applications__stage=stage)) for stage in Stage.values
+    }
+    status_rank = Case(
+        *(When(status=status, then=Value(rank)) for rank, status in enumerate(STATUS_ORDER)),
+        default=Value(len(STATUS_ORDER)),
+        output_field=IntegerField(),
+    )
+    return (
+        Vacancy.objects.for_employer(user)
+        .select_related("role_family")
+        .annotate(applicants_total=Count("applications"), status_rank=status_rank, **per_stage)
+        .order_by("status_rank", "-created_at", "-pk")
+    )
+
+
+def days_open(vacancy: Vacancy, *, now: dt.datetime | None = None) -> int | None:
+    """Whole days from publication to closing (or to now while it is still published)."""
+    if not vacancy.published_at:
+        return None
+    end = vacancy.closed_at or (now or timezone.now())
+    return max((end - vacancy.published_at).days, 0)
+
+
+def with_pipeline(vacancies: Iterable[Vacancy]) -> list[Vacancy]:
+    """Attach `days_open` and `pipeline` ([(stage, label, count), ...] for non-empty stages) to rows
+    annotated by `employer_vacancies`. Pure Python over the fetched rows: no queries."""
+    now = timezone.now()
+    rows = []
+    for vacancy in vacancies:
+        vacancy.days_open = days_open(vacancy, now=now)
+        vacancy.pipeline = [
+            (stage, stage.label, getattr(vacancy, stage_count_name(stage), 0))
+            for stage in STAGE_ORDER
+            if getattr(vacancy, stage_count_name(stage), 0)
+        ]
+        rows.append(vacancy)
+    return rows
+
+
+def company_summary(*, company: Company) -> dict[str, int]:
+    """Headline figures for the dashboard, in one query."""
+    week_ago = timezone.now() - dt.timedelta(days=7)
+    return Vacancy.objects.for_company(company).aggregate(
+        vacancies=Count("pk", distinct=True),
+        live=Count("pk", distinct=True, filter=Q(status=Status.PUBLISHED)),
+        in_review=Count("pk", distinct=True, filter=Q(status=Status.PENDING_REVIEW)),
+        needs_changes=Count("pk", distinct=True, filter=Q(status__in=[Status.DRAFT, Status.REJECTED])),
+        applicants=Count("applications", distinct=True),
+        new_applicants=Count("applications", distinct=True, filter=Q(applications__created_at__gte=week_ago)),
+        active_applicants=Count(
+            "applications",
+            distinct=True,
+            filter=~Q(applications__stage__in=[Stage.REJECTED, Stage.WITHDRAWN, Stage.HIRED]),
+        ),
+    )
+
+
+def vacancy_status_history(*, vacancy: Vacancy) -> QuerySet:
+    return vacancy.status_changes.select_related("by").order_by("at", "pk")
+
+
+def vacancy_stage_counts(*, vacancy: Vacancy) -> list[tuple[str, str, int]]:
+    """[(stage, label, count)] for every stage that has applicants, in pipeline order; one query."""
+    counts = dict(
+        Application.objects.filter(vacancy=vacancy)
+        .order_by()
+        .values_list("stage")
+        .annotate(n=Count("pk"))
+        .values_list("stage", "n")
+    )
+    return [(stage, stage.label, counts[stage]) for stage in STAGE_ORDER if counts.get(stage)]
+
+
+def vacancy_applicants(*, vacancy: Vacancy, stage: str | None = None) -> QuerySet[Application]:
+    """The applications to `vacancy` (and only those), with what the applicants page shows:
+    candidate, profile, skills and the dated stage history, in a fixed number of queries."""
+    applications = Application.objects.filter(vacancy=vacancy)
+    if stage:
+        applications = applications.filter(stage=stage)
+    return (
+        applications.select_related("candidate__candidate_profile")
+        .prefetch_related(
+            Prefetch("candidate__candidate_profile__skills", queryset=Skill.objects.order_by("name")),
+            Prefetch(
+                "stage_changes", queryset=ApplicationStageChange.objects.select_related("by").order_by("at", "pk")
+            ),
+        )
+        .order_by("-created_at", "-pk")
+    )

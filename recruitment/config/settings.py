@@ -83,7 +83,9 @@ SITE_ID = 1
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # templates/<app>/ for our apps; templates/allauth/ holds every allauth override: its layouts and
+        # elements ("allauth/...") and, through the second entry, its pages ("account/login.html" ...).
+        "DIRS": [BASE_DIR / "templates", BASE_DIR / "templates" / "allauth"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

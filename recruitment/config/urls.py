@@ -1,25 +1,30 @@
+"""The root URLconf: every app's named URL lists, mounted where the site shows them."""
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import CandidateCvDownloadView
+from accounts import urls as accounts_urls
+from recruitment import urls as recruitment_urls
 from recruitment.config import site_views
+from vacancies import urls as vacancies_urls
 
 urlpatterns = [
     path("", site_views.HomeView.as_view(), name="home"),
     path("dashboard/", site_views.dashboard, name="dashboard"),
     path("healthz", site_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
-    path("me/applications/", include("vacancies.candidate_urls")),
-    path("me/data/", include("recruitment.privacy_urls")),
-    path("me/matches/", include("recruitment.candidate_urls")),
-    path("me/", include("accounts.urls")),
-    path("candidates/<int:pk>/cv/", CandidateCvDownloadView.as_view(), name="candidate_cv"),  # for recruiters
-    path("employers/", include("vacancies.employer_urls")),
-    path("vacancies/", include("vacancies.urls")),
-    path("", include("recruitment.public_urls")),
-    path("", include("vacancies.sitemap_urls")),
+    # /me/: the candidate's own pages, from the three apps
+    path("me/applications/", include((vacancies_urls.application_patterns, "applications"))),
+    path("me/data/", include((recruitment_urls.privacy_patterns, "privacy"))),
+    path("me/matches/", include((recruitment_urls.match_patterns, "matches"))),
+    path("me/", include((accounts_urls.candidate_patterns, "accounts"))),
+    path("candidates/", include(accounts_urls.recruiter_patterns)),
+    path("employers/", include((vacancies_urls.employer_patterns, "employers"))),
+    path("vacancies/", include((vacancies_urls.board_patterns, "vacancies"))),
+    path("unsubscribe/", include((recruitment_urls.unsubscribe_patterns, "recruitment"))),
+    path("", include(vacancies_urls.sitemap_patterns)),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
-from vacancies.employer_selectors import company_summary, days_open
 from vacancies.models import Application, Vacancy
+from vacancies.selectors import company_summary, days_open
 
 pytestmark = pytest.mark.django_db
 

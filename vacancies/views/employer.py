@@ -1,6 +1,6 @@
 """Employer pages: sign-up, dashboard, company, vacancy editor, applicants.
 
-Thin views: reads go through vacancies.employer_selectors, every change through
+Thin views: reads go through vacancies.selectors, every change through
 vacancies.services. Object pages look objects up in querysets scoped to the employer's
 company, so anyone else's vacancy or application answers 404."""
 
@@ -17,10 +17,14 @@ from django.urls import reverse
 from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
 
 from accounts.mixins import EmployerRequiredMixin
-from vacancies import employer_selectors as selectors
-from vacancies import services
-from vacancies.employer_forms import ApplicationMoveForm, CompanyForm, VacancyCloseForm, VacancyForm
-from vacancies.forms import EmployerSignupForm
+from vacancies import selectors, services
+from vacancies.forms.employer import (
+    ApplicationMoveForm,
+    CompanyForm,
+    EmployerSignupForm,
+    VacancyCloseForm,
+    VacancyForm,
+)
 from vacancies.models import Application, Company, Vacancy
 
 Stage = Application.Stage

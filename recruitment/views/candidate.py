@@ -1,21 +1,43 @@
-"""My data (/me/data/): see what is stored, download it all, delete the account."""
+"""The candidate's pages of the recruitment app: roles matched to them (`/me/matches/`), their data
+(`/me/data/`: see what is stored, download it all, delete the account) and the one-click unsubscribe
+reached from emails without logging in (RFC 8058)."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import FileResponse
-from django.shortcuts import redirect
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.mixins import CandidateRequiredMixin
 from accounts.models import CandidateProfile
 from recruitment import privacy
+from recruitment.forms import AccountDeleteForm
 from recruitment.models import Match, Notification, RecruiterNote
+from recruitment.notifications import candidate_alerts_unsubscribe
+from recruitment.selectors import matches_for_candidate
+from recruitment.unsubscribe import mask_email, user_for_token
 from vacancies.models import Application
+
+
+class MatchListView(CandidateRequiredMixin, ListView):
+    """Every open role matched to the candidate, best first, with the reasons."""
+
+    template_name = "recruitment/match_list.html"
+    context_object_name = "matches"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return matches_for_candidate(profile=self.request.user.candidate_profile)
+
+
+# --- My data ------------------------------------------------------------------------
 
 
 class MyDataView(CandidateRequiredMixin, TemplateView):
@@ -47,29 +69,6 @@ class DataExportView(CandidateRequiredMixin, View):
         return response
 
 
-class AccountDeleteForm(forms.Form):
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="To make sure it is you.",
-    )
-    confirm = forms.BooleanField(
-        label="I understand that my profile, CVs and account are deleted for good and cannot be restored.",
-        error_messages={"required": "Tick the box to confirm that you want to delete your account."},
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password. Your account was not deleted.")
-        return password
-
-
 class AccountDeleteView(CandidateRequiredMixin, FormView):
     form_class = AccountDeleteForm
     template_name = "recruitment/privacy/delete_confirm.html"
@@ -97,3 +96,33 @@ class AccountDeleteView(CandidateRequiredMixin, FormView):
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+# --- One-click unsubscribe, from any alert or digest ------------------------------------
+
+
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
+class UnsubscribeView(View):
+    """GET shows what the link does and changes nothing (mail scanners follow links); POST, from the
+    page's button or from the mail client's one-click unsubscribe, turns match alerts off.
+
+    CSRF-exempt because mail providers POST without cookies; the signed token is the credential."""
+
+    def dispatch(self, request, *args, token: str, **kwargs):
+        self.user = user_for_token(token)
+        if self.user is None:
+            raise Http404("This unsubscribe link is not valid.")
+        self.profile = CandidateProfile.objects.filter(user=self.user).first()
+        return super().dispatch(request, *args, **kwargs)
+
+    def context(self, **extra) -> dict:
+        return {"masked_email": mask_email(self.user.email), "profile": self.profile, **extra}
+
+    def get(self, request, *args, **kwargs):
+        already_off = self.profile is None or self.profile.alert_frequency == CandidateProfile.AlertFrequency.OFF
+        return render(request, "recruitment/unsubscribe.html", self.context(already_off=already_off))
+
+    def post(self, request, *args, **kwargs):
+        if self.profile is not None:
+            candidate_alerts_unsubscribe(profile=self.profile)
+        return render(request, "recruitment/unsubscribe_done.html", self.context())

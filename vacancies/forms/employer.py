@@ -1,4 +1,4 @@
-"""Forms of the employer pages: company, vacancy editor, closing a vacancy, moving an applicant."""
+"""Forms of the employer pages: sign-up, company, vacancy editor, closing a vacancy, moving an applicant."""
 
 from __future__ import annotations
 
@@ -13,12 +13,34 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from accounts.fields import BoundedModelMultipleChoiceField
+from accounts.forms import NamedSignupForm
 from accounts.models import Industry, RoleFamily, Skill
+from vacancies import services
 from vacancies.models import Application, Company, Vacancy
 from vacancies.validators import LOGO_MAX_SIDE, validate_logo
 
 # How far ahead a closing date may be: openings are reviewed again when they are re-posted.
 MAX_CLOSING_DAYS = 365
+
+
+class EmployerSignupForm(NamedSignupForm):
+    """`/employers/signup/`: creates an employer, their company and the link between them."""
+
+    company_name = forms.CharField(max_length=120, label="Company name")
+    job_title = forms.CharField(max_length=120, required=False, label="Your job title")
+
+    field_order = ["first_name", "last_name", "job_title", "company_name", "email", "password1", "password2"]
+
+    def clean_company_name(self):
+        name = self.cleaned_data["company_name"].strip()
+        if not name:
+            raise forms.ValidationError("Enter your company's name.")
+        return name
+
+    def signup(self, request, user):
+        services.employer_register(
+            user=user, company_name=self.cleaned_data["company_name"], job_title=self.cleaned_data.get("job_title", "")
+        )
 
 
 def _formfield(db_field, **kwargs):

@@ -1,0 +1,1 @@
+"""Forms by audience: candidate.py (applying), employer.py (sign-up, company, vacancies, applicants)."""
