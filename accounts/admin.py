@@ -93,21 +93,8 @@ class CandidateProfileAdmin(admin.ModelAdmin):
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["user", "headline", "current_title", "linkedin_url"]}),
-        ("Experience", {"fields": ["years_experience", "seniority", "role_families", "skills", "industries"]}),
-        (
-            "Place and pay",
-            {
-                "fields": [
-                    "city",
-                    "country",
-                    "remote_preference",
-                    "willing_to_relocate",
-                    "salary_floor",
-                    "salary_currency",
-                    "notice_period_weeks",
-                ]
-            },
-        ),
+        ("Experience", {"fields": ["years_experience", "seniority", *CandidateProfile.VOCABULARY_FIELDS]}),
+        ("Place and pay", {"fields": [*CandidateProfile.PLACE_AND_PAY_FIELDS, "notice_period_weeks"]}),
         ("CV", {"fields": ["cv_summary"]}),
         (
             "Contact",

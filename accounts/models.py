@@ -245,6 +245,19 @@ class CandidateProfile(TimeStampedModel):
     consent_given_at = models.DateTimeField("consent to be contacted given at", null=True, blank=True)
     last_digest_sent_at = models.DateTimeField(null=True, blank=True)
 
+    # Where a candidate works and for what pay: a group of fields the profile form, the workspace,
+    # re-matching and matching's fact loading all name together.
+    PLACE_AND_PAY_FIELDS = (
+        "city",
+        "country",
+        "remote_preference",
+        "willing_to_relocate",
+        "salary_floor",
+        "salary_currency",
+    )
+    # The vocabularies a candidate is described with (many-to-many).
+    VOCABULARY_FIELDS = ("role_families", "skills", "industries")
+
     objects = CandidateProfileQuerySet.as_manager()
 
     class Meta:

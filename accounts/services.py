@@ -19,28 +19,19 @@ from accounts.validators import validate_cv_file
 MATCHING_FIELDS = (
     "years_experience",
     "seniority",
-    "city",
-    "country",
-    "remote_preference",
-    "willing_to_relocate",
-    "salary_floor",
-    "salary_currency",
+    *CandidateProfile.PLACE_AND_PAY_FIELDS,
     "open_to_opportunities",
     "alert_frequency",
     "consent_given_at",
 )
-MATCHING_M2M = ("role_families", "skills", "industries")
+MATCHING_M2M = CandidateProfile.VOCABULARY_FIELDS
+# What the candidate edits on their profile form (besides the vocabularies, their name and consent).
 PROFILE_FIELDS = (
     "headline",
     "current_title",
     "years_experience",
     "seniority",
-    "city",
-    "country",
-    "remote_preference",
-    "willing_to_relocate",
-    "salary_floor",
-    "salary_currency",
+    *CandidateProfile.PLACE_AND_PAY_FIELDS,
     "notice_period_weeks",
     "linkedin_url",
     "open_to_opportunities",
