@@ -7,4 +7,5 @@ their stage histories, recruiter notes).
 
 Generated data at scale (`--candidates N --vacancies M`): scale.py (`BulkSeeder`) with
 scale_candidates.py, scale_vacancies.py and scale_applications.py, drawing from scale_tables.py
-(data.json's `generated` section) and names.py. context.py holds what a run shares with the builders."""
+(data.json's `generated` section) and names.py (people's names, from Faker). context.py holds what
+a run shares with the builders."""

@@ -8,11 +8,10 @@ import random
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
-from django.utils.text import slugify
 
 from accounts.models import CandidateProfile, User
 from recruitment.demo.context import ScaleContext, explicit_timestamps
-from recruitment.demo.names import FIRST_NAMES, LAST_NAMES
+from recruitment.demo.names import NamePools, name_slug
 from recruitment.demo.scale_tables import (
     BASE_PAY,
     FAMILIES_BY_SENIORITY,
@@ -33,17 +32,18 @@ def seed_candidates(bulk: ScaleContext, total: int) -> None:
         bulk.out.write(f"  candidates: {existing:,} generated already, nothing to add")
         return
     bulk.progress("candidates", existing, total)
+    names = NamePools((locale for place in PLACES for locale in place.locales), seed=bulk.seed)
     for start in range(existing, total, bulk.batch_size):
         stop = min(start + bulk.batch_size, total)
         with transaction.atomic(), explicit_timestamps(CandidateProfile):
-            _candidate_batch(bulk, start, stop)
+            _candidate_batch(bulk, names, start, stop)
         bulk.created["candidates"] += stop - start
         bulk.progress("candidates", stop, total)
 
 
-def _candidate_batch(bulk: ScaleContext, start: int, stop: int) -> None:
+def _candidate_batch(bulk: ScaleContext, names: NamePools, start: int, stop: int) -> None:
     rng = bulk.rng("candidates", start)
-    people = [_person(bulk, rng, i) for i in range(start, stop)]
+    people = [_person(bulk, names, rng, i) for i in range(start, stop)]
     users = User.objects.bulk_create(
         [
             User(
@@ -76,10 +76,8 @@ def _candidate_batch(bulk: ScaleContext, start: int, stop: int) -> None:
         )
 
 
-def _person(bulk: ScaleContext, rng: random.Random, index: int) -> dict:
+def _person(bulk: ScaleContext, names: NamePools, rng: random.Random, index: int) -> dict:
     """One candidate: the user's fields, their vocabulary pks, and their profile's fields."""
-    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-    email = f"{slugify(first)}.{slugify(last)}.{index}@{SEED_CANDIDATE_DOMAIN}"
     years = min(30, max(3, int(rng.gauss(11, 4.5))))
     seniority = (
         "principal" if years < 8 else "director" if years < 11 else "head" if years < 14 else "vp"
@@ -87,7 +85,9 @@ def _person(bulk: ScaleContext, rng: random.Random, index: int) -> dict:
     )  # fmt: skip
     if rng.random() < 0.2:  # careers are not a ladder
         seniority = rng.choice(list(BASE_PAY))
-    country, cities, currency, level, _weight = rng.choices(PLACES, weights=PLACE_WEIGHTS)[0]
+    place = rng.choices(PLACES, weights=PLACE_WEIGHTS)[0]
+    first, last = names.person(rng, place.locales)
+    slug = f"{name_slug(first)}.{name_slug(last)}.{index}"
     family_slugs = FAMILIES_BY_SENIORITY[seniority]
     families = [family_slugs[0]] + ([rng.choice(family_slugs[1:])] if rng.random() < 0.55 else [])
     skills = rng.sample(bulk.skills, rng.randint(4, 9))
@@ -106,7 +106,7 @@ def _person(bulk: ScaleContext, rng: random.Random, index: int) -> dict:
     joined = bulk.now - dt.timedelta(days=rng.uniform(1, 720))
     consented = rng.random() < 0.92
     return {
-        "email": email,
+        "email": f"{slug}@{SEED_CANDIDATE_DOMAIN}",
         "first": first,
         "last": last,
         "joined": joined,
@@ -118,14 +118,14 @@ def _person(bulk: ScaleContext, rng: random.Random, index: int) -> dict:
             "current_title": title,
             "years_experience": years,
             "seniority": seniority,
-            "city": rng.choice(cities),
-            "country": country,
+            "city": rng.choice(place.cities),
+            "country": place.country,
             "remote_preference": rng.choices(["any", "hybrid", "remote", "onsite"], weights=[35, 35, 20, 10])[0],
             "willing_to_relocate": rng.random() < 0.25,
-            "salary_floor": round_to(BASE_PAY[seniority] * level * rng.uniform(0.8, 1.15)),
-            "salary_currency": currency,
+            "salary_floor": round_to(BASE_PAY[seniority] * place.pay_level * rng.uniform(0.8, 1.15)),
+            "salary_currency": place.currency,
             "notice_period_weeks": rng.choice([4, 4, 8, 12, 12, 13, 26]),
-            "linkedin_url": f"https://www.linkedin.com/in/{slugify(first)}-{slugify(last)}-{index}",
+            "linkedin_url": f"https://www.linkedin.com/in/{slug.replace('.', '-')}",
             "open_to_opportunities": rng.random() < 0.85,
             "alert_frequency": rng.choices(["instant", "daily", "weekly", "off"], weights=[40, 30, 20, 10])[0],
             "consent_given_at": joined if consented else None,

@@ -13,6 +13,7 @@ class Place(NamedTuple):
     cities: list[str]
     currency: str
     pay_level: float  # pay against the euro-zone norm, in the local currency
+    locales: list[str]  # Faker's locales for the names of the people who live there
     weight: int  # how often candidates and vacancies are there
 
 

@@ -129,8 +129,8 @@ def _vacancy_plan(bulk: ScaleContext, rng: random.Random, index: int) -> dict:
     area = rng.choice(areas)
     title = f"{FAMILY_TITLES[family]}, {area}" if area else FAMILY_TITLES[family]
     company_pk, company_name, industry_pk, company_description = rng.choice(bulk.companies)
-    country, cities, currency, level, _weight = rng.choices(PLACES, weights=PLACE_WEIGHTS)[0]
-    salary_min = round_to(BASE_PAY[seniority] * level * rng.uniform(0.85, 1.05))
+    place = rng.choices(PLACES, weights=PLACE_WEIGHTS)[0]
+    salary_min = round_to(BASE_PAY[seniority] * place.pay_level * rng.uniform(0.85, 1.05))
     salary_max = round_to(salary_min * rng.uniform(1.15, 1.35))
     status = rng.choices(
         ["published", "pending_review", "draft", "closed", "rejected", "expired"], weights=[70, 10, 7, 7, 3, 3]
@@ -161,12 +161,12 @@ def _vacancy_plan(bulk: ScaleContext, rng: random.Random, index: int) -> dict:
         seniority=seniority,
         min_years=rng.randint(low, high),
         industry_id=industry_pk,
-        city=rng.choice(cities),
-        country=country,
+        city=rng.choice(place.cities),
+        country=place.country,
         remote_policy=rng.choices(["hybrid", "remote", "onsite"], weights=[50, 30, 20])[0],
         salary_min=salary_min,
         salary_max=salary_max,
-        salary_currency=currency,
+        salary_currency=place.currency,
         employment_type=rng.choices(["FULL_TIME", "CONTRACTOR", "TEMPORARY"], weights=[90, 6, 4])[0],
         description=VACANCY_DESCRIPTION.format(
             company=company_name, title=title, about=company_description, focus=rng.choice(VACANCY_FOCUS)
