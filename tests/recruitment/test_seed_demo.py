@@ -17,10 +17,11 @@ from django.utils import timezone
 
 from accounts.models import CandidateProfile, User
 from accounts.validators import validate_cv_file
-from recruitment.management import demo_data
-from recruitment.management.commands import seed_demo as command
-from recruitment.management.commands.seed_demo import DEMO_PASSWORD, SEED_CANDIDATE_DOMAIN, text_pdf
-from recruitment.management.demo_data import DEMO_CANDIDATE_EMAIL, LUMEN_CPO
+from recruitment.demo import seeder as command
+from recruitment.demo import world as demo_data
+from recruitment.demo.pdf import text_pdf
+from recruitment.demo.scale_candidates import SEED_CANDIDATE_DOMAIN
+from recruitment.demo.world import DEMO_CANDIDATE_EMAIL, DEMO_PASSWORD, LUMEN_CPO
 from recruitment.models import Match, Notification, RecruiterNote
 from vacancies.markup import render_markdown
 from vacancies.models import Application, ApplicationStageChange, Company, Vacancy, VacancyStatusChange
