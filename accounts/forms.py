@@ -134,18 +134,8 @@ class CandidateProfileForm(forms.ModelForm):
 
     class Meta:
         model = CandidateProfile
-        fields = [
-            "headline",
-            "current_title",
-            "years_experience",
-            "seniority",
-            *CandidateProfile.VOCABULARY_FIELDS,
-            *CandidateProfile.PLACE_AND_PAY_FIELDS,
-            "notice_period_weeks",
-            "linkedin_url",
-            "open_to_opportunities",
-            "alert_frequency",
-        ]
+        # The template lays the fields out; these are the ones the candidate edits.
+        fields = [*services.PROFILE_FIELDS, *CandidateProfile.VOCABULARY_FIELDS]
         labels = {
             "headline": "Headline",
             "current_title": "Current title",
