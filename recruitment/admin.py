@@ -19,7 +19,7 @@ from django.utils.text import Truncator
 
 from accounts.admin import CandidateProfileAdmin
 from accounts.models import CandidateProfile
-from recruitment.matching import match_vacancy
+from recruitment.matching import vacancy_match
 from recruitment.models import Match, Notification, RecruiterNote
 from recruitment.selectors import matches_for_candidate, matches_for_vacancy
 from vacancies.admin import ApplicationAdmin, VacancyAdmin, application_cv_url, report_outcome, status_badge
@@ -124,7 +124,7 @@ class RecruiterVacancyAdmin(VacancyAdmin):
 
     def _recompute(self, request, vacancies: list[Vacancy]) -> None:
         for vacancy in vacancies:
-            matches = match_vacancy(vacancy=vacancy)
+            matches = vacancy_match(vacancy=vacancy)
             if vacancy.is_open:
                 self.message_user(request, f"{vacancy}: {len(matches)} candidate match(es) computed.", messages.SUCCESS)
             else:

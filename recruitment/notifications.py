@@ -214,7 +214,7 @@ def vacancy_is_alerted(vacancy: Vacancy) -> bool:
 
 
 def alerts_for_matches(matches: Iterable) -> list[int]:
-    """Outbox rows for the matches (Match rows, or what match_vacancy returns) that deserve an alert;
+    """Outbox rows for the matches (Match rows, or what vacancy_match returns) that deserve an alert;
     returns the ids to send now.
 
     A match alerts when its vacancy is open and in an alerted role family, its score reaches
@@ -281,17 +281,17 @@ def alerts_for_matches(matches: Iterable) -> list[int]:
 def vacancy_match_and_alert(*, vacancy: Vacancy) -> list[int]:
     """Match a vacancy against candidates and write the alert rows, in one transaction: when Match
     rows computed after publication exist, so do the alerts (the sweeper relies on this)."""
-    from recruitment.matching import match_vacancy
+    from recruitment.matching import vacancy_match
 
-    return alerts_for_matches(match_vacancy(vacancy=vacancy))
+    return alerts_for_matches(vacancy_match(vacancy=vacancy))
 
 
 @transaction.atomic
 def candidate_match_and_alert(*, profile: CandidateProfile) -> list[int]:
     """Match a candidate against open vacancies and write the alert rows, in one transaction."""
-    from recruitment.matching import match_candidate
+    from recruitment.matching import candidate_match
 
-    return alerts_for_matches(match_candidate(profile=profile))
+    return alerts_for_matches(candidate_match(profile=profile))
 
 
 def candidate_alerts_unsubscribe(*, profile: CandidateProfile) -> bool:
