@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.models import CandidateProfile
-from recruitment.notifications import candidate_alerts_unsubscribe
+from recruitment.outbox import candidate_alerts_unsubscribe
 from recruitment.unsubscribe import mask_email, user_for_token
 
 

@@ -1,6 +1,10 @@
-"""Celery tasks: thin wrappers that take ids, call a service in recruitment.notifications and enqueue
-what comes next. Every task is idempotent (outbox rows are claimed with a conditional update), so
-acks_late redelivery and the sweeper's re-enqueueing are safe."""
+"""Celery tasks: thin wrappers that take ids, load rows, call a service and enqueue what comes next.
+
+Imports go one way: tasks -> services (`recruitment.outbox`, which uses `recruitment.matching`). No
+service imports this module; the services return ids and the tasks here (like the receivers and the
+admin's retry action) enqueue them. Every task is idempotent (outbox rows are claimed with a
+conditional update), so acks_late redelivery and the sweeper's re-enqueueing are safe.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from accounts.models import CandidateProfile
-from recruitment import notifications
+from recruitment import outbox
 from vacancies.models import Vacancy
 
 logger = logging.getLogger(__name__)
@@ -48,7 +52,7 @@ class OutboxTask(DjangoTask):
 
 
 def enqueue_sends(ids: Sequence[int], *, on_commit: bool = False) -> None:
-    """Send tasks for outbox rows, OUTBOX_BATCH_SIZE rows per task (one SMTP connection each)."""
+    """Enqueue delivery of outbox rows, OUTBOX_BATCH_SIZE rows per task (one SMTP connection each)."""
     size = max(1, settings.OUTBOX_BATCH_SIZE)
     for start in range(0, len(ids), size):
         batch = list(ids[start : start + size])
@@ -60,7 +64,7 @@ def enqueue_sends(ids: Sequence[int], *, on_commit: bool = False) -> None:
 
 @shared_task(base=OutboxTask)
 def send_batch(notification_ids: list[int]) -> dict:
-    report = notifications.notifications_deliver(ids=notification_ids)
+    report = outbox.notifications_deliver(ids=notification_ids)
     for ids, countdown in report.retry:
         enqueue(send_batch, [ids], countdown=countdown)
     return {"sent": len(report.sent), "failed": len(report.failed), "retry": sum(len(i) for i, _ in report.retry)}
@@ -73,7 +77,7 @@ def send_notification(notification_id: int) -> dict:
 
 @shared_task(base=OutboxTask)
 def sweep_outbox() -> dict:
-    report = notifications.outbox_sweep()
+    report = outbox.outbox_sweep()
     enqueue_sends(report.notification_ids)
     for vacancy_id in report.vacancy_ids:
         enqueue(match_vacancy_task, [vacancy_id])
@@ -89,7 +93,7 @@ def sweep_outbox() -> dict:
 
 @shared_task(base=OutboxTask)
 def send_digests(frequency: str) -> int:
-    ids = notifications.digests_build(frequency=frequency)
+    ids = outbox.digests_build(frequency=frequency)
     enqueue_sends(ids)
     return len(ids)
 
@@ -99,7 +103,7 @@ def match_vacancy_task(vacancy_id: int) -> int:
     vacancy = Vacancy.objects.select_related("role_family", "company").filter(pk=vacancy_id).first()
     if vacancy is None:
         return 0
-    ids = notifications.vacancy_match_and_alert(vacancy=vacancy)
+    ids = outbox.vacancy_match_and_alert(vacancy=vacancy)
     enqueue_sends(ids)
     return len(ids)
 
@@ -109,6 +113,6 @@ def match_candidate_task(profile_id: int) -> int:
     profile = CandidateProfile.objects.select_related("user").filter(pk=profile_id).first()
     if profile is None:
         return 0
-    ids = notifications.candidate_match_and_alert(profile=profile)
+    ids = outbox.candidate_match_and_alert(profile=profile)
     enqueue_sends(ids)
     return len(ids)

@@ -9,7 +9,7 @@ from accounts.models import CandidateProfile
 from accounts.signals import candidate_profile_changed
 from recruitment import tasks
 from recruitment.models import Match, Notification
-from recruitment.notifications import alerts_for_matches, digests_build
+from recruitment.outbox import alerts_for_matches, digests_build
 from tests import factories
 from tests.support.alerts import hop_candidate, hop_vacancy, weak_candidate
 from vacancies.models import Vacancy

@@ -10,7 +10,7 @@ from accounts.models import CandidateProfile
 from recruitment import tasks
 from recruitment.emails import build_message, message_id
 from recruitment.models import Notification
-from recruitment.notifications import alerts_for_matches, digests_build
+from recruitment.outbox import alerts_for_matches, digests_build
 from recruitment.unsubscribe import unsubscribe_url
 from tests import factories
 from tests.support.alerts import hop_candidate, hop_vacancy

@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from recruitment import notifications, tasks
+from recruitment import outbox, tasks
 from recruitment.models import Notification
-from recruitment.notifications import (
+from recruitment.outbox import (
     classify_error,
     max_retry_delay,
     notification_claim,
@@ -342,6 +342,7 @@ def test_a_recruiter_can_retry_a_failed_notification(recruiter, eager, django_ca
     failed = row(status=Status.FAILED, attempts=8, last_error="SMTPRecipientsRefused: 550")
     with django_capture_on_commit_callbacks(execute=True):
         result = notification_retry(notification=failed, by=recruiter)
+        tasks.send_batch.delay_on_commit([result.pk])  # as the admin's retry action does
         assert result.status == Status.PENDING
         assert result.attempts == 0
     failed.refresh_from_db()
@@ -380,14 +381,14 @@ def test_a_broker_outage_does_not_break_the_committing_request(django_capture_on
 def test_enqueue_sends_splits_rows_into_batches(settings, monkeypatch):
     settings.OUTBOX_BATCH_SIZE = 2
     calls = []
-    monkeypatch.setattr(notifications, "notifications_deliver", lambda *, ids: calls.append(ids) or _empty())
+    monkeypatch.setattr(outbox, "notifications_deliver", lambda *, ids: calls.append(ids) or _empty())
     settings.CELERY_TASK_ALWAYS_EAGER = True
     tasks.enqueue_sends([1, 2, 3, 4, 5])
     assert calls == [[1, 2], [3, 4], [5]]
 
 
 def _empty():
-    return notifications.DeliveryReport()
+    return outbox.DeliveryReport()
 
 
 def test_an_unexpected_error_while_sending_fails_that_row_and_the_batch_goes_on(scripted):
