@@ -357,7 +357,7 @@ class NotificationAdmin(admin.ModelAdmin):
         for notification in failed:
             try:
                 notification_retry(notification=notification, by=request.user)
-                tasks.send_batch.delay_on_commit([notification.pk])
+                tasks.notifications_deliver_task.delay_on_commit([notification.pk])
                 done += 1
             except WorkflowError as exc:
                 errors.append((notification, str(exc)))

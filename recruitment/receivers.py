@@ -31,21 +31,21 @@ REMATCH_STATUSES = {Vacancy.Status.PUBLISHED, Vacancy.Status.CLOSED, Vacancy.Sta
 @receiver(vacancy_status_changed, dispatch_uid="recruitment.on_vacancy_status_changed")
 def on_vacancy_status_changed(sender, *, vacancy, from_status, to_status, by=None, note="", **kwargs) -> None:
     ids = outbox.vacancy_status_notifications(vacancy=vacancy, to_status=to_status, note=note)
-    tasks.enqueue_sends(ids, on_commit=True)
+    tasks.enqueue_delivery(ids, on_commit=True)
     if to_status in REMATCH_STATUSES:
-        tasks.match_vacancy_task.delay_on_commit(vacancy.pk)
+        tasks.vacancy_match_and_alert_task.delay_on_commit(vacancy.pk)
 
 
 @receiver(application_submitted, dispatch_uid="recruitment.on_application_submitted")
 def on_application_submitted(sender, *, application, **kwargs) -> None:
     ids = outbox.application_received_notifications(application=application)
-    tasks.enqueue_sends(ids, on_commit=True)
+    tasks.enqueue_delivery(ids, on_commit=True)
 
 
 @receiver(application_stage_changed, dispatch_uid="recruitment.on_application_stage_changed")
 def on_application_stage_changed(sender, *, application, from_stage, to_stage, by=None, **kwargs) -> None:
     ids = outbox.stage_changed_notifications(application=application, from_stage=from_stage, to_stage=to_stage, by=by)
-    tasks.enqueue_sends(ids, on_commit=True)
+    tasks.enqueue_delivery(ids, on_commit=True)
 
 
 @receiver(candidate_profile_changed, dispatch_uid="recruitment.on_candidate_profile_changed")
@@ -54,12 +54,12 @@ def on_candidate_profile_changed(sender, *, profile, **kwargs) -> None:
 
 
 def _candidate_match_and_alert(profile_id: int) -> None:
-    if tasks.enqueue(tasks.match_candidate_task, [profile_id]):
+    if tasks.enqueue(tasks.candidate_match_and_alert_task, [profile_id]):
         return
     # The broker is away. Matching one candidate is quick, so do it here: the alert rows are then in
     # the outbox and the sweeper sends them when the broker is back.
     try:
-        tasks.match_candidate_task.apply(args=[profile_id])
+        tasks.candidate_match_and_alert_task.apply(args=[profile_id])
     except Exception:  # never turn a saved profile into an error page
         logger.exception("Matching candidate profile %s inline failed", profile_id)
 

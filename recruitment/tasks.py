@@ -51,36 +51,31 @@ class OutboxTask(DjangoTask):
         transaction.on_commit(functools.partial(enqueue, self, args, kwargs))
 
 
-def enqueue_sends(ids: Sequence[int], *, on_commit: bool = False) -> None:
+def enqueue_delivery(ids: Sequence[int], *, on_commit: bool = False) -> None:
     """Enqueue delivery of outbox rows, OUTBOX_BATCH_SIZE rows per task (one SMTP connection each)."""
     size = max(1, settings.OUTBOX_BATCH_SIZE)
     for start in range(0, len(ids), size):
         batch = list(ids[start : start + size])
         if on_commit:
-            send_batch.delay_on_commit(batch)
+            notifications_deliver_task.delay_on_commit(batch)
         else:
-            enqueue(send_batch, [batch])
+            enqueue(notifications_deliver_task, [batch])
 
 
 @shared_task(base=OutboxTask)
-def send_batch(notification_ids: list[int]) -> dict:
+def notifications_deliver_task(notification_ids: list[int]) -> dict:
     report = outbox.notifications_deliver(ids=notification_ids)
     for ids, countdown in report.retry:
-        enqueue(send_batch, [ids], countdown=countdown)
+        enqueue(notifications_deliver_task, [ids], countdown=countdown)
     return {"sent": len(report.sent), "failed": len(report.failed), "retry": sum(len(i) for i, _ in report.retry)}
 
 
 @shared_task(base=OutboxTask)
-def send_notification(notification_id: int) -> dict:
-    return send_batch([notification_id])
-
-
-@shared_task(base=OutboxTask)
-def sweep_outbox() -> dict:
+def outbox_sweep_task() -> dict:
     report = outbox.outbox_sweep()
-    enqueue_sends(report.notification_ids)
+    enqueue_delivery(report.notification_ids)
     for vacancy_id in report.vacancy_ids:
-        enqueue(match_vacancy_task, [vacancy_id])
+        enqueue(vacancy_match_and_alert_task, [vacancy_id])
     if report.notification_ids or report.vacancy_ids or report.failed:
         logger.info(
             "Outbox sweep: %d rows re-enqueued, %d given up, %d vacancies re-matched",
@@ -92,27 +87,27 @@ def sweep_outbox() -> dict:
 
 
 @shared_task(base=OutboxTask)
-def send_digests(frequency: str) -> int:
+def digests_build_task(frequency: str) -> int:
     ids = outbox.digests_build(frequency=frequency)
-    enqueue_sends(ids)
+    enqueue_delivery(ids)
     return len(ids)
 
 
 @shared_task(base=OutboxTask)
-def match_vacancy_task(vacancy_id: int) -> int:
+def vacancy_match_and_alert_task(vacancy_id: int) -> int:
     vacancy = Vacancy.objects.select_related("role_family", "company").filter(pk=vacancy_id).first()
     if vacancy is None:
         return 0
     ids = outbox.vacancy_match_and_alert(vacancy=vacancy)
-    enqueue_sends(ids)
+    enqueue_delivery(ids)
     return len(ids)
 
 
 @shared_task(base=OutboxTask)
-def match_candidate_task(profile_id: int) -> int:
+def candidate_match_and_alert_task(profile_id: int) -> int:
     profile = CandidateProfile.objects.select_related("user").filter(pk=profile_id).first()
     if profile is None:
         return 0
     ids = outbox.candidate_match_and_alert(profile=profile)
-    enqueue_sends(ids)
+    enqueue_delivery(ids)
     return len(ids)

@@ -10,7 +10,7 @@ Delivery is at-least-once with a very small duplicate window:
   broker outage or a killed worker loses nothing.
 
 Imports go one way: delivery -> alerts, events. Nothing here enqueues: `notifications_deliver` reports
-what to retry and `recruitment.tasks.send_batch` enqueues it; after `notification_retry`
+what to retry and `recruitment.tasks.notifications_deliver_task` enqueues it; after `notification_retry`
 the admin's retry action enqueues the row.
 """
 

@@ -1,7 +1,7 @@
 """Digests: a candidate on daily or weekly alerts gets their held alerts bundled into one email.
 
 Imports go one way: digests -> events; `digests_build` returns the new digest rows' ids and the caller
-(`recruitment.tasks.send_digests`) enqueues them.
+(`recruitment.tasks.digests_build_task`) enqueues them.
 """
 
 from __future__ import annotations

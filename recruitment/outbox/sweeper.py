@@ -1,7 +1,7 @@
 """The sweeper: finds the work a lost broker message or a killed worker left behind, so nothing is lost.
 
 Imports go one way: sweeper -> delivery, events. `outbox_sweep` only reports what to enqueue again;
-`recruitment.tasks.sweep_outbox` (run by Celery beat every minute) enqueues it.
+`recruitment.tasks.outbox_sweep_task` (run by Celery beat every minute) enqueues it.
 """
 
 from __future__ import annotations
