@@ -19,8 +19,10 @@ from django.utils.text import Truncator
 
 from accounts.admin import CandidateProfileAdmin
 from accounts.models import CandidateProfile
-from recruitment.matching import match_vacancy
+from recruitment import tasks
+from recruitment.matching import vacancy_match
 from recruitment.models import Match, Notification, RecruiterNote
+from recruitment.outbox import notification_retry
 from recruitment.selectors import matches_for_candidate, matches_for_vacancy
 from vacancies.admin import ApplicationAdmin, VacancyAdmin, application_cv_url, report_outcome, status_badge
 from vacancies.models import Application, Vacancy
@@ -124,7 +126,7 @@ class RecruiterVacancyAdmin(VacancyAdmin):
 
     def _recompute(self, request, vacancies: list[Vacancy]) -> None:
         for vacancy in vacancies:
-            matches = match_vacancy(vacancy=vacancy)
+            matches = vacancy_match(vacancy=vacancy)
             if vacancy.is_open:
                 self.message_user(request, f"{vacancy}: {len(matches)} candidate match(es) computed.", messages.SUCCESS)
             else:
@@ -348,15 +350,14 @@ class NotificationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retry failed notifications", permissions=["change"])
     def retry_failed(self, request, queryset):
-        from recruitment.notifications import notification_retry
-
         selected = queryset.count()
-        failed = list(queryset.filter(status=Notification.Status.FAILED))
+        failed = list(queryset.failed())
         skipped = selected - len(failed)
         done, errors = 0, []
         for notification in failed:
             try:
                 notification_retry(notification=notification, by=request.user)
+                tasks.notifications_deliver_task.delay_on_commit([notification.pk])
                 done += 1
             except WorkflowError as exc:
                 errors.append((notification, str(exc)))

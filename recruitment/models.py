@@ -19,9 +19,6 @@ class MatchQuerySet(models.QuerySet):
     def for_candidate(self, candidate):
         return self.filter(candidate=candidate).order_by("-score", "-vacancy__published_at")
 
-    def above(self, threshold: int):
-        return self.filter(score__gte=threshold)
-
 
 class Match(models.Model):
     """How well one candidate fits one vacancy: a score and the explained breakdown behind it."""
@@ -52,19 +49,23 @@ class Match(models.Model):
 
 
 class NotificationQuerySet(models.QuerySet):
+    """The outbox's states: delivery, digests, the sweeper and the admin read through these verbs."""
+
+    def held(self):
+        return self.filter(status=Notification.Status.HELD)
+
     def pending(self):
         return self.filter(status=Notification.Status.PENDING)
+
+    def sending(self):
+        return self.filter(status=Notification.Status.SENDING)
 
     def failed(self):
         return self.filter(status=Notification.Status.FAILED)
 
-    def stale(self, older_than_seconds: int):
-        """Rows a worker should have delivered by now: lost enqueue, killed worker."""
-        cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
-        return self.filter(
-            Q(status=Notification.Status.PENDING, updated_at__lt=cutoff)
-            | Q(status=Notification.Status.SENDING, claimed_at__lt=cutoff)
-        )
+    def stuck(self, *, claimed_before):
+        """Rows claimed before `claimed_before` and still sending: their worker was killed."""
+        return self.sending().filter(claimed_at__lt=claimed_before)
 
 
 class Notification(models.Model):

@@ -2,7 +2,10 @@
 
 The signals are sent inside the service's transaction, so the outbox rows written here commit (or
 roll back) together with the change. Tasks are enqueued only once that transaction commits, and a
-broker outage at that moment loses nothing: the sweeper finds the rows (and unmatched vacancies)."""
+broker outage at that moment loses nothing: the sweeper finds the rows (and unmatched vacancies).
+
+Imports go one way: receivers -> tasks -> outbox. The outbox services return the ids of the rows to
+send; the receivers enqueue them."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from django.dispatch import receiver
 
 from accounts.security_log import security_log
 from accounts.signals import candidate_profile_changed
-from recruitment import notifications, tasks
+from recruitment import outbox, tasks
 from vacancies.models import Vacancy
 from vacancies.signals import application_stage_changed, application_submitted, vacancy_status_changed
 
@@ -27,38 +30,36 @@ REMATCH_STATUSES = {Vacancy.Status.PUBLISHED, Vacancy.Status.CLOSED, Vacancy.Sta
 
 @receiver(vacancy_status_changed, dispatch_uid="recruitment.on_vacancy_status_changed")
 def on_vacancy_status_changed(sender, *, vacancy, from_status, to_status, by=None, note="", **kwargs) -> None:
-    ids = notifications.vacancy_status_notifications(vacancy=vacancy, to_status=to_status, note=note)
-    tasks.enqueue_sends(ids, on_commit=True)
+    ids = outbox.vacancy_status_notifications(vacancy=vacancy, to_status=to_status, note=note)
+    tasks.enqueue_delivery(ids, on_commit=True)
     if to_status in REMATCH_STATUSES:
-        tasks.match_vacancy_task.delay_on_commit(vacancy.pk)
+        tasks.vacancy_match_and_alert_task.delay_on_commit(vacancy.pk)
 
 
 @receiver(application_submitted, dispatch_uid="recruitment.on_application_submitted")
 def on_application_submitted(sender, *, application, **kwargs) -> None:
-    ids = notifications.application_received_notifications(application=application)
-    tasks.enqueue_sends(ids, on_commit=True)
+    ids = outbox.application_received_notifications(application=application)
+    tasks.enqueue_delivery(ids, on_commit=True)
 
 
 @receiver(application_stage_changed, dispatch_uid="recruitment.on_application_stage_changed")
 def on_application_stage_changed(sender, *, application, from_stage, to_stage, by=None, **kwargs) -> None:
-    ids = notifications.stage_changed_notifications(
-        application=application, from_stage=from_stage, to_stage=to_stage, by=by
-    )
-    tasks.enqueue_sends(ids, on_commit=True)
+    ids = outbox.stage_changed_notifications(application=application, from_stage=from_stage, to_stage=to_stage, by=by)
+    tasks.enqueue_delivery(ids, on_commit=True)
 
 
 @receiver(candidate_profile_changed, dispatch_uid="recruitment.on_candidate_profile_changed")
 def on_candidate_profile_changed(sender, *, profile, **kwargs) -> None:
-    transaction.on_commit(lambda: _match_candidate(profile.pk))
+    transaction.on_commit(lambda: _candidate_match_and_alert(profile.pk))
 
 
-def _match_candidate(profile_id: int) -> None:
-    if tasks.enqueue(tasks.match_candidate_task, [profile_id]):
+def _candidate_match_and_alert(profile_id: int) -> None:
+    if tasks.enqueue(tasks.candidate_match_and_alert_task, [profile_id]):
         return
     # The broker is away. Matching one candidate is quick, so do it here: the alert rows are then in
     # the outbox and the sweeper sends them when the broker is back.
     try:
-        tasks.match_candidate_task.apply(args=[profile_id])
+        tasks.candidate_match_and_alert_task.apply(args=[profile_id])
     except Exception:  # never turn a saved profile into an error page
         logger.exception("Matching candidate profile %s inline failed", profile_id)
 

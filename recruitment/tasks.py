@@ -1,6 +1,10 @@
-"""Celery tasks: thin wrappers that take ids, call a service in recruitment.notifications and enqueue
-what comes next. Every task is idempotent (outbox rows are claimed with a conditional update), so
-acks_late redelivery and the sweeper's re-enqueueing are safe."""
+"""Celery tasks: thin wrappers that take ids, load rows, call a service and enqueue what comes next.
+
+Imports go one way: tasks -> services (`recruitment.outbox`, which uses `recruitment.matching`). No
+service imports this module; the services return ids and the tasks here (like the receivers and the
+admin's retry action) enqueue them. Every task is idempotent (outbox rows are claimed with a
+conditional update), so acks_late redelivery and the sweeper's re-enqueueing are safe.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from accounts.models import CandidateProfile
-from recruitment import notifications
+from recruitment import outbox
 from vacancies.models import Vacancy
 
 logger = logging.getLogger(__name__)
@@ -47,36 +51,31 @@ class OutboxTask(DjangoTask):
         transaction.on_commit(functools.partial(enqueue, self, args, kwargs))
 
 
-def enqueue_sends(ids: Sequence[int], *, on_commit: bool = False) -> None:
-    """Send tasks for outbox rows, OUTBOX_BATCH_SIZE rows per task (one SMTP connection each)."""
+def enqueue_delivery(ids: Sequence[int], *, on_commit: bool = False) -> None:
+    """Enqueue delivery of outbox rows, OUTBOX_BATCH_SIZE rows per task (one SMTP connection each)."""
     size = max(1, settings.OUTBOX_BATCH_SIZE)
     for start in range(0, len(ids), size):
         batch = list(ids[start : start + size])
         if on_commit:
-            send_batch.delay_on_commit(batch)
+            notifications_deliver_task.delay_on_commit(batch)
         else:
-            enqueue(send_batch, [batch])
+            enqueue(notifications_deliver_task, [batch])
 
 
 @shared_task(base=OutboxTask)
-def send_batch(notification_ids: list[int]) -> dict:
-    report = notifications.notifications_deliver(ids=notification_ids)
+def notifications_deliver_task(notification_ids: list[int]) -> dict:
+    report = outbox.notifications_deliver(ids=notification_ids)
     for ids, countdown in report.retry:
-        enqueue(send_batch, [ids], countdown=countdown)
+        enqueue(notifications_deliver_task, [ids], countdown=countdown)
     return {"sent": len(report.sent), "failed": len(report.failed), "retry": sum(len(i) for i, _ in report.retry)}
 
 
 @shared_task(base=OutboxTask)
-def send_notification(notification_id: int) -> dict:
-    return send_batch([notification_id])
-
-
-@shared_task(base=OutboxTask)
-def sweep_outbox() -> dict:
-    report = notifications.outbox_sweep()
-    enqueue_sends(report.notification_ids)
+def outbox_sweep_task() -> dict:
+    report = outbox.outbox_sweep()
+    enqueue_delivery(report.notification_ids)
     for vacancy_id in report.vacancy_ids:
-        enqueue(match_vacancy_task, [vacancy_id])
+        enqueue(vacancy_match_and_alert_task, [vacancy_id])
     if report.notification_ids or report.vacancy_ids or report.failed:
         logger.info(
             "Outbox sweep: %d rows re-enqueued, %d given up, %d vacancies re-matched",
@@ -88,27 +87,27 @@ def sweep_outbox() -> dict:
 
 
 @shared_task(base=OutboxTask)
-def send_digests(frequency: str) -> int:
-    ids = notifications.digests_build(frequency=frequency)
-    enqueue_sends(ids)
+def digests_build_task(frequency: str) -> int:
+    ids = outbox.digests_build(frequency=frequency)
+    enqueue_delivery(ids)
     return len(ids)
 
 
 @shared_task(base=OutboxTask)
-def match_vacancy_task(vacancy_id: int) -> int:
+def vacancy_match_and_alert_task(vacancy_id: int) -> int:
     vacancy = Vacancy.objects.select_related("role_family", "company").filter(pk=vacancy_id).first()
     if vacancy is None:
         return 0
-    ids = notifications.vacancy_match_and_alert(vacancy=vacancy)
-    enqueue_sends(ids)
+    ids = outbox.vacancy_match_and_alert(vacancy=vacancy)
+    enqueue_delivery(ids)
     return len(ids)
 
 
 @shared_task(base=OutboxTask)
-def match_candidate_task(profile_id: int) -> int:
+def candidate_match_and_alert_task(profile_id: int) -> int:
     profile = CandidateProfile.objects.select_related("user").filter(pk=profile_id).first()
     if profile is None:
         return 0
-    ids = notifications.candidate_match_and_alert(profile=profile)
-    enqueue_sends(ids)
+    ids = outbox.candidate_match_and_alert(profile=profile)
+    enqueue_delivery(ids)
     return len(ids)

@@ -7,8 +7,8 @@ from celery import shared_task
 from vacancies import services
 
 
-@shared_task(name="vacancies.tasks.expire_vacancies", acks_late=True)
-def expire_vacancies() -> int:
+@shared_task(acks_late=True)
+def vacancies_expire_due_task() -> int:
     """Expire published vacancies past their closing date (Celery beat runs this every 15 minutes).
     Idempotent: a second run finds nothing to do."""
     return services.vacancies_expire_due()

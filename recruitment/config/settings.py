@@ -286,15 +286,15 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
-    "expire-vacancies": {"task": "vacancies.tasks.expire_vacancies", "schedule": 15 * 60},
-    "sweep-outbox": {"task": "recruitment.tasks.sweep_outbox", "schedule": 60},
+    "expire-vacancies": {"task": "vacancies.tasks.vacancies_expire_due_task", "schedule": 15 * 60},
+    "sweep-outbox": {"task": "recruitment.tasks.outbox_sweep_task", "schedule": 60},
     "daily-digests": {
-        "task": "recruitment.tasks.send_digests",
+        "task": "recruitment.tasks.digests_build_task",
         "schedule": crontab(hour=7, minute=0),
         "args": ["daily"],
     },
     "weekly-digests": {
-        "task": "recruitment.tasks.send_digests",
+        "task": "recruitment.tasks.digests_build_task",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
         "args": ["weekly"],
     },

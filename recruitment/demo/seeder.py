@@ -18,7 +18,7 @@ from accounts.models import CandidateProfile, User
 from recruitment.demo import applications, companies, people
 from recruitment.demo.context import DemoContext, explicit_timestamps
 from recruitment.demo.world import APPLICATIONS, CANDIDATES, COMPANIES, LUMEN, NOTES, VACANCIES
-from recruitment.matching import match_candidate, match_vacancy
+from recruitment.matching import candidate_match, vacancy_match
 from vacancies.models import Application, Vacancy
 
 
@@ -58,8 +58,8 @@ class DemoSeeder(DemoContext):
         matched = set()
         for vacancy in vacancies:
             if vacancy.is_open and (vacancy.pk in self.new_vacancy_ids or not vacancy.matches.exists()):
-                match_vacancy(vacancy=vacancy)
+                vacancy_match(vacancy=vacancy)
                 matched.add(vacancy.pk)
         if self.new_profiles and Vacancy.objects.open().exclude(pk__in=matched).exists():
             for profile in self.new_profiles:
-                match_candidate(profile=profile)
+                candidate_match(profile=profile)

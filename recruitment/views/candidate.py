@@ -20,7 +20,7 @@ from accounts.models import CandidateProfile
 from recruitment import privacy
 from recruitment.forms import AccountDeleteForm
 from recruitment.models import Match, Notification, RecruiterNote
-from recruitment.notifications import candidate_alerts_unsubscribe
+from recruitment.outbox import candidate_alerts_unsubscribe
 from recruitment.selectors import matches_for_candidate
 from recruitment.unsubscribe import mask_email, user_for_token
 from vacancies.models import Application

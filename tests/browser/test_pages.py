@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 
 from accounts.models import RoleFamily
-from recruitment.matching import match_vacancy
+from recruitment.matching import vacancy_match
 from tests import factories
 from tests.browser.support import DESKTOP, PHONE, assert_accessible
 from vacancies.models import Application
@@ -44,7 +44,7 @@ def agency(broker):
     profile.skills.set(factories.skills("product-strategy", "people-management"))
     application = application_submit(candidate=candidate, vacancy=vacancy, cover_letter="I led four teams.")
     application_move(application=application, stage=Application.Stage.SHORTLISTED, by=employer)
-    match_vacancy(vacancy=vacancy)
+    vacancy_match(vacancy=vacancy)
     return {
         "candidate": candidate,
         "employer": employer,

@@ -15,7 +15,7 @@ from recruitment.config.celery import app as celery_app
 from vacancies import services
 from vacancies.models import Vacancy
 from vacancies.signals import vacancy_status_changed
-from vacancies.tasks import expire_vacancies
+from vacancies.tasks import vacancies_expire_due_task
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_task_expires_only_published_vacancies_past_their_closing_date(dated):
 
     vacancy_status_changed.connect(receiver, weak=False)
     try:
-        assert expire_vacancies.apply().get() == 1
+        assert vacancies_expire_due_task.apply().get() == 1
     finally:
         vacancy_status_changed.disconnect(receiver)
 
@@ -80,8 +80,8 @@ def test_task_expires_only_published_vacancies_past_their_closing_date(dated):
 
 
 def test_second_run_finds_nothing(dated):
-    assert expire_vacancies() == 1
-    assert expire_vacancies() == 0
+    assert vacancies_expire_due_task() == 1
+    assert vacancies_expire_due_task() == 0
     assert dated["past"].status_changes.filter(to_status=S.EXPIRED).count() == 1
 
 
@@ -103,7 +103,7 @@ def test_expire_refuses_a_vacancy_still_in_date(make_vacancy):
 
 
 def test_expired_vacancy_page_tells_the_employer(client, employer, dated):
-    expire_vacancies()
+    vacancies_expire_due_task()
     client.force_login(employer)
     page = client.get(f"/employers/vacancies/{dated['past'].pk}/").content.decode()
     assert "The closing date passed" in page
@@ -111,5 +111,5 @@ def test_expired_vacancy_page_tells_the_employer(client, employer, dated):
 
 def test_task_is_registered_and_on_the_beat_schedule():
     names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "vacancies.tasks.expire_vacancies" in names
-    assert celery_app.tasks["vacancies.tasks.expire_vacancies"].name == expire_vacancies.name
+    assert "vacancies.tasks.vacancies_expire_due_task" in names
+    assert celery_app.tasks["vacancies.tasks.vacancies_expire_due_task"].name == vacancies_expire_due_task.name

@@ -39,7 +39,7 @@ def sweep_until(condition, *, timeout: float, interval: float = 1.0) -> None:
     def swept() -> bool:
         if condition():
             return True
-        tasks.enqueue(tasks.sweep_outbox)
+        tasks.enqueue(tasks.outbox_sweep_task)
         return False
 
     wait_until(swept, timeout=timeout, interval=interval, what="the outbox to drain")
@@ -215,7 +215,7 @@ def test_a_permanent_refusal_fails_the_row_and_is_not_retried(start_worker, smtp
     # Longer than the retry delay and the stale time, with sweeps: nothing retries it.
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
-        tasks.enqueue(tasks.sweep_outbox)
+        tasks.enqueue(tasks.outbox_sweep_task)
         time.sleep(1)
     failed.refresh_from_db()
     assert failed.status == Status.FAILED

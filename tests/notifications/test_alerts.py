@@ -9,7 +9,7 @@ from accounts.models import CandidateProfile
 from accounts.signals import candidate_profile_changed
 from recruitment import tasks
 from recruitment.models import Match, Notification
-from recruitment.notifications import alerts_for_matches, digests_build
+from recruitment.outbox import alerts_for_matches, digests_build
 from tests import factories
 from tests.support.alerts import hop_candidate, hop_vacancy, weak_candidate
 from vacancies.models import Vacancy
@@ -115,7 +115,7 @@ def test_already_alerted_candidate_is_not_alerted_again(publish, django_capture_
     assert len(alert_emails()) == 1
 
     # The vacancy is matched again and the candidate edits their profile: still one alert.
-    tasks.match_vacancy_task(vacancy.pk)
+    tasks.vacancy_match_and_alert_task(vacancy.pk)
     with django_capture_on_commit_callbacks(execute=True):
         candidate_profile_changed.send(sender=CandidateProfile, profile=candidate)
     assert len(alert_emails()) == 1
@@ -179,7 +179,7 @@ def test_alerts_are_cancelled_if_the_candidate_turns_alerts_off_before_sending()
     candidate.alert_frequency = CandidateProfile.AlertFrequency.OFF
     candidate.save()
 
-    tasks.send_batch(ids)
+    tasks.notifications_deliver_task(ids)
     assert mail.outbox == []
     assert alerts().get().status == Status.CANCELLED
 
@@ -190,7 +190,7 @@ def test_alerts_for_a_vacancy_closed_before_sending_are_cancelled(recruiter):
     ids = alerts_for_matches([factories.MatchFactory(candidate=candidate, vacancy=vacancy, score=90)])
     vacancy_close(vacancy=vacancy, by=recruiter, reason=Vacancy.CloseReason.FILLED)
 
-    tasks.send_batch(ids)
+    tasks.notifications_deliver_task(ids)
     assert alert_emails() == []
     assert alerts().get().last_error == "The vacancy is no longer open."
 
@@ -205,7 +205,7 @@ def test_daily_candidates_alerts_are_held_then_sent_as_one_digest(publish):
     assert alert_emails() == []
     assert alerts(recipient=daily.user, status=Status.HELD).count() == 2
 
-    tasks.send_digests("daily")
+    tasks.digests_build_task("daily")
 
     (digest_email,) = [m for m in mail.outbox if m.to == [daily.user.email]]
     assert digest_email.subject == "Your daily digest: 2 new product leadership matches"
@@ -229,9 +229,9 @@ def test_daily_candidates_alerts_are_held_then_sent_as_one_digest(publish):
 def test_a_second_digest_run_the_same_day_sends_nothing_more(publish):
     daily = hop_candidate(alert_frequency=CandidateProfile.AlertFrequency.DAILY)
     publish(hop_vacancy())
-    tasks.send_digests("daily")
+    tasks.digests_build_task("daily")
     publish(hop_vacancy(title="Head of Product, Data"))
-    tasks.send_digests("daily")
+    tasks.digests_build_task("daily")
 
     assert len(mail.outbox) == 1
     assert alerts(recipient=daily.user, status=Status.HELD).count() == 1  # waits for tomorrow's digest
@@ -242,9 +242,9 @@ def test_daily_and_weekly_digests_go_to_their_own_candidates(publish):
     weekly = hop_candidate(alert_frequency=CandidateProfile.AlertFrequency.WEEKLY)
     publish(hop_vacancy())
 
-    tasks.send_digests("daily")
+    tasks.digests_build_task("daily")
     assert [m.to for m in mail.outbox] == [[daily.user.email]]
-    tasks.send_digests("weekly")
+    tasks.digests_build_task("weekly")
     assert [m.to for m in mail.outbox] == [[daily.user.email], [weekly.user.email]]
     assert mail.outbox[1].subject == "Your weekly digest: 1 new product leadership match"
 
@@ -255,7 +255,7 @@ def test_digest_leaves_out_vacancies_that_closed_meanwhile(publish, recruiter):
     still_open = publish(hop_vacancy(title="Head of Product, Open"))
     vacancy_close(vacancy=closed, by=recruiter, reason=Vacancy.CloseReason.WITHDRAWN)
 
-    tasks.send_digests("daily")
+    tasks.digests_build_task("daily")
     (digest_email,) = mail.outbox
     assert still_open.title in digest_email.body
     assert closed.title not in digest_email.body

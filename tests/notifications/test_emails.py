@@ -10,7 +10,7 @@ from accounts.models import CandidateProfile
 from recruitment import tasks
 from recruitment.emails import build_message, message_id
 from recruitment.models import Notification
-from recruitment.notifications import alerts_for_matches, digests_build
+from recruitment.outbox import alerts_for_matches, digests_build
 from recruitment.unsubscribe import unsubscribe_url
 from tests import factories
 from tests.support.alerts import hop_candidate, hop_vacancy
@@ -123,7 +123,7 @@ def test_subject_is_one_line_whatever_the_title(alert):
 
 
 def test_sent_alert_is_the_rendered_message(alert):
-    tasks.send_batch([alert.pk])
+    tasks.notifications_deliver_task([alert.pk])
     (sent,) = mail.outbox
     assert sent.subject.startswith("New match: Head of Product")
     assert sent.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from recruitment import notifications, tasks
+from recruitment import outbox, tasks
 from recruitment.models import Notification
-from recruitment.notifications import (
+from recruitment.outbox import (
     classify_error,
     max_retry_delay,
     notification_claim,
@@ -92,12 +92,12 @@ def test_claim_is_conditional_so_only_one_worker_wins():
     assert notification.claimed_at is not None
 
 
-def test_send_batch_sends_each_row_once_and_marks_it_sent():
+def test_deliver_task_sends_each_row_once_and_marks_it_sent():
     rows = [row() for _ in range(3)]
     ids = [r.pk for r in rows]
 
-    assert tasks.send_batch(ids) == {"sent": 3, "failed": 0, "retry": 0}
-    assert tasks.send_batch(ids) == {"sent": 0, "failed": 0, "retry": 0}  # a redelivered task
+    assert tasks.notifications_deliver_task(ids) == {"sent": 3, "failed": 0, "retry": 0}
+    assert tasks.notifications_deliver_task(ids) == {"sent": 0, "failed": 0, "retry": 0}  # a redelivered task
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted(r.to_email for r in rows)
     for r in rows:
@@ -314,7 +314,7 @@ def test_sweep_task_sends_what_it_finds(settings, eager):
     settings.OUTBOX_STALE_AFTER_SECONDS = 60
     lost = row()
     Notification.objects.filter(pk=lost.pk).update(updated_at=ago(120))
-    assert tasks.sweep_outbox()["requeued"] == 1
+    assert tasks.outbox_sweep_task()["requeued"] == 1
     lost.refresh_from_db()
     assert lost.status == Status.SENT
     assert len(mail.outbox) == 1
@@ -342,6 +342,7 @@ def test_a_recruiter_can_retry_a_failed_notification(recruiter, eager, django_ca
     failed = row(status=Status.FAILED, attempts=8, last_error="SMTPRecipientsRefused: 550")
     with django_capture_on_commit_callbacks(execute=True):
         result = notification_retry(notification=failed, by=recruiter)
+        tasks.notifications_deliver_task.delay_on_commit([result.pk])  # as the admin's retry action does
         assert result.status == Status.PENDING
         assert result.attempts == 0
     failed.refresh_from_db()
@@ -370,24 +371,24 @@ def test_a_broker_outage_does_not_break_the_committing_request(django_capture_on
     with celery_broker(f"redis://127.0.0.1:{free_port()}/0"):
         started = time.monotonic()
         with django_capture_on_commit_callbacks(execute=True):
-            tasks.send_batch.delay_on_commit([notification.pk])
+            tasks.notifications_deliver_task.delay_on_commit([notification.pk])
         assert time.monotonic() - started < 10
-        assert tasks.enqueue(tasks.send_batch, [[notification.pk]]) is False
+        assert tasks.enqueue(tasks.notifications_deliver_task, [[notification.pk]]) is False
     notification.refresh_from_db()
     assert notification.status == Status.PENDING  # the sweeper sends it once the broker is back
 
 
-def test_enqueue_sends_splits_rows_into_batches(settings, monkeypatch):
+def test_enqueue_delivery_splits_rows_into_batches(settings, monkeypatch):
     settings.OUTBOX_BATCH_SIZE = 2
     calls = []
-    monkeypatch.setattr(notifications, "notifications_deliver", lambda *, ids: calls.append(ids) or _empty())
+    monkeypatch.setattr(outbox, "notifications_deliver", lambda *, ids: calls.append(ids) or _empty())
     settings.CELERY_TASK_ALWAYS_EAGER = True
-    tasks.enqueue_sends([1, 2, 3, 4, 5])
+    tasks.enqueue_delivery([1, 2, 3, 4, 5])
     assert calls == [[1, 2], [3, 4], [5]]
 
 
 def _empty():
-    return notifications.DeliveryReport()
+    return outbox.DeliveryReport()
 
 
 def test_an_unexpected_error_while_sending_fails_that_row_and_the_batch_goes_on(scripted):
@@ -429,6 +430,6 @@ def test_a_task_time_limit_finishes_the_message_in_flight_and_requeues_the_rest(
 def test_delay_on_commit_passes_keyword_arguments(eager, django_capture_on_commit_callbacks):
     notification = row()
     with django_capture_on_commit_callbacks(execute=True):
-        tasks.send_batch.delay_on_commit(notification_ids=[notification.pk])
+        tasks.notifications_deliver_task.delay_on_commit(notification_ids=[notification.pk])
     notification.refresh_from_db()
     assert notification.status == Status.SENT

@@ -131,7 +131,7 @@ def test_the_link_in_the_email_works(client, profile, eager, publish):
     from recruitment import tasks
 
     publish(hop_vacancy())
-    tasks.send_digests("daily")
+    tasks.digests_build_task("daily")
     (message,) = mail.outbox
     url = message.extra_headers["List-Unsubscribe"].strip("<>")
     assert client.post(url.removeprefix("http://testserver")).status_code == 200

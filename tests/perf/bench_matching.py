@@ -2,7 +2,7 @@
 
 Target (DESIGN.md): under 3 s at 100,000 candidates on SQLite, growing linearly or better.
 One throwaway SQLite database is filled incrementally (`seed_demo --candidates N` tops up to N), and
-after each step `match_vacancy` runs on a Head of Product and a CPO opening (best of 3 runs each).
+after each step `vacancy_match` runs on a Head of Product and a CPO opening (best of 3 runs each).
 
 Run: `python -m tests.perf.bench_matching [--sizes 10000 50000 100000]`."""
 
@@ -25,7 +25,7 @@ import json, time
 import django
 django.setup()
 from accounts.models import CandidateProfile
-from recruitment.matching import match_vacancy, candidates_for_vacancy
+from recruitment.matching import vacancy_match, candidates_for_vacancy
 from vacancies.models import Vacancy
 out = []
 for slug in ("head-of-product", "chief-product-officer"):
@@ -34,7 +34,7 @@ for slug in ("head-of-product", "chief-product-officer"):
     best = None
     for _ in range(3):
         start = time.perf_counter()
-        rows = match_vacancy(vacancy=vacancy)
+        rows = vacancy_match(vacancy=vacancy)
         elapsed = time.perf_counter() - start
         best = elapsed if best is None else min(best, elapsed)
     out.append({

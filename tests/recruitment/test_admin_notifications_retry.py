@@ -10,12 +10,6 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-# The retry service is the outbox's (recruitment/notifications.py, written on the notify branch).
-# Until that module is merged these tests report as skipped with this reason; afterwards they run.
-pytest.importorskip(
-    "recruitment.notifications", reason="recruitment.notifications (notify branch) is not merged into main yet"
-)
-
 CHANGELIST = "admin:recruitment_notification_changelist"
 Status = Notification.Status
 

@@ -14,12 +14,13 @@ from recruitment.matching import (
     CandidateFacts,
     RoleLadder,
     VacancyFacts,
+    candidate_match,
     candidates_for_vacancy,
-    match_candidate,
-    match_vacancy,
+    role_ladder,
     score,
     score_facts,
     vacancies_for_candidate,
+    vacancy_match,
 )
 from recruitment.models import Match
 from tests import factories
@@ -251,7 +252,7 @@ def test_sql_prefilter_never_drops_a_candidate_the_scoring_keeps():
         profile(open_to_opportunities=False),
     ]
     shortlisted = set(candidates_for_vacancy(opening).values_list("pk", flat=True))
-    ladder_ = RoleLadder.load()
+    ladder_ = role_ladder()
     for person in people:
         kept = person.open_to_opportunities and not score(person, opening, ladder_).excluded
         assert (person.pk in shortlisted) == kept, person
@@ -271,13 +272,13 @@ def test_sql_vacancy_prefilter_agrees_with_scoring():
         assert (opening.pk in found) == (not score(person, opening).excluded), opening
 
 
-def test_match_vacancy_stores_ranked_rows_and_drops_stale_ones(django_assert_max_num_queries):
+def test_vacancy_match_stores_ranked_rows_and_drops_stale_ones(django_assert_max_num_queries):
     opening = vacancy()
     strong = profile(years_experience=15)
     weak = profile(years_experience=3, skills=["product-strategy"], industries=["healthcare"])
     excluded = profile(salary_floor=500_000)
     with django_assert_max_num_queries(12):
-        rows = match_vacancy(vacancy=opening)
+        rows = vacancy_match(vacancy=opening)
     assert [m.candidate_id for m in rows][:2] == [strong.pk, weak.pk]
     stored = {m.candidate_id: m for m in Match.objects.filter(vacancy=opening)}
     assert excluded.pk not in stored
@@ -286,51 +287,51 @@ def test_match_vacancy_stores_ranked_rows_and_drops_stale_ones(django_assert_max
 
     strong.salary_floor = 900_000
     strong.save()
-    match_vacancy(vacancy=opening)
+    vacancy_match(vacancy=opening)
     assert not Match.objects.filter(vacancy=opening, candidate=strong).exists()
     assert Match.objects.filter(vacancy=opening, candidate=weak).count() == 1
 
 
-def test_match_vacancy_query_count_does_not_grow_with_candidates(django_assert_max_num_queries):
+def test_vacancy_match_query_count_does_not_grow_with_candidates(django_assert_max_num_queries):
     opening = vacancy()
     for _ in range(3):
         profile()
     with django_assert_max_num_queries(12) as few:
-        match_vacancy(vacancy=opening)
+        vacancy_match(vacancy=opening)
     for _ in range(20):
         profile()
     with django_assert_max_num_queries(len(few.captured_queries)):
-        match_vacancy(vacancy=opening)
+        vacancy_match(vacancy=opening)
     assert Match.objects.filter(vacancy=opening).count() == 23
 
 
 def test_closed_vacancy_has_no_matches():
     opening = vacancy()
     profile()
-    match_vacancy(vacancy=opening)
+    vacancy_match(vacancy=opening)
     assert Match.objects.filter(vacancy=opening).exists()
     opening.status = "closed"
     opening.save()
-    assert match_vacancy(vacancy=opening) == []
+    assert vacancy_match(vacancy=opening) == []
     assert not Match.objects.filter(vacancy=opening).exists()
 
 
-def test_match_candidate_agrees_with_match_vacancy():
+def test_candidate_match_agrees_with_vacancy_match():
     person = profile(years_experience=11)
     openings = [vacancy(), vacancy(family="vp-product", min_years=12), vacancy(salary_max=150_000, salary_min=1)]
-    by_candidate = {m.vacancy_id: m.score for m in match_candidate(profile=person)}
+    by_candidate = {m.vacancy_id: m.score for m in candidate_match(profile=person)}
     for opening in openings:
-        by_vacancy = {m.candidate_id: m.score for m in match_vacancy(vacancy=opening)}
+        by_vacancy = {m.candidate_id: m.score for m in vacancy_match(vacancy=opening)}
         assert by_vacancy.get(person.pk) == by_candidate.get(opening.pk)
 
 
 def test_candidate_not_open_to_opportunities_loses_matches():
     person = profile()
     vacancy()
-    assert match_candidate(profile=person)
+    assert candidate_match(profile=person)
     person.open_to_opportunities = False
     person.save()
-    assert match_candidate(profile=person) == []
+    assert candidate_match(profile=person) == []
     assert not Match.objects.filter(candidate=person).exists()
 
 

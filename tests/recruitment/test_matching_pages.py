@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 
-from recruitment.matching import match_vacancy
+from recruitment.matching import vacancy_match
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def matched(candidate):
     vacancy = factories.PublishedVacancyFactory(
         required_skills=factories.skills("product-strategy", "people-management", "pl-ownership")
     )
-    match_vacancy(vacancy=vacancy)
+    vacancy_match(vacancy=vacancy)
     return vacancy
 
 
@@ -39,7 +39,7 @@ def test_match_list_query_count_is_constant(client, candidate, matched, django_a
     with django_assert_max_num_queries(10) as few:
         client.get(reverse("matches:match_list"))
     for _ in range(5):
-        match_vacancy(vacancy=factories.PublishedVacancyFactory())
+        vacancy_match(vacancy=factories.PublishedVacancyFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("matches:match_list"))
     assert len(response.context["matches"]) == 6
@@ -54,7 +54,7 @@ def test_other_roles_cannot_open_match_list(client, employer):
 def test_match_explained_tag_only_for_that_candidate(candidate, other_candidate, matched):
     other_candidate.candidate_profile.open_to_opportunities = False
     other_candidate.candidate_profile.save()
-    match_vacancy(vacancy=matched)
+    vacancy_match(vacancy=matched)
     template = Template("{% load matching %}{% match_explained user vacancy %}")
     mine = template.render(Context({"user": candidate, "vacancy": matched}))
     theirs = template.render(Context({"user": other_candidate, "vacancy": matched}))

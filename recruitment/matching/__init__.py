@@ -1,0 +1,57 @@
+"""The matching engine: how well a candidate fits a vacancy, as a 0-100 score with reasons.
+
+- `scoring`: the facts, the criteria and `score_facts`, the one scoring function (pure, no queries);
+- `loading`: hard filters in SQL and the facts for a short list, loaded in bulk;
+- `storing`: score the short list and upsert Match rows (`vacancy_match`, `candidate_match`).
+
+Imports go one way: storing -> loading -> scoring. Nothing in matching imports the outbox or the tasks;
+`recruitment.outbox.alerts` calls `vacancy_match` / `candidate_match` and writes the alerts.
+"""
+
+from recruitment.matching.loading import (
+    candidate_facts,
+    candidates_for_vacancy,
+    role_ladder,
+    score,
+    vacancies_for_candidate,
+    vacancy_facts,
+)
+from recruitment.matching.scoring import (
+    EUR_PER_UNIT,
+    MET,
+    MISSED,
+    PARTIAL,
+    CandidateFacts,
+    Criterion,
+    MatchResult,
+    RoleLadder,
+    VacancyFacts,
+    money,
+    score_facts,
+    to_eur,
+)
+from recruitment.matching.storing import ScoredMatch, candidate_match, vacancy_match
+
+__all__ = [
+    "EUR_PER_UNIT",
+    "MET",
+    "MISSED",
+    "PARTIAL",
+    "CandidateFacts",
+    "Criterion",
+    "MatchResult",
+    "RoleLadder",
+    "ScoredMatch",
+    "VacancyFacts",
+    "candidate_facts",
+    "candidate_match",
+    "candidates_for_vacancy",
+    "money",
+    "role_ladder",
+    "score",
+    "score_facts",
+    "to_eur",
+    "vacancies_for_candidate",
+    "vacancy_facts",
+    "vacancy_match",
+]

@@ -1,0 +1,325 @@
+"""Scoring: how well a candidate fits a vacancy, as a 0-100 score with reasons. Pure: no queries.
+
+`score_facts` is the one scoring function: the admin ranking, the candidate's "Matched for you" page and
+the alerts all read Match rows it produced, so the three never disagree. It works on plain facts
+(`CandidateFacts`, `VacancyFacts`) and a `RoleLadder`, which `recruitment.matching.loading` builds from
+the database (one by one, or in bulk for a whole ranking).
+
+Imports go one way: storing -> loading -> scoring; this module imports no other part of matching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import NamedTuple
+
+from django.conf import settings
+
+from accounts.models import RemotePreference, RoleFamily, Seniority
+from vacancies.models import RemotePolicy
+
+MET, PARTIAL, MISSED = "met", "partial", "missed"
+
+# Fixed reference rates (units of EUR per unit of currency), so salary comparisons across
+# currencies are deterministic. Precision is not the point: the band either clears the floor or not.
+EUR_PER_UNIT = {
+    "EUR": 1.0,
+    "GBP": 1.17,
+    "USD": 0.92,
+    "CHF": 1.04,
+    "SEK": 0.088,
+    "DKK": 0.134,
+    "NOK": 0.086,
+    "PLN": 0.23,
+    "CAD": 0.68,
+}
+# Share of the skills points that nice-to-have skills can add on top of required-skill coverage.
+NICE_TO_HAVE_SHARE = 0.2
+# Years short of the minimum that still earn partial credit.
+EXPERIENCE_GRACE_YEARS = 3
+
+
+def to_eur(amount: int | None, currency: str) -> float | None:
+    if amount is None:
+        return None
+    return amount * EUR_PER_UNIT.get(currency, 1.0)
+
+
+def money(amount: int, currency: str) -> str:
+    return f"{currency} {amount:,}"
+
+
+# --- Facts ----------------------------------------------------------------------------
+
+
+class CandidateFacts(NamedTuple):
+    """What scoring reads about a candidate (a tuple: ranking builds one per candidate, fast)."""
+
+    id: int
+    years: int | None
+    role_family_ids: frozenset[int]
+    skill_ids: frozenset[int]
+    industry_ids: frozenset[int]
+    city: str
+    country: str
+    remote_preference: str
+    willing_to_relocate: bool
+    salary_floor: int | None
+    salary_currency: str
+
+
+@dataclass(frozen=True)
+class VacancyFacts:
+    id: int
+    role_family_id: int
+    min_years: int
+    required_skills: dict[int, str]
+    nice_skills: dict[int, str]
+    industry_id: int | None
+    industry_name: str
+    city: str
+    country: str
+    country_name: str
+    remote_policy: str
+    salary_min: int
+    salary_max: int
+    salary_currency: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    label: str
+    status: str
+    points: int
+    max_points: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    score: int
+    excluded: bool
+    exclusion_reason: str
+    criteria: tuple[Criterion, ...] = field(default_factory=tuple)
+
+    def breakdown(self) -> list[dict]:
+        return [criterion_dict(c) for c in self.criteria]
+
+
+def criterion_dict(criterion: Criterion) -> dict:
+    return {
+        "criterion": criterion.key,
+        "label": criterion.label,
+        "status": criterion.status,
+        "points": criterion.points,
+        "max_points": criterion.max_points,
+        "reason": criterion.reason,
+    }
+
+
+# --- Role family ladder ------------------------------------------------------------------
+
+
+# How many seniority steps apart a candidate's target roles may be from the vacancy's role
+# family before the match is excluded, and the share of role-family points at each distance.
+ROLE_FAMILY_MAX_STEPS = 2
+ROLE_FAMILY_SHARE_BY_STEPS = {0: 1.0, 1: 0.6, 2: 0.2}
+
+
+class RoleLadder:
+    """Role families ordered by seniority: how many steps apart two families are."""
+
+    def __init__(self, families: Iterable[RoleFamily]):
+        self.rank = {f.pk: Seniority.rank(f.seniority) for f in families}
+        self.names = {f.pk: f.name for f in families}
+
+    def adjacent(self, family_id: int) -> frozenset[int]:
+        """Families close enough to `family_id` for a match to be possible (remembered per family)."""
+        known = self.__dict__.setdefault("_adjacent", {})
+        if family_id not in known:
+            rank = self.rank.get(family_id, -99)
+            known[family_id] = frozenset(pk for pk, r in self.rank.items() if abs(r - rank) <= ROLE_FAMILY_MAX_STEPS)
+        return known[family_id]
+
+    def steps(self, family_ids: Iterable[int], family_id: int) -> int:
+        """Fewest seniority steps from any of `family_ids` to `family_id` (0 for the same family)."""
+        if family_id in family_ids:
+            return 0
+        rank = self.rank.get(family_id, -99)
+        return min((abs(self.rank.get(pk, 99) - rank) for pk in family_ids), default=99)
+
+
+# --- The scoring function ----------------------------------------------------------------
+
+
+def score_facts(
+    candidate: CandidateFacts, vacancy: VacancyFacts, ladder: RoleLadder, memo: dict | None = None
+) -> MatchResult:
+    """Score one candidate against one vacancy. Pure and deterministic.
+
+    `memo` (a dict the caller keeps for one batch) remembers each criterion's result by the vacancy and
+    the candidate facts that criterion reads (CRITERIA), so ranking thousands of candidates computes
+    each distinct answer once. The result is the same with or without it."""
+    exclusion = _exclusion(candidate, vacancy, ladder)
+    if exclusion:
+        return MatchResult(score=0, excluded=True, exclusion_reason=exclusion, criteria=())
+    if memo is None:
+        weights = settings.MATCH_WEIGHTS
+        criteria = tuple(rule(candidate, vacancy, ladder, weights[key]) for key, rule, _reads in CRITERIA)
+        total = sum(weights.values()) or 1
+    else:
+        weights, total = memo.get(WEIGHTS) or memo.setdefault(
+            WEIGHTS, (settings.MATCH_WEIGHTS, sum(settings.MATCH_WEIGHTS.values()) or 1)
+        )
+        found = []
+        for key, rule, reads in CRITERIA:
+            memo_key = (key, vacancy.id, reads(candidate))
+            criterion = memo.get(memo_key)
+            if criterion is None:
+                criterion = memo[memo_key] = rule(candidate, vacancy, ladder, weights[key])
+            found.append(criterion)
+        criteria = tuple(found)
+    raw = sum([c.points for c in criteria])
+    value = round(100 * raw / total)
+    return MatchResult(score=max(0, min(100, value)), excluded=False, exclusion_reason="", criteria=criteria)
+
+
+# The memo's entry for the weights (read from settings once per batch).
+WEIGHTS = "weights"
+
+
+def _exclusion(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder) -> str:
+    if c.role_family_ids and not (c.role_family_ids & ladder.adjacent(v.role_family_id)):
+        return "Targets other roles than this one."
+    floor = to_eur(c.salary_floor, c.salary_currency)
+    if floor is not None and to_eur(v.salary_max, v.salary_currency) < floor:
+        return (
+            f"The band tops out at {money(v.salary_max, v.salary_currency)}, below the candidate's floor "
+            f"of {money(c.salary_floor, c.salary_currency)}."
+        )
+    if v.remote_policy != RemotePolicy.REMOTE:
+        if c.remote_preference == RemotePreference.REMOTE:
+            return "The candidate wants a remote role; this one is not remote."
+        if v.country and c.country != v.country and not c.willing_to_relocate:
+            return f"On-site in {v.country_name or v.country}; the candidate lives elsewhere and won't relocate."
+    return ""
+
+
+def _role_family(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
+    name = ladder.names.get(v.role_family_id, "this role")
+    if v.role_family_id in c.role_family_ids:
+        return Criterion("role_family", "Role family", MET, points, points, f"Targets {name} roles.")
+    if not c.role_family_ids:
+        return Criterion(
+            "role_family", "Role family", PARTIAL, round(points * 0.4), points, "No target roles given yet."
+        )
+    steps = ladder.steps(c.role_family_ids, v.role_family_id)
+    targets = ", ".join(sorted(ladder.names[pk] for pk in c.role_family_ids if pk in ladder.names))
+    earned = round(points * ROLE_FAMILY_SHARE_BY_STEPS.get(steps, 0))
+    distance = "one step" if steps == 1 else f"{steps} steps"
+    return Criterion(
+        "role_family", "Role family", PARTIAL, earned, points, f"Targets {targets}, {distance} from {name}."
+    )
+
+
+def _experience(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
+    asks = f"this role asks for {v.min_years}+" if v.min_years else "no minimum asked"
+    if c.years is None:
+        return Criterion("experience", "Experience", MISSED, 0, points, f"Years of experience not given; {asks}.")
+    said = f"{c.years} year{'s' if c.years != 1 else ''} of product experience; {asks}."
+    if c.years >= v.min_years:
+        return Criterion("experience", "Experience", MET, points, points, said)
+    short = v.min_years - c.years
+    if short <= EXPERIENCE_GRACE_YEARS:
+        earned = round(points * (1 - short / (EXPERIENCE_GRACE_YEARS + 1)))
+        return Criterion("experience", "Experience", PARTIAL, earned, points, said)
+    return Criterion("experience", "Experience", MISSED, 0, points, said)
+
+
+def _skills(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
+    nice_points = round(points * NICE_TO_HAVE_SHARE) if v.nice_skills else 0
+    core_points = points - nice_points
+    required = v.required_skills
+    have = [pk for pk in required if pk in c.skill_ids]
+    missing = [required[pk] for pk in required if pk not in c.skill_ids]
+    if required:
+        earned = core_points * len(have) / len(required)
+        reason = f"{len(have)} of {len(required)} required skills"
+        reason += f": missing {', '.join(sorted(missing))}" if missing else ""
+    else:
+        earned = core_points
+        reason = "No required skills listed"
+    nice_have = sorted(name for pk, name in v.nice_skills.items() if pk in c.skill_ids)
+    if v.nice_skills:
+        earned += nice_points * len(nice_have) / len(v.nice_skills)
+        reason += f"; nice to have: {', '.join(nice_have)}" if nice_have else "; none of the nice-to-have skills"
+    earned_int = round(earned)
+    status = MET if not missing else (PARTIAL if have else MISSED)
+    return Criterion("skills", "Skills", status, earned_int, points, reason + ".")
+
+
+def _industry(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
+    if v.industry_id is None:
+        return Criterion("industry", "Industry", MET, points, points, "No industry background asked.")
+    if v.industry_id in c.industry_ids:
+        return Criterion("industry", "Industry", MET, points, points, f"Has worked in {v.industry_name}.")
+    return Criterion("industry", "Industry", MISSED, 0, points, f"No {v.industry_name} background listed.")
+
+
+def _location(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
+    if v.remote_policy == RemotePolicy.REMOTE:
+        if c.remote_preference == RemotePreference.ONSITE:
+            return Criterion(
+                "location",
+                "Location",
+                PARTIAL,
+                round(points * 0.5),
+                points,
+                "Remote role; the candidate prefers working on-site.",
+            )
+        return Criterion("location", "Location", MET, points, points, "Remote role: location doesn't matter.")
+    where = ", ".join(p for p in (v.city, v.country_name) if p) or "the office"
+    mode = "Hybrid" if v.remote_policy == RemotePolicy.HYBRID else "On-site"
+    if not v.country or c.country == v.country:
+        return Criterion("location", "Location", MET, points, points, f"{mode} in {where}; lives in the country.")
+    return Criterion(
+        "location",
+        "Location",
+        PARTIAL,
+        round(points * 0.5),
+        points,
+        f"{mode} in {where}; willing to relocate.",
+    )
+
+
+def _salary(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
+    band = f"{money(v.salary_min, v.salary_currency)}-{money(v.salary_max, v.salary_currency).split(' ', 1)[1]}"
+    if c.salary_floor is None:
+        return Criterion("salary", "Salary", PARTIAL, round(points * 0.5), points, f"Band {band}; no floor given.")
+    floor_eur = to_eur(c.salary_floor, c.salary_currency)
+    floor = money(c.salary_floor, c.salary_currency)
+    if floor_eur <= to_eur(v.salary_min, v.salary_currency):
+        return Criterion("salary", "Salary", MET, points, points, f"Band {band} clears the floor of {floor}.")
+    return Criterion(
+        "salary",
+        "Salary",
+        PARTIAL,
+        round(points * 0.5),
+        points,
+        f"Floor of {floor} sits inside the band {band}.",
+    )
+
+
+# Each criterion, in breakdown order, with the candidate facts it reads: equal facts give an equal
+# result (score_facts' memo relies on it; a test checks it against unmemoised scoring).
+CRITERIA = (
+    ("role_family", _role_family, attrgetter("role_family_ids")),
+    ("experience", _experience, attrgetter("years")),
+    ("skills", _skills, attrgetter("skill_ids")),
+    ("industry", _industry, attrgetter("industry_ids")),
+    ("location", _location, attrgetter("remote_preference", "country")),
+    ("salary", _salary, attrgetter("salary_floor", "salary_currency")),
+)
