@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from accounts.models import CandidateProfile, User
 from accounts.rules import recruiter_may
-from recruitment import emails
+from recruitment.outbox import messages
 from recruitment.models import Notification
 from recruitment.outbox.alerts import ALERT_KINDS
 from recruitment.outbox.events import CHUNK, Kind, Status, chunked
@@ -211,7 +211,7 @@ class _Delivery:
             )
         self.connection = get_connection()
         self.opened = False
-        self.shared = emails.MessageCache()
+        self.shared = messages.MessageCache()
         self.sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-smtp")
         self.in_flight: tuple[Notification, Future] | None = None
         self.position = 0
@@ -251,7 +251,7 @@ class _Delivery:
         message, build_error = None, None
         if not reason:
             try:
-                message = emails.build_message(notification, connection=self.connection, shared=self.shared)
+                message = messages.build_message(notification, connection=self.connection, shared=self.shared)
             except SoftTimeLimitExceeded:
                 raise
             except Exception as exc:  # a rendering bug: visible in the admin, retried only by a person

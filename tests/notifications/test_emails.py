@@ -8,7 +8,7 @@ from django.core import mail
 
 from accounts.models import CandidateProfile
 from recruitment import tasks
-from recruitment.emails import build_message, message_id
+from recruitment.outbox.messages import build_message, message_id
 from recruitment.models import Notification
 from recruitment.outbox import alerts_for_matches, digests_build
 from recruitment.unsubscribe import unsubscribe_url

@@ -210,7 +210,7 @@ def test_a_rendering_error_fails_the_row_instead_of_retrying_forever(monkeypatch
     def broken(*args, **kwargs):
         raise RuntimeError("template bug")
 
-    monkeypatch.setattr("recruitment.emails.build_message", broken)
+    monkeypatch.setattr("recruitment.outbox.messages.build_message", broken)
     report = notifications_deliver(ids=[notification.pk])
     notification.refresh_from_db()
     assert report.failed == [notification.pk]
@@ -406,7 +406,7 @@ def test_an_unexpected_error_while_sending_fails_that_row_and_the_batch_goes_on(
 def test_a_task_time_limit_finishes_the_message_in_flight_and_requeues_the_rest(monkeypatch):
     from celery.exceptions import SoftTimeLimitExceeded
 
-    from recruitment import emails
+    from recruitment.outbox import messages as emails
 
     first, second, third = row(), row(), row()
     real_build = emails.build_message
