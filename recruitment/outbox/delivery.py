@@ -33,8 +33,8 @@ from django.utils import timezone
 
 from accounts.models import CandidateProfile, User
 from accounts.rules import recruiter_may
-from recruitment.outbox import messages
 from recruitment.models import Notification
+from recruitment.outbox import messages
 from recruitment.outbox.alerts import ALERT_KINDS
 from recruitment.outbox.events import CHUNK, Kind, Status, chunked
 from vacancies.services import WorkflowError

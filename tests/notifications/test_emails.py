@@ -8,9 +8,9 @@ from django.core import mail
 
 from accounts.models import CandidateProfile
 from recruitment import tasks
-from recruitment.outbox.messages import build_message, message_id
 from recruitment.models import Notification
 from recruitment.outbox import alerts_for_matches, digests_build
+from recruitment.outbox.messages import build_message, message_id
 from recruitment.unsubscribe import unsubscribe_url
 from tests import factories
 from tests.support.alerts import hop_candidate, hop_vacancy
