@@ -29,8 +29,9 @@ migrate: $(STAMP)
 seed: migrate
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 
-run: seed
-	$(DEV_ENV) $(BIN)/python manage.py devserver
+# Redis, the demo data, a Celery worker with beat and the web server, run by honcho from Procfile.dev.
+run: migrate
+	$(DEV_ENV) PATH="$(CURDIR)/$(BIN):$$PATH" PYTHONUNBUFFERED=1 $(BIN)/honcho -f Procfile.dev start
 
 test: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
