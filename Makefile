@@ -17,9 +17,7 @@ DEV_ENV := DJANGO_DEBUG=1 \
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools<81" wheel
-	# xstatic-bootstrap is an sdist that only builds without isolation.
-	$(BIN)/python -m pip install --quiet --no-build-isolation XStatic-Bootstrap==5.3.8.0
+	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	touch $(STAMP)
 
@@ -31,8 +29,9 @@ migrate: $(STAMP)
 seed: migrate
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 
-run: seed
-	$(DEV_ENV) $(BIN)/python manage.py devserver
+# Redis, the demo data, a Celery worker with beat and the web server, run by honcho from Procfile.dev.
+run: migrate
+	$(DEV_ENV) PATH="$(CURDIR)/$(BIN):$$PATH" PYTHONUNBUFFERED=1 $(BIN)/honcho -f Procfile.dev start
 
 test: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run

@@ -17,10 +17,34 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "vacancies:board:version"
+
+# What a cache backend raises when its server is away (Django's RedisCache lets redis-py's errors through).
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+# Whether the current outage has been logged: one warning line per outage, not a traceback per save.
+_away = False
+
+
+def _unavailable(error: Exception, consequence: str) -> None:
+    global _away
+    if isinstance(error, UNREACHABLE):
+        if not _away:
+            _away = True
+            logger.warning("Board cache unavailable (%s); %s (said once per outage)", error, consequence)
+    else:  # not an outage: a bug worth its traceback
+        logger.warning("Board cache failed; %s", consequence, exc_info=error)
+
+
+def _reachable() -> None:
+    global _away
+    if _away:
+        _away = False
+        logger.info("Board cache reachable again")
 
 
 def timeout() -> int:
@@ -46,10 +70,12 @@ def get(query: str, audience: str) -> tuple[str | None, Any]:
         return None, None
     try:
         key = key_for(query, audience)
-        return key, cache.get(key)
-    except Exception:  # a cache outage must never take the board down
-        logger.warning("Board cache unavailable; rendering without it", exc_info=True)
+        value = cache.get(key)
+    except Exception as error:  # a cache outage must never take the board down
+        _unavailable(error, "rendering the board without it")
         return None, None
+    _reachable()
+    return key, value
 
 
 def put(key: str | None, value: Any) -> None:
@@ -57,15 +83,19 @@ def put(key: str | None, value: Any) -> None:
         return
     try:
         cache.set(key, value, timeout())
-    except Exception:
-        logger.warning("Board cache unavailable; not storing the board", exc_info=True)
+    except Exception as error:
+        _unavailable(error, "not storing the board")
+        return
+    _reachable()
 
 
 def bump_version() -> None:
     try:
         cache.set(VERSION_KEY, secrets.token_hex(8), None)
-    except Exception:
-        logger.warning("Board cache unavailable; cached boards expire after %ss", timeout(), exc_info=True)
+    except Exception as error:
+        _unavailable(error, f"cached boards expire after {timeout()}s")
+        return
+    _reachable()
 
 
 def _changed(sender, **kwargs) -> None:

