@@ -1,8 +1,8 @@
 """`DemoSeeder` writes the hand-written demo world (recruitment.demo.world) into the tables.
 
 Straight into the tables, as the generator at scale does, never through the workflow services: those
-write Notification rows and enqueue Celery tasks, and seed_demo runs before Redis starts and must not
-email anyone. It then computes the matches of the open demo vacancies, so the admin ranking and
+write Notification rows and enqueue Celery tasks, and demo data must not email anyone (the worker of
+`make run` is already listening when seed_demo runs). It then computes the matches of the open demo vacancies, so the admin ranking and
 "Matched for you" have data.
 
 Idempotent: every demo row has a natural key (an email, a slug, a candidate and a vacancy). A row that
