@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from django.core.paginator import Page, Paginator
@@ -48,6 +49,18 @@ def board_query(params: QueryDict) -> QueryDict:
         if value:
             query[name] = value
     return query
+
+
+# The most pages a board can have (10,000 open vacancies at 20 a page is 500); a longer number is junk.
+_PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
+
+
+def board_page_number(raw: str | None) -> int:
+    """A board page number from the query string: ASCII digits only ("²" is not a digit here), at least 1;
+    anything else is page 1."""
+    if raw is None or not _PAGE_NUMBER.fullmatch(raw):
+        return 1
+    return max(1, int(raw))
 
 
 def vacancy_board(*, params: QueryDict, page: str | int | None = None) -> tuple[VacancyFilter, Page]:

@@ -54,8 +54,9 @@ def test_pagination_is_twenty_a_page_and_forgiving(client):
     assert first.context["page_obj"].paginator.num_pages == 3
     third = client.get(BOARD, {"page": 3})
     assert titles(third) == [f"Role {i:02d}" for i in range(40, 45)]
-    assert titles(client.get(BOARD, {"page": 99})) == titles(third)  # past the end: the last page
-    assert titles(client.get(BOARD, {"page": "abc"})) == titles(first)
+    # Past the end: the last page; junk: the first (served from the cache the first requests filled).
+    assert client.get(BOARD, {"page": 99}).context["board"]["html"] == third.context["board"]["html"]
+    assert client.get(BOARD, {"page": "abc"}).context["board"]["html"] == first.context["board"]["html"]
 
 
 def test_filters_stay_in_the_pagination_links(client):
@@ -265,6 +266,30 @@ def test_unknown_parameters_neither_split_the_cache_nor_leak_into_links(client, 
     assert 'href="?q=head&amp;page=2"' in html
     assert "utm_source" not in html
     assert "evil" not in html
+
+
+def board_entries() -> int:
+    from django.core.cache import cache
+
+    return sum(1 for key in cache._cache if ":vacancies:board:" in key and "version" not in key)
+
+
+def test_random_page_values_share_the_cached_pages(client, django_assert_num_queries):
+    """200 junk or out-of-range ?page= values used to make 200 cached copies of page 1 (security finding 6):
+    page numbers are normalised before they become cache keys."""
+    for i in range(45):
+        published(days_ago=i)
+    client.get(BOARD)
+    client.get(BOARD, {"page": 3})
+    entries = board_entries()
+    junk = ["abc", "0", "-1", "1.0", " 2", "²", "99999999999999999999", "1e3", "%00", *map(str, range(4, 200))]
+    for value in junk:
+        response = client.get(BOARD, {"page": value})
+        assert response.status_code == 200
+    assert board_entries() == entries  # still page 1, page 3 and the last-page marker
+    with django_assert_num_queries(0):
+        assert client.get(BOARD, {"page": "1234"}).context["board"]["page"] == 3
+        assert client.get(BOARD, {"page": "²"}).context["board"]["page"] == 1
 
 
 def test_board_still_serves_when_the_cache_is_down(client, monkeypatch):

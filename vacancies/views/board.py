@@ -24,13 +24,22 @@ class VacancyListView(TemplateView):
         context = super().get_context_data(**kwargs)
         request = self.request
         query = selectors.board_query(request.GET)
-        page_number = (request.GET.get("page") or "1")[:12]
+        search = query.urlencode()
         user = request.user
         audience = "anonymous" if not user.is_authenticated else ("candidate" if user.is_candidate else "other")
-        key, board = board_cache.get(f"{query.urlencode()}&page={page_number}", audience)
+        # Page numbers are normalised before they become cache keys: junk is page 1, and past the end is the
+        # last page (known once this search has been rendered), so random ?page= values share a few entries.
+        page_number = selectors.board_page_number(request.GET.get("page"))
+        last_page_key, last_page = board_cache.get(search, "last-page")
+        if last_page:
+            page_number = min(page_number, last_page)
+        key, board = board_cache.get(f"{search}&page={page_number}", audience)
         if board is None:
             board = self.render_board(query, page_number)
+            if board["page"] != page_number:  # past the end: stored under the page it shows
+                key, _ = board_cache.get(f"{search}&page={board['page']}", audience)
             board_cache.put(key, board)
+            board_cache.put(last_page_key, board["pages"])
         context["board"] = board
         return context
 
@@ -53,7 +62,12 @@ class VacancyListView(TemplateView):
             },
             request=self.request,
         )
-        board = {"page": page.number, "total": page.paginator.count, "filtered": bool(active)}
+        board = {
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "total": page.paginator.count,
+            "filtered": bool(active),
+        }
         board["html"] = mark_safe(html)  # noqa: S308 - our own template's output, escaped where it shows user text
         return board
 
