@@ -6,6 +6,7 @@ so every `@admin.register` in the project lands here."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import update_wrapper
 
@@ -15,12 +16,14 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.fields import ID_MAX, ID_MIN
 from accounts.rules import user_is_recruiter
 from recruitment import pipeline
 
@@ -59,6 +62,13 @@ class AgencyAdminSite(admin.AdminSite):
             user = request.user
             if user.is_authenticated and user.is_active and user.is_staff and not self.has_permission(request):
                 raise PermissionDenied("The recruiter workspace is for the agency's recruiters.")
+            unusable = out_of_range_lookups(request.GET)
+            if unusable:
+                # A filter on a number no database column can hold would crash the query: drop it.
+                kept = request.GET.copy()
+                for name in unusable:
+                    kept.pop(name)
+                return HttpResponseRedirect(f"{request.path}?{kept.urlencode()}")
             return inner(request, *args, **kwargs)
 
         return update_wrapper(guarded, inner)
@@ -114,6 +124,27 @@ class AgencyAdminSite(admin.AdminSite):
         return TemplateResponse(request, "recruitment/admin/pipeline.html", context)
 
 
+_INTEGERS = re.compile(r"-?[0-9]+(,-?[0-9]+)*")
+
+
+def _fits_an_id(number: str) -> bool:
+    # Longer than any id's digits is out of range (and too long for int() to read safely).
+    return len(number.lstrip("-")) <= len(str(ID_MAX)) and ID_MIN <= int(number) <= ID_MAX
+
+
+def out_of_range_lookups(params) -> list[str]:
+    """The changelist filter parameters ("field__lookup") holding an integer outside a database id's range."""
+    unusable = []
+    for name, values in params.lists():
+        if "__" not in name:
+            continue
+        for value in values:
+            if _INTEGERS.fullmatch(value) and not all(_fits_an_id(n) for n in value.split(",")):
+                unusable.append(name)
+                break
+    return unusable
+
+
 def _query_without(request, key: str) -> str:
     params = request.GET.copy()
     params.pop(key, None)
@@ -141,9 +172,19 @@ class PeriodForm(forms.Form):
         today = timezone.localdate()
         return today - dt.timedelta(days=cls.DEFAULT_DAYS - 1), today
 
+    # The funnel counts applications; the agency's history starts well after this, and a date near the
+    # calendar's end cannot be turned into the next day's midnight.
+    EARLIEST = dt.date(2000, 1, 1)
+    LATEST_YEARS_AHEAD = 1
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
+        latest = timezone.localdate() + dt.timedelta(days=366 * self.LATEST_YEARS_AHEAD)
+        for name, day in (("start", start), ("end", end)):
+            if day and not self.EARLIEST <= day <= latest:
+                self.add_error(name, f"Choose a date between {self.EARLIEST:%-d %b %Y} and {latest:%-d %b %Y}.")
+                return data
         if start and end:
             if start > end:
                 raise forms.ValidationError("The start date must be on or before the end date.")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
+from accounts.fields import ID_MAX
 from accounts.models import CandidateProfile
 from vacancies import services
 from vacancies.models import Application, ApplicationStageChange, Company, EmployerProfile, Vacancy, VacancyStatusChange
@@ -306,17 +307,24 @@ class OpenVacancyFilter(admin.SimpleListFilter):
             .order_by("-n_active", "title", "pk")[: self.LIMIT]
         )
         choices = [(str(v.pk), f"{v.title} ({v.company.name})") for v in busiest]
-        value = self.value()
-        if value and value.isdigit() and value not in {pk for pk, _ in choices}:
-            chosen = Vacancy.objects.select_related("company").filter(pk=int(value)).first()
+        chosen_id = self.vacancy_id()
+        if chosen_id is not None and str(chosen_id) not in {pk for pk, _ in choices}:
+            chosen = Vacancy.objects.select_related("company").filter(pk=chosen_id).first()
             if chosen:
-                choices.append((value, f"{chosen.title} ({chosen.company.name})"))
+                choices.append((str(chosen_id), f"{chosen.title} ({chosen.company.name})"))
         return sorted(choices, key=lambda choice: choice[1].lower())
 
+    def vacancy_id(self) -> int | None:
+        """The chosen vacancy's id; None for anything that is not one (ASCII digits, in a database id's range)."""
+        value = self.value() or ""
+        if not value.isascii() or not value.isdigit() or int(value) > ID_MAX:
+            return None
+        return int(value)
+
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(vacancy_id=int(value))
+        chosen_id = self.vacancy_id()
+        if chosen_id is not None:
+            return queryset.filter(vacancy_id=chosen_id)
         return queryset
 
 

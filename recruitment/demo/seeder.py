@@ -2,8 +2,8 @@
 
 Straight into the tables, as the generator at scale does, never through the workflow services: those
 write Notification rows and enqueue Celery tasks, and demo data must not email anyone (the worker of
-`make run` is already listening when seed_demo runs). It then computes the matches of the open demo vacancies, so the admin ranking and
-"Matched for you" have data.
+`make run` is already listening when seed_demo runs). It then computes the matches of the open demo
+vacancies, so the admin ranking and "Matched for you" have data.
 
 Idempotent: every demo row has a natural key (an email, a slug, a candidate and a vacancy). A row that
 exists already is left as it is, so what someone changed while trying the demo survives the next
