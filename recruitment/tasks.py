@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Sequence
 
 from celery import shared_task
@@ -29,15 +30,32 @@ logger = logging.getLogger(__name__)
 BROKER_ERRORS = (OperationalError, RedisError, OSError)
 
 
+# After a failed publish, this process does not try the broker again for this long: a recruiter's click
+# that enqueues several tasks while Redis is down pays for one failed attempt, not one per task.
+BROKER_RETRY_AFTER = 5.0
+_broker_away_until = 0.0
+
+
+def broker_retry_now() -> None:
+    """Forget a recent broker failure (the next enqueue tries the broker at once)."""
+    global _broker_away_until
+    _broker_away_until = 0.0
+
+
 def enqueue(task, args: Sequence = (), kwargs: dict | None = None, *, countdown: float | None = None) -> bool:
     """Send a task to the broker; if the broker is away, log it and go on (the outbox rows are in the
     database and the sweeper enqueues them again). Returns False when the message was not sent."""
+    global _broker_away_until
     if task.app.conf.task_always_eager:
         task.apply_async(args=list(args), kwargs=kwargs, countdown=countdown)
         return True
+    if time.monotonic() < _broker_away_until:
+        logger.info("Broker away, %s%r left to the outbox sweeper", task.name, args)
+        return False
     try:
         task.apply_async(args=list(args), kwargs=kwargs, countdown=countdown)
     except BROKER_ERRORS as exc:
+        _broker_away_until = time.monotonic() + BROKER_RETRY_AFTER
         logger.warning("Broker unavailable, %s%r not enqueued (the outbox sweeper will): %s", task.name, args, exc)
         return False
     return True

@@ -25,12 +25,17 @@ def require_program(name: str) -> str:
 
 @pytest.fixture(autouse=True)
 def _isolated_files_and_cache(settings, tmp_path):
-    """Uploads go to a per-test folder; rate-limit counters start empty."""
+    """Uploads go to a per-test folder; rate-limit counters start empty; a broker failure seen by an
+    earlier test does not make this one skip the broker."""
+    from recruitment import tasks
+
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    tasks.broker_retry_now()
     yield
     cache.clear()
+    tasks.broker_retry_now()
 
 
 @pytest.fixture

@@ -161,7 +161,7 @@ CACHE_URL = env.str("CACHE_URL", "redis" if not DEBUG else "locmem")
 if CACHE_URL == "redis":
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "recruitment.config.cache.ResilientRedisCache",
             "LOCATION": env.str("REDIS_CACHE_URL", REDIS_URL),
             "TIMEOUT": 300,
             # The site keeps serving when Redis is briefly away.
@@ -279,8 +279,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 # Every retry delay stays well below this, so a task is never redelivered while it waits.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "socket_connect_timeout": env.float("CELERY_BROKER_CONNECTION_TIMEOUT", 0.5),
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A publish from a web request gives up quickly when Redis is away (the outbox sweeper enqueues the rows
+# later): one quick retry, and a short connect timeout, so a recruiter's click stays well under a second.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", 0.5)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -378,6 +378,32 @@ def test_a_broker_outage_does_not_break_the_committing_request(django_capture_on
     assert notification.status == Status.PENDING  # the sweeper sends it once the broker is back
 
 
+def test_publishing_with_the_broker_down_tries_it_once_per_click(monkeypatch):
+    """Security finding 11: publishing with Redis down took 2.5 s (connect timeout, then publish retries) before
+    falling back to the sweeper. Now one quick attempt, and the click's other tasks don't try again."""
+    from recruitment.config.celery import app
+
+    assert app.conf.task_publish_retry_policy["max_retries"] <= 1
+    assert app.conf.broker_connection_timeout <= 0.5
+    assert app.conf.broker_transport_options["socket_connect_timeout"] <= 0.5
+    with celery_broker(f"redis://127.0.0.1:{free_port()}/0"):
+        attempts = []
+        real_apply_async = tasks.notifications_deliver_task.apply_async
+
+        def counted(*args, **kwargs):
+            attempts.append(1)
+            return real_apply_async(*args, **kwargs)
+
+        monkeypatch.setattr(tasks.notifications_deliver_task, "apply_async", counted)
+        assert tasks.enqueue(tasks.notifications_deliver_task, [[1]]) is False
+        assert tasks.enqueue(tasks.notifications_deliver_task, [[2]]) is False
+        assert tasks.enqueue(tasks.vacancy_match_and_alert_task, [3]) is False
+        assert attempts == [1]  # the later ones knew the broker was away
+        tasks.broker_retry_now()
+        assert tasks.enqueue(tasks.notifications_deliver_task, [[4]]) is False
+        assert attempts == [1, 1]
+
+
 def test_enqueue_delivery_splits_rows_into_batches(settings, monkeypatch):
     settings.OUTBOX_BATCH_SIZE = 2
     calls = []
