@@ -242,6 +242,10 @@ class CandidateProfile(TimeStampedModel):
     cv_uploaded_at = models.DateTimeField(null=True, blank=True)
     open_to_opportunities = models.BooleanField(default=True)
     alert_frequency = models.CharField(max_length=10, choices=AlertFrequency.choices, default=AlertFrequency.INSTANT)
+    # Role families alerted on top of the agency's (MATCH_ALERT_ROLE_FAMILIES); only target role families.
+    extra_alert_role_families = models.ManyToManyField(
+        RoleFamily, blank=True, related_name="extra_alert_candidates", verbose_name="also alert me for"
+    )
     consent_given_at = models.DateTimeField("consent to be contacted given at", null=True, blank=True)
     last_digest_sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -245,13 +245,13 @@ MATCH_ALERT_THRESHOLD = env.int("MATCH_ALERT_THRESHOLD", 70)
 # Role-family slugs whose openings trigger candidate alerts.
 MATCH_ALERT_ROLE_FAMILIES = env.list("MATCH_ALERT_ROLE_FAMILIES", default=["chief-product-officer", "head-of-product"])
 # Points per criterion; the score is the points earned as a share of the criteria's maximum (100, or
-# 110 for an opening in a regulated industry, where industry background weighs more).
+# 120 for an opening in a regulated industry, where industry background weighs more).
 MATCH_WEIGHTS = {
     "role_family": env.int("MATCH_WEIGHT_ROLE_FAMILY", 25),
     "experience": env.int("MATCH_WEIGHT_EXPERIENCE", 20),
     "skills": env.int("MATCH_WEIGHT_SKILLS", 25),
     "industry": env.int("MATCH_WEIGHT_INDUSTRY", 10),
-    "industry_regulated": env.int("MATCH_WEIGHT_INDUSTRY_REGULATED", 20),
+    "industry_regulated": env.int("MATCH_WEIGHT_INDUSTRY_REGULATED", 30),
     "location": env.int("MATCH_WEIGHT_LOCATION", 10),
     "salary": env.int("MATCH_WEIGHT_SALARY", 10),
 }

@@ -92,8 +92,8 @@ def test_regulated_industries_weigh_more_and_other_regulated_background_counts_h
     regulated = opening(industry=factories.industry("healthcare"), important=CORE)
     plain = opening(industry=factories.industry("gaming"), important=CORE)
     insurer = profile(industries=["insurance"], skills=CORE)
-    assert by_key(score(insurer, regulated))["industry"].max_points == 20
-    assert by_key(score(insurer, regulated))["industry"].points == 10
+    assert by_key(score(insurer, regulated))["industry"].max_points == 30
+    assert by_key(score(insurer, regulated))["industry"].points == 15
     assert by_key(score(insurer, plain))["industry"].max_points == 10
     assert by_key(score(insurer, plain))["industry"].points == 0
     # Industry alone never decides: without it, a strong candidate still clears the threshold.
