@@ -3,6 +3,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.forms import SignupForm
 from django import forms
+from django.conf import settings
 from django.db import transaction
 
 from accounts import services
@@ -79,6 +80,13 @@ class CandidateProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label="Skills",
     )
+    extra_alert_role_families = BoundedModelMultipleChoiceField(
+        queryset=RoleFamily.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Also alert me for these roles",
+        help_text="Only roles you are looking for (ticked above).",
+    )
     industries = BoundedModelMultipleChoiceField(
         queryset=Industry.objects.active(),
         required=False,
@@ -135,7 +143,7 @@ class CandidateProfileForm(forms.ModelForm):
     class Meta:
         model = CandidateProfile
         # The template lays the fields out; these are the ones the candidate edits.
-        fields = [*services.PROFILE_FIELDS, *CandidateProfile.VOCABULARY_FIELDS]
+        fields = [*services.PROFILE_FIELDS, *CandidateProfile.VOCABULARY_FIELDS, "extra_alert_role_families"]
         labels = {
             "headline": "Headline",
             "current_title": "Current title",
@@ -164,6 +172,15 @@ class CandidateProfileForm(forms.ModelForm):
         self.fields["last_name"].initial = user.last_name
         self.fields["consent"].initial = self.instance.has_consented
         self.fields["seniority"].choices = [("", "Choose your level"), *Seniority.choices]
+        default = RoleFamily.objects.active().alerted_by_default()
+        self.alerted_by_default = [family.name for family in default]
+        self.fields["extra_alert_role_families"].queryset = RoleFamily.objects.active().exclude(
+            pk__in=default.values("pk")
+        )
+        self.fields["alert_frequency"].help_text = (
+            f"Alerts cover {' and '.join(self.alerted_by_default) or 'no'} openings that match you well"
+            f" (a score of {settings.MATCH_ALERT_THRESHOLD} or more); add other roles you are looking for below."
+        )
         self.fields["linkedin_url"].error_messages["invalid"] = (
             "Enter a full web address, for example https://www.linkedin.com/in/your-name."
         )
@@ -198,6 +215,17 @@ class CandidateProfileForm(forms.ModelForm):
                 "Enter the address of your LinkedIn profile, for example https://www.linkedin.com/in/your-name."
             )
         return urlunsplit(("https", parts.netloc.lower(), parts.path, parts.query, ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        targets = set(cleaned.get("role_families") or [])
+        outside = [family.name for family in cleaned.get("extra_alert_role_families") or [] if family not in targets]
+        if outside and "role_families" not in self.errors:
+            self.add_error(
+                "extra_alert_role_families",
+                f"Pick only roles you are looking for; tick them above first: {', '.join(sorted(outside))}.",
+            )
+        return cleaned
 
     def profile_data(self) -> dict:
         """The model fields for `candidate_profile_update`."""

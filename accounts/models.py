@@ -4,6 +4,7 @@ so that matching compares like with like."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -55,11 +56,20 @@ class Vocabulary(models.Model):
         return self.name
 
 
+class RoleFamilyQuerySet(VocabularyQuerySet):
+    def alerted_by_default(self):
+        """The agency's alerted role families (MATCH_ALERT_ROLE_FAMILIES): every alertable candidate
+        hears of these openings; others only when they opt in (CandidateProfile.extra_alert_role_families)."""
+        return self.filter(slug__in=settings.MATCH_ALERT_ROLE_FAMILIES)
+
+
 class RoleFamily(Vocabulary):
     """CPO, VP Product, Head of Product, Director of Product, Group/Principal PM."""
 
     seniority = models.CharField(max_length=20, choices=Seniority.choices, default=Seniority.HEAD)
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists, most senior first.")
+
+    objects = RoleFamilyQuerySet.as_manager()
 
     class Meta(Vocabulary.Meta):
         ordering = ["position", "name"]
@@ -242,6 +252,10 @@ class CandidateProfile(TimeStampedModel):
     cv_uploaded_at = models.DateTimeField(null=True, blank=True)
     open_to_opportunities = models.BooleanField(default=True)
     alert_frequency = models.CharField(max_length=10, choices=AlertFrequency.choices, default=AlertFrequency.INSTANT)
+    # Role families alerted on top of the agency's (MATCH_ALERT_ROLE_FAMILIES); only target role families.
+    extra_alert_role_families = models.ManyToManyField(
+        RoleFamily, blank=True, related_name="extra_alert_candidates", verbose_name="also alert me for"
+    )
     consent_given_at = models.DateTimeField("consent to be contacted given at", null=True, blank=True)
     last_digest_sent_at = models.DateTimeField(null=True, blank=True)
 

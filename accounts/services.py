@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.files import generate_private_name, safe_download_name
-from accounts.models import CandidateProfile, User
+from accounts.models import CandidateProfile, RoleFamily, User
 from accounts.signals import candidate_profile_changed
 from accounts.validators import validate_cv_file
 
@@ -70,8 +70,12 @@ def candidate_profile_update(
     consent: bool | None = None,
     first_name: str | None = None,
     last_name: str | None = None,
+    extra_alert_role_families: Iterable | None = None,
 ) -> CandidateProfile:
     """Save what a candidate edits on their profile.
+
+    `extra_alert_role_families`: role families to alert on top of the agency's; only target role families
+    count (dropping a target drops its opt-in too), and the agency's own are never stored.
 
     `consent` True records the date consent was first given (kept while it stays given); False withdraws it.
     When anything matching depends on changes, `candidate_profile_changed` is sent inside this transaction."""
@@ -100,6 +104,10 @@ def candidate_profile_update(
         getattr(profile, name).set(values)
         after_m2m[name] = {getattr(v, "pk", v) for v in values}
 
+    extra_before = set(locked.extra_alert_role_families.values_list("pk", flat=True))
+    wanted = extra_before if extra_alert_role_families is None else extra_alert_role_families
+    extra_after = _extra_alert_families(profile, wanted)
+
     user = profile.user
     user_fields = []
     for field, value in (("first_name", first_name), ("last_name", last_name)):
@@ -109,9 +117,18 @@ def candidate_profile_update(
     if user_fields:
         user.save(update_fields=user_fields)
 
-    if _snapshot(profile) != before or after_m2m != before_m2m:
+    if _snapshot(profile) != before or after_m2m != before_m2m or extra_after != extra_before:
         candidate_profile_changed.send(sender=CandidateProfile, profile=profile)
     return profile
+
+
+def _extra_alert_families(profile: CandidateProfile, wanted: Iterable) -> set[int]:
+    """Store the opt-in role families that are among the profile's targets and not alerted anyway."""
+    targets = set(profile.role_families.values_list("pk", flat=True))
+    default = set(RoleFamily.objects.alerted_by_default().values_list("pk", flat=True))
+    keep = {getattr(family, "pk", family) for family in wanted} & targets - default
+    profile.extra_alert_role_families.set(keep)
+    return keep
 
 
 def candidate_cv_replace(*, profile: CandidateProfile, upload: UploadedFile, by: User) -> CandidateProfile:

@@ -89,6 +89,7 @@ class ProfileUpdateView(CandidateRequiredMixin, UpdateView):
                 consent=form.cleaned_data["consent"],
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
+                extra_alert_role_families=form.cleaned_data["extra_alert_role_families"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

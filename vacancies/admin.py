@@ -129,6 +129,14 @@ class VacancyStatusChangeInline(AuditTrailInline):
     verbose_name_plural = "status history"
 
 
+class RequiredSkillInline(admin.TabularInline):
+    model = Vacancy.required_skills.through  # RequiredSkill
+    fields = ["skill", "importance"]
+    autocomplete_fields = ["skill"]
+    extra = 0
+    verbose_name_plural = "required skills (must-have or important)"
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label="Reason for the employer",
@@ -177,7 +185,7 @@ class VacancyAdmin(admin.ModelAdmin):
     search_fields = ["title", "company__name", "city"]
     list_select_related = ["company", "role_family"]
     autocomplete_fields = ["company"]
-    filter_horizontal = ["required_skills", "nice_to_have_skills"]
+    filter_horizontal = ["nice_to_have_skills"]
     readonly_fields = [
         "status",
         "submitted_at",
@@ -189,7 +197,7 @@ class VacancyAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "company", "role_family", "seniority", "employment_type"]}),
-        ("Requirements", {"fields": ["min_years", "required_skills", "nice_to_have_skills", "industry"]}),
+        ("Requirements", {"fields": ["min_years", "nice_to_have_skills", "industry"]}),
         (
             "Place and pay",
             {"fields": ["city", "country", "remote_policy", "salary_min", "salary_max", "salary_currency"]},
@@ -211,7 +219,7 @@ class VacancyAdmin(admin.ModelAdmin):
         ),
     ]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [VacancyStatusChangeInline]
+    inlines = [RequiredSkillInline, VacancyStatusChangeInline]
     actions = ["publish_selected", "reject_selected"]
     show_full_result_count = False
     list_per_page = 50

@@ -123,7 +123,8 @@ class Vacancy(TimeStampedModel):
     min_years = models.PositiveSmallIntegerField(
         "minimum years of product experience", default=0, validators=[MaxValueValidator(40)]
     )
-    required_skills = models.ManyToManyField(Skill, blank=True, related_name="required_by")
+    # Each required skill is a must-have or important (RequiredSkill); nice-to-have skills are a plain list.
+    required_skills = models.ManyToManyField(Skill, blank=True, related_name="required_by", through="RequiredSkill")
     nice_to_have_skills = models.ManyToManyField(Skill, blank=True, related_name="nice_to_have_for")
     industry = models.ForeignKey(Industry, null=True, blank=True, on_delete=models.SET_NULL, related_name="vacancies")
     city = models.CharField(max_length=100, blank=True)
@@ -175,12 +176,46 @@ class Vacancy(TimeStampedModel):
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.REJECTED)
 
+    def required_skills_by_importance(self) -> dict[str, list[Skill]]:
+        """The required skills split into "must_have" and "important", each by name (one query, or none
+        when `skill_requirements__skill` is prefetched)."""
+        found: dict[str, list[Skill]] = {RequiredSkill.Importance.MUST_HAVE: [], RequiredSkill.Importance.IMPORTANT: []}
+        links = self.skill_requirements.all()
+        if "skill_requirements" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("skill")
+        for link in links:
+            found.setdefault(link.importance, []).append(link.skill)
+        return {key: sorted(skills, key=lambda skill: skill.name) for key, skills in found.items()}
+
     @property
     def location_display(self) -> str:
         place = ", ".join(p for p in (self.city, self.country.name if self.country else "") if p)
         if self.remote_policy == RemotePolicy.REMOTE:
             return f"Remote ({place})" if place else "Remote"
         return f"{place} · {self.get_remote_policy_display()}" if place else self.get_remote_policy_display()
+
+
+class RequiredSkill(models.Model):
+    """A skill a vacancy requires, and how much: a must-have (matching caps the score of a candidate
+    who lacks too many of them) or important (it earns points)."""
+
+    class Importance(models.TextChoices):
+        MUST_HAVE = "must_have", "Must-have"
+        IMPORTANT = "important", "Important"
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="skill_requirements")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    importance = models.CharField(max_length=10, choices=Importance.choices, default=Importance.IMPORTANT)
+
+    class Meta:
+        # The table the plain many-to-many field created, kept (with its rows) when importance was added.
+        db_table = "vacancies_vacancy_required_skills"
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "skill"], name="required_skill_unique_vacancy_skill"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.get_importance_display().lower()})"
 
 
 class VacancyStatusChange(models.Model):

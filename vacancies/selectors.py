@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Skill, User
 from vacancies.filters import VacancyFilter
-from vacancies.models import Application, ApplicationStageChange, Company, EmployerProfile, Vacancy
+from vacancies.models import Application, ApplicationStageChange, Company, EmployerProfile, RequiredSkill, Vacancy
 
 # --- The public board and vacancy pages ---------------------------------------------
 
@@ -79,7 +79,8 @@ def public_vacancy(*, slug: str) -> Vacancy:
         Vacancy.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("company", "company__industry", "role_family", "industry")
         .prefetch_related(
-            Prefetch("required_skills", queryset=skills), Prefetch("nice_to_have_skills", queryset=skills)
+            Prefetch("skill_requirements", queryset=RequiredSkill.objects.select_related("skill")),
+            Prefetch("nice_to_have_skills", queryset=skills),
         )
         .get(slug=slug)
     )

@@ -22,6 +22,7 @@ from vacancies.models import (
     ApplicationStageChange,
     Company,
     EmployerProfile,
+    RequiredSkill,
     Vacancy,
     VacancyStatusChange,
 )
@@ -135,7 +136,8 @@ def _closing_date_passed(vacancy: Vacancy) -> bool:
 
 @transaction.atomic
 def vacancy_save(*, vacancy: Vacancy, by: User, skills: dict[str, Iterable] | None = None) -> Vacancy:
-    """Create or update a draft/rejected vacancy (what an employer edits).
+    """Create or update a draft/rejected vacancy (what an employer edits); `skills` maps "must_have",
+    "important" and "nice_to_have" to skills.
 
     The caller's instance carries the edited fields; status, company and the workflow dates
     come from the database, so a stale or tampered instance cannot change them."""
@@ -166,13 +168,25 @@ def vacancy_save(*, vacancy: Vacancy, by: User, skills: dict[str, Iterable] | No
     vacancy.full_clean()
     vacancy.save()
     if skills is not None:
-        required = list(skills.get("required", []))
-        vacancy.required_skills.set(required)
-        # A skill is either required or nice to have, never both.
-        vacancy.nice_to_have_skills.set([skill for skill in skills.get("nice_to_have", []) if skill not in required])
+        _vacancy_skills_set(vacancy, skills)
     if not vacancy.status_changes.exists():
         VacancyStatusChange.objects.create(vacancy=vacancy, from_status="", to_status=Status.DRAFT, by=by)
     return vacancy
+
+
+def _vacancy_skills_set(vacancy: Vacancy, skills: dict[str, Iterable]) -> None:
+    """Required skills ("must_have" and "important") and "nice_to_have" ones; each skill counts once,
+    in that order of precedence."""
+    must = list(dict.fromkeys(skills.get("must_have", [])))
+    important = [skill for skill in dict.fromkeys(skills.get("important", [])) if skill not in must]
+    vacancy.skill_requirements.all().delete()
+    Importance = RequiredSkill.Importance
+    RequiredSkill.objects.bulk_create(
+        [RequiredSkill(vacancy=vacancy, skill=skill, importance=Importance.MUST_HAVE) for skill in must]
+        + [RequiredSkill(vacancy=vacancy, skill=skill, importance=Importance.IMPORTANT) for skill in important]
+    )
+    required = {*must, *important}
+    vacancy.nice_to_have_skills.set([skill for skill in skills.get("nice_to_have", []) if skill not in required])
 
 
 def _vacancy_transition(

@@ -243,17 +243,38 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 MATCH_ALERT_THRESHOLD = env.int("MATCH_ALERT_THRESHOLD", 70)
 # Role-family slugs whose openings trigger candidate alerts.
 MATCH_ALERT_ROLE_FAMILIES = env.list("MATCH_ALERT_ROLE_FAMILIES", default=["chief-product-officer", "head-of-product"])
-# Points per criterion; they add up to 100.
+# Points per criterion; the score is the points earned as a share of the criteria's maximum (100, or
+# 120 for an opening in a regulated industry, where industry background weighs more).
 MATCH_WEIGHTS = {
     "role_family": env.int("MATCH_WEIGHT_ROLE_FAMILY", 25),
     "experience": env.int("MATCH_WEIGHT_EXPERIENCE", 20),
     "skills": env.int("MATCH_WEIGHT_SKILLS", 25),
     "industry": env.int("MATCH_WEIGHT_INDUSTRY", 10),
+    "industry_regulated": env.int("MATCH_WEIGHT_INDUSTRY_REGULATED", 30),
     "location": env.int("MATCH_WEIGHT_LOCATION", 10),
     "salary": env.int("MATCH_WEIGHT_SALARY", 10),
 }
+# Industry slugs of regulated sectors (compliance): their background weighs MATCH_WEIGHT_INDUSTRY_REGULATED,
+# and background in another of them earns half.
+MATCH_REGULATED_INDUSTRIES = env.list(
+    "MATCH_REGULATED_INDUSTRIES", default=["healthcare", "fintech-and-financial-services", "insurance"]
+)
+# Must-haves: a candidate who misses one scores at most MATCH_ALERT_THRESHOLD - 1, whatever the rest adds up
+# to. Skills: the share (percent) of must-have skills, and of all required skills, a candidate must have.
+MATCH_MUST_HAVE_SKILLS_PERCENT = env.int("MATCH_MUST_HAVE_SKILLS_PERCENT", 60)
+MATCH_REQUIRED_SKILLS_PERCENT = env.int("MATCH_REQUIRED_SKILLS_PERCENT", 40)
+# Years of product experience a director-level (or more senior) opening wants when it asks for fewer.
+MATCH_LEADERSHIP_MIN_YEARS = env.int("MATCH_LEADERSHIP_MIN_YEARS", 5)
 # Matches below this score are not stored (nobody ranks or alerts on them).
 MATCH_STORE_MIN_SCORE = env.int("MATCH_STORE_MIN_SCORE", 30)
+# Stored matches: the best this many per vacancy and per candidate (plus any an alert links to).
+MATCH_KEEP_PER_VACANCY = env.int("MATCH_KEEP_PER_VACANCY", 500)
+MATCH_KEEP_PER_CANDIDATE = env.int("MATCH_KEEP_PER_CANDIDATE", 500)
+# Alert fatigue: at most this many alerts per vacancy (the best by score), and at most this many instant
+# alerts per candidate in 7 days (the rest wait for the next daily digest).
+MATCH_ALERTS_PER_VACANCY = env.int("MATCH_ALERTS_PER_VACANCY", 200)
+MATCH_INSTANT_ALERTS_PER_WEEK = env.int("MATCH_INSTANT_ALERTS_PER_WEEK", 5)
+
 # Notification rows left pending/sending this long are re-enqueued by the sweeper.
 OUTBOX_STALE_AFTER_SECONDS = env.int("OUTBOX_STALE_AFTER_SECONDS", 300)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", 8)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
 from django_countries import countries
 
-from accounts.models import CandidateProfile, RemotePreference, RoleFamily, Skill
+from accounts.models import CandidateProfile, Industry, RemotePreference, RoleFamily, Skill
 from recruitment.matching.scoring import (
     EUR_PER_UNIT,
     CandidateFacts,
@@ -26,7 +27,9 @@ from recruitment.matching.scoring import (
     score_facts,
     to_eur,
 )
-from vacancies.models import RemotePolicy, Vacancy
+from vacancies.models import RemotePolicy, RequiredSkill, Vacancy
+
+MUST_HAVE = RequiredSkill.Importance.MUST_HAVE
 
 
 def role_ladder() -> RoleLadder:
@@ -53,12 +56,31 @@ def candidate_facts(profile: CandidateProfile) -> CandidateFacts:
     )
 
 
-def vacancy_facts(vacancy: Vacancy) -> VacancyFacts:
+def regulated_industry_ids() -> frozenset[int]:
+    """The industries of MATCH_REGULATED_INDUSTRIES (by slug)."""
+    return frozenset(Industry.objects.filter(slug__in=settings.MATCH_REGULATED_INDUSTRIES).values_list("pk", flat=True))
+
+
+def _industry_facts(industry_id: int | None, regulated: frozenset[int]) -> dict:
+    is_regulated = industry_id in regulated
+    return {
+        "industry_regulated": is_regulated,
+        "related_industry_ids": regulated - {industry_id} if is_regulated else frozenset(),
+    }
+
+
+def vacancy_facts(vacancy: Vacancy, regulated: frozenset[int] | None = None) -> VacancyFacts:
+    links = vacancy.skill_requirements.all()
+    if "skill_requirements" not in getattr(vacancy, "_prefetched_objects_cache", {}):
+        links = links.select_related("skill")
+    links = list(links)
     return VacancyFacts(
         id=vacancy.pk,
         role_family_id=vacancy.role_family_id,
         min_years=vacancy.min_years,
-        required_skills={s.pk: s.name for s in vacancy.required_skills.all()},
+        required_skills={link.skill_id: link.skill.name for link in links},
+        must_have_skills=frozenset(link.skill_id for link in links if link.importance == MUST_HAVE),
+        **_industry_facts(vacancy.industry_id, regulated_industry_ids() if regulated is None else regulated),
         nice_skills={s.pk: s.name for s in vacancy.nice_to_have_skills.all()},
         industry_id=vacancy.industry_id,
         industry_name=vacancy.industry.name if vacancy.industry_id else "",
@@ -140,13 +162,14 @@ def _fetch(queryset: QuerySet) -> list[tuple]:
 
 
 def candidate_facts_bulk(
-    candidates: QuerySet[CandidateProfile], *, skill_ids: set[int], industry_id: int | None
+    candidates: QuerySet[CandidateProfile], *, skill_ids: set[int], industry_ids: set[int]
 ) -> list[CandidateFacts]:
     """Facts for every candidate in `candidates`, in 4 queries whatever their number.
 
-    Only the skills and industry the vacancy cares about are loaded: the others cannot change the
-    score. The link tables are read by vocabulary, not joined to the short list again (the short list
-    is the expensive part); rows of candidates outside it are dropped here."""
+    Only the skills and industries the vacancy cares about are loaded (its own, and the other regulated
+    sectors when it is in one): the others cannot change the score. The link tables are read by
+    vocabulary, not joined to the short list again (the short list is the expensive part); rows of
+    candidates outside it are dropped here."""
     rows = _fetch(
         # The row is unpacked in this order below.
         candidates.order_by().values_list("pk", "years_experience", *CandidateProfile.PLACE_AND_PAY_FIELDS)
@@ -164,16 +187,15 @@ def candidate_facts_bulk(
         ):
             if cid in shortlist:
                 skills[cid].append(sid)
-    with_industry: set[int] = set()
-    if industry_id is not None:
-        with_industry = {
-            cid
-            for (cid,) in _fetch(
-                links.industries.through.objects.filter(industry_id=industry_id).values_list("candidateprofile_id")
+    industries: dict[int, list[int]] = defaultdict(list)
+    if industry_ids:
+        for cid, iid in _fetch(
+            links.industries.through.objects.filter(industry_id__in=industry_ids).values_list(
+                "candidateprofile_id", "industry_id"
             )
-        }
+        ):
+            industries[cid].append(iid)
     none: frozenset[int] = frozenset()
-    industry = frozenset([industry_id]) if industry_id is not None else none
     # Candidates share the same few family/skill sets: intern them, so the scoring memo hashes less.
     interned: dict[frozenset[int], frozenset[int]] = {}
 
@@ -189,7 +211,7 @@ def candidate_facts_bulk(
             years,
             intern(families.get(pk)),
             intern(skills.get(pk)),
-            industry if pk in with_industry else none,
+            intern(industries.get(pk)),
             city,
             country or "",
             remote,
@@ -204,11 +226,15 @@ def candidate_facts_bulk(
 def vacancy_facts_bulk(vacancies: QuerySet[Vacancy]) -> list[VacancyFacts]:
     ids_subquery = vacancies.values("pk")
     skill_names = dict(Skill.objects.values_list("pk", "name"))
+    regulated = regulated_industry_ids()
     required: dict[int, dict[int, str]] = defaultdict(dict)
-    for vid, sid in Vacancy.required_skills.through.objects.filter(vacancy_id__in=ids_subquery).values_list(
-        "vacancy_id", "skill_id"
+    must: dict[int, set[int]] = defaultdict(set)
+    for vid, sid, importance in RequiredSkill.objects.filter(vacancy_id__in=ids_subquery).values_list(
+        "vacancy_id", "skill_id", "importance"
     ):
         required[vid][sid] = skill_names[sid]
+        if importance == MUST_HAVE:
+            must[vid].add(sid)
     nice: dict[int, dict[int, str]] = defaultdict(dict)
     for vid, sid in Vacancy.nice_to_have_skills.through.objects.filter(vacancy_id__in=ids_subquery).values_list(
         "vacancy_id", "skill_id"
@@ -233,6 +259,8 @@ def vacancy_facts_bulk(vacancies: QuerySet[Vacancy]) -> list[VacancyFacts]:
             role_family_id=family,
             min_years=min_years,
             required_skills=required.get(pk, {}),
+            must_have_skills=frozenset(must.get(pk, ())),
+            **_industry_facts(industry_id, regulated),
             nice_skills=nice.get(pk, {}),
             industry_id=industry_id,
             industry_name=industry_name or "",

@@ -37,8 +37,13 @@ EUR_PER_UNIT = {
 }
 # Share of the skills points that nice-to-have skills can add on top of required-skill coverage.
 NICE_TO_HAVE_SHARE = 0.2
-# Years short of the minimum that still earn partial credit.
+# Years short of the minimum that still earn partial credit: a quarter of the minimum, at least one
+# year and at most EXPERIENCE_GRACE_YEARS (5 of 12 years asked is far short; 9 of 12 is near).
 EXPERIENCE_GRACE_YEARS = 3
+# Role families this many seniority steps apart (or more) miss a must-have: a Head of Product is not a
+# CPO candidate, whatever else they bring.
+ROLE_FAMILY_MUST_HAVE_STEPS = 2
+MUST_HAVE = "Misses a must-have"
 
 
 def to_eur(amount: int | None, currency: str) -> float | None:
@@ -49,6 +54,15 @@ def to_eur(amount: int | None, currency: str) -> float | None:
 
 def money(amount: int, currency: str) -> str:
     return f"{currency} {amount:,}"
+
+
+def experience_grace(min_years: int) -> int:
+    """Years short of `min_years` that still earn partial credit (beyond them: a missed must-have)."""
+    return min(EXPERIENCE_GRACE_YEARS, max(1, min_years // 4))
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 # --- Facts ----------------------------------------------------------------------------
@@ -86,6 +100,12 @@ class VacancyFacts:
     salary_min: int
     salary_max: int
     salary_currency: str
+    # The required skills the employer marked must-have (a subset of required_skills' keys).
+    must_have_skills: frozenset[int] = frozenset()
+    # Regulated sectors (MATCH_REGULATED_INDUSTRIES) weigh industry background more; background in
+    # another regulated sector (compliance) earns half.
+    industry_regulated: bool = False
+    related_industry_ids: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -96,6 +116,8 @@ class Criterion:
     points: int
     max_points: int
     reason: str
+    # "Misses a must-have: ..." when this criterion caps the score below the alert threshold, else "".
+    must_have: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +126,10 @@ class MatchResult:
     excluded: bool
     exclusion_reason: str
     criteria: tuple[Criterion, ...] = field(default_factory=tuple)
+
+    @property
+    def must_have_misses(self) -> list[str]:
+        return [c.must_have for c in self.criteria if c.must_have]
 
     def breakdown(self) -> list[dict]:
         return [criterion_dict(c) for c in self.criteria]
@@ -117,6 +143,7 @@ def criterion_dict(criterion: Criterion) -> dict:
         "points": criterion.points,
         "max_points": criterion.max_points,
         "reason": criterion.reason,
+        "must_have": criterion.must_have,
     }
 
 
@@ -144,6 +171,10 @@ class RoleLadder:
             known[family_id] = frozenset(pk for pk, r in self.rank.items() if abs(r - rank) <= ROLE_FAMILY_MAX_STEPS)
         return known[family_id]
 
+    def is_leadership(self, family_id: int) -> bool:
+        """Director level or above: where the agency expects LEADERSHIP_MIN_YEARS at least."""
+        return self.rank.get(family_id, -1) >= Seniority.rank(Seniority.DIRECTOR)
+
     def steps(self, family_ids: Iterable[int], family_id: int) -> int:
         """Fewest seniority steps from any of `family_ids` to `family_id` (0 for the same family)."""
         if family_id in family_ids:
@@ -162,33 +193,56 @@ def score_facts(
 
     `memo` (a dict the caller keeps for one batch) remembers each criterion's result by the vacancy and
     the candidate facts that criterion reads (CRITERIA), so ranking thousands of candidates computes
-    each distinct answer once. The result is the same with or without it."""
+    each distinct answer once. The result is the same with or without it.
+
+    The score is the criteria's points as a share of their maximum. A criterion that misses a must-have
+    (experience far short, too few required skills, role family too far) caps it below the alert
+    threshold, whatever the others add up to; that criterion's `must_have` says why in words."""
     exclusion = _exclusion(candidate, vacancy, ladder)
     if exclusion:
         return MatchResult(score=0, excluded=True, exclusion_reason=exclusion, criteria=())
     if memo is None:
-        weights = settings.MATCH_WEIGHTS
-        criteria = tuple(rule(candidate, vacancy, ladder, weights[key]) for key, rule, _reads in CRITERIA)
-        total = sum(weights.values()) or 1
+        rules = _rules()
+        criteria = tuple(rule(candidate, vacancy, ladder, rules) for key, rule, _reads in CRITERIA)
     else:
-        weights, total = memo.get(WEIGHTS) or memo.setdefault(
-            WEIGHTS, (settings.MATCH_WEIGHTS, sum(settings.MATCH_WEIGHTS.values()) or 1)
-        )
+        rules = memo.get(RULES) or memo.setdefault(RULES, _rules())
         found = []
         for key, rule, reads in CRITERIA:
             memo_key = (key, vacancy.id, reads(candidate))
             criterion = memo.get(memo_key)
             if criterion is None:
-                criterion = memo[memo_key] = rule(candidate, vacancy, ladder, weights[key])
+                criterion = memo[memo_key] = rule(candidate, vacancy, ladder, rules)
             found.append(criterion)
         criteria = tuple(found)
     raw = sum([c.points for c in criteria])
-    value = round(100 * raw / total)
-    return MatchResult(score=max(0, min(100, value)), excluded=False, exclusion_reason="", criteria=criteria)
+    value = max(0, min(100, round(100 * raw / (sum([c.max_points for c in criteria]) or 1))))
+    if any(c.must_have for c in criteria):
+        value = min(value, rules.must_have_cap)
+    return MatchResult(score=value, excluded=False, exclusion_reason="", criteria=criteria)
 
 
-# The memo's entry for the weights (read from settings once per batch).
-WEIGHTS = "weights"
+class Rules(NamedTuple):
+    """The settings scoring reads, read once per call (or once per batch through the memo)."""
+
+    weights: dict[str, int]
+    must_have_cap: int
+    must_have_skills_percent: int
+    required_skills_percent: int
+    leadership_min_years: int
+
+
+def _rules() -> Rules:
+    return Rules(
+        weights=settings.MATCH_WEIGHTS,
+        must_have_cap=max(0, settings.MATCH_ALERT_THRESHOLD - 1),
+        must_have_skills_percent=settings.MATCH_MUST_HAVE_SKILLS_PERCENT,
+        required_skills_percent=settings.MATCH_REQUIRED_SKILLS_PERCENT,
+        leadership_min_years=settings.MATCH_LEADERSHIP_MIN_YEARS,
+    )
+
+
+# The memo's entry for the settings (read once per batch).
+RULES = "rules"
 
 
 def _exclusion(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder) -> str:
@@ -208,7 +262,8 @@ def _exclusion(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder) -> str:
     return ""
 
 
-def _role_family(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
+def _role_family(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, rules: Rules) -> Criterion:
+    points = rules.weights["role_family"]
     name = ladder.names.get(v.role_family_id, "this role")
     if v.role_family_id in c.role_family_ids:
         return Criterion("role_family", "Role family", MET, points, points, f"Targets {name} roles.")
@@ -220,35 +275,64 @@ def _role_family(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points:
     targets = ", ".join(sorted(ladder.names[pk] for pk in c.role_family_ids if pk in ladder.names))
     earned = round(points * ROLE_FAMILY_SHARE_BY_STEPS.get(steps, 0))
     distance = "one step" if steps == 1 else f"{steps} steps"
-    return Criterion(
-        "role_family", "Role family", PARTIAL, earned, points, f"Targets {targets}, {distance} from {name}."
-    )
+    reason = f"Targets {targets}, {distance} from {name}."
+    if steps >= ROLE_FAMILY_MUST_HAVE_STEPS:
+        gate = f"{MUST_HAVE}: targets {targets}, {distance} from {name}."
+        return Criterion("role_family", "Role family", MISSED, earned, points, reason, gate)
+    return Criterion("role_family", "Role family", PARTIAL, earned, points, reason)
 
 
-def _experience(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
-    asks = f"this role asks for {v.min_years}+" if v.min_years else "no minimum asked"
+def _experience(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, rules: Rules) -> Criterion:
+    points = rules.weights["experience"]
+    asked = v.min_years
+    asks = f"this role asks for {asked}+" if asked else "no minimum asked"
+    if asked < rules.leadership_min_years and ladder.is_leadership(v.role_family_id):
+        # The agency's brief: roles at director level and above want years of product management.
+        asked = rules.leadership_min_years
+        asks += f"; leadership roles want {asked}+"
     if c.years is None:
-        return Criterion("experience", "Experience", MISSED, 0, points, f"Years of experience not given; {asks}.")
-    said = f"{c.years} year{'s' if c.years != 1 else ''} of product experience; {asks}."
-    if c.years >= v.min_years:
+        reason = f"Years of experience not given; {asks}."
+        gate = f"{MUST_HAVE}: years of experience not given, {asked} asked." if asked else ""
+        return Criterion("experience", "Experience", MISSED, 0, points, reason, gate)
+    said = f"{plural(c.years, 'year')} of product experience; {asks}."
+    if c.years >= asked:
         return Criterion("experience", "Experience", MET, points, points, said)
-    short = v.min_years - c.years
-    if short <= EXPERIENCE_GRACE_YEARS:
-        earned = round(points * (1 - short / (EXPERIENCE_GRACE_YEARS + 1)))
+    short = asked - c.years
+    grace = experience_grace(asked)
+    if short <= grace:
+        earned = round(points * (1 - short / (grace + 1)))
         return Criterion("experience", "Experience", PARTIAL, earned, points, said)
-    return Criterion("experience", "Experience", MISSED, 0, points, said)
+    gate = f"{MUST_HAVE}: {c.years} of {asked} years asked."
+    return Criterion("experience", "Experience", MISSED, 0, points, said, gate)
 
 
-def _skills(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
+def _too_few(have: int, of: int, percent: int) -> bool:
+    return 100 * have < percent * of
+
+
+def _skills(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, rules: Rules) -> Criterion:
+    points = rules.weights["skills"]
     nice_points = round(points * NICE_TO_HAVE_SHARE) if v.nice_skills else 0
     core_points = points - nice_points
     required = v.required_skills
     have = [pk for pk in required if pk in c.skill_ids]
-    missing = [required[pk] for pk in required if pk not in c.skill_ids]
+    missing = sorted(
+        (f"{required[pk]} (must-have)" if pk in v.must_have_skills else required[pk])
+        for pk in required
+        if pk not in c.skill_ids
+    )
+    gate = ""
     if required:
         earned = core_points * len(have) / len(required)
         reason = f"{len(have)} of {len(required)} required skills"
-        reason += f": missing {', '.join(sorted(missing))}" if missing else ""
+        reason += f": missing {', '.join(missing)}" if missing else ""
+        must = [pk for pk in required if pk in v.must_have_skills]
+        must_have = [pk for pk in must if pk in c.skill_ids]
+        if must and _too_few(len(must_have), len(must), rules.must_have_skills_percent):
+            lacking = ", ".join(sorted(required[pk] for pk in must if pk not in c.skill_ids))
+            gate = f"{MUST_HAVE}: {len(must_have)} of {len(must)} must-have skills (missing {lacking})."
+        elif _too_few(len(have), len(required), rules.required_skills_percent):
+            gate = f"{MUST_HAVE}: {len(have)} of {len(required)} required skills."
     else:
         earned = core_points
         reason = "No required skills listed"
@@ -257,19 +341,25 @@ def _skills(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int)
         earned += nice_points * len(nice_have) / len(v.nice_skills)
         reason += f"; nice to have: {', '.join(nice_have)}" if nice_have else "; none of the nice-to-have skills"
     earned_int = round(earned)
-    status = MET if not missing else (PARTIAL if have else MISSED)
-    return Criterion("skills", "Skills", status, earned_int, points, reason + ".")
+    status = MET if not missing else (PARTIAL if have and not gate else MISSED)
+    return Criterion("skills", "Skills", status, earned_int, points, reason + ".", gate)
 
 
-def _industry(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
+def _industry(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, rules: Rules) -> Criterion:
+    weights = rules.weights
+    points = weights.get("industry_regulated", weights["industry"]) if v.industry_regulated else weights["industry"]
     if v.industry_id is None:
         return Criterion("industry", "Industry", MET, points, points, "No industry background asked.")
     if v.industry_id in c.industry_ids:
         return Criterion("industry", "Industry", MET, points, points, f"Has worked in {v.industry_name}.")
+    if c.industry_ids & v.related_industry_ids:
+        reason = f"No {v.industry_name} background, but another regulated sector's."
+        return Criterion("industry", "Industry", PARTIAL, round(points * 0.5), points, reason)
     return Criterion("industry", "Industry", MISSED, 0, points, f"No {v.industry_name} background listed.")
 
 
-def _location(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
+def _location(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, rules: Rules) -> Criterion:
+    points = rules.weights["location"]
     if v.remote_policy == RemotePolicy.REMOTE:
         if c.remote_preference == RemotePreference.ONSITE:
             return Criterion(
@@ -295,7 +385,8 @@ def _location(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: in
     )
 
 
-def _salary(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, points: int) -> Criterion:
+def _salary(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, rules: Rules) -> Criterion:
+    points = rules.weights["salary"]
     band = f"{money(v.salary_min, v.salary_currency)}-{money(v.salary_max, v.salary_currency).split(' ', 1)[1]}"
     if c.salary_floor is None:
         return Criterion("salary", "Salary", PARTIAL, round(points * 0.5), points, f"Band {band}; no floor given.")

@@ -1,9 +1,11 @@
 """Storing: score the short list and upsert the results as Match rows.
 
 `vacancy_match` ranks one vacancy against every candidate who could fit it, `candidate_match` one
-candidate against every open vacancy; both replace the Match rows of that vacancy (or candidate) and
-return what they stored, best first. They compute and store only: writing alerts is
-`recruitment.outbox.alerts`' job, enqueueing it the caller's.
+candidate against every open vacancy; both replace the Match rows of that vacancy (or candidate) with the
+best few (MATCH_KEEP_PER_VACANCY / MATCH_KEEP_PER_CANDIDATE, plus any row an alert links to) and return
+what they stored, best first. Storage stays bounded both ways: after storing a vacancy's rows, any of its
+candidates holding more than their quota loses their worst rows (and the other way round). They compute
+and store only: writing alerts is `recruitment.outbox.alerts`' job, enqueueing it the caller's.
 
 Imports go one way: storing -> loading -> scoring.
 """
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from accounts.models import CandidateProfile
@@ -29,8 +31,15 @@ from recruitment.matching.loading import (
     vacancy_facts,
     vacancy_facts_bulk,
 )
-from recruitment.matching.scoring import RoleLadder, criterion_dict, score_facts
-from recruitment.models import Match
+from recruitment.matching.scoring import (
+    CandidateFacts,
+    MatchResult,
+    RoleLadder,
+    VacancyFacts,
+    criterion_dict,
+    score_facts,
+)
+from recruitment.models import Match, Notification
 from vacancies.models import Vacancy
 
 
@@ -46,19 +55,33 @@ class ScoredMatch:
     computed_at: datetime.datetime
 
 
-def _scored_rows(pairs, *, ladder: RoleLadder, now) -> tuple[list[ScoredMatch], list[str]]:
-    """Score (candidate, vacancy) fact pairs; keep the ones worth storing, with each breakdown's JSON.
+def _scored(pairs, *, ladder: RoleLadder) -> list[tuple[int, int, CandidateFacts, VacancyFacts, MatchResult]]:
+    """Score (candidate, vacancy) fact pairs and keep the ones worth storing, as (score, facts, result).
 
-    A batch shares one memo, and each distinct criterion is turned into a dict and JSON once."""
+    A batch shares one memo: equal facts give the same Criterion objects, which `_encode` relies on."""
     minimum = settings.MATCH_STORE_MIN_SCORE
     memo: dict = {}
+    found = []
+    for cfacts, vfacts in pairs:
+        result = score_facts(cfacts, vfacts, ladder, memo)
+        if not result.excluded and result.score >= minimum:
+            found.append((result.score, cfacts, vfacts, result))
+    return found
+
+
+def _best(found: list, *, keep: int, other, linked: set[int]) -> list:
+    """The best `keep` of `found` (by score, then `other(entry)`, the id of the other side), plus the
+    ones whose other side is in `linked` (an alert links to their Match row)."""
+    found.sort(key=lambda entry: (-entry[0], other(entry)))
+    return found[:keep] + [entry for entry in found[keep:] if other(entry) in linked]
+
+
+def _encode(found: list, *, now) -> tuple[list[ScoredMatch], list[str]]:
+    """The rows to store with each breakdown's JSON; each distinct criterion is encoded once."""
     encoded: dict[int, tuple[dict, str]] = {}
     rows: list[ScoredMatch] = []
     texts: list[str] = []
-    for cfacts, vfacts in pairs:
-        result = score_facts(cfacts, vfacts, ladder, memo)
-        if result.excluded or result.score < minimum:
-            continue
+    for value, cfacts, vfacts, result in found:
         dicts, jsons = [], []
         for criterion in result.criteria:
             # The memo hands out the same Criterion objects, alive for the whole batch: key by identity.
@@ -68,17 +91,42 @@ def _scored_rows(pairs, *, ladder: RoleLadder, now) -> tuple[list[ScoredMatch], 
                 part = encoded[id(criterion)] = (as_dict, json.dumps(as_dict, ensure_ascii=False))
             dicts.append(part[0])
             jsons.append(part[1])
-        rows.append(ScoredMatch(cfacts.id, vfacts.id, result.score, dicts, now))
+        rows.append(ScoredMatch(cfacts.id, vfacts.id, value, dicts, now))
         texts.append("[" + ", ".join(jsons) + "]")
     return rows, texts
+
+
+def _linked() -> Exists:
+    """Match rows an alert links to (Notification.match): kept whatever their rank."""
+    return Exists(Notification.objects.filter(match=OuterRef("pk")))
+
+
+def _trim(*, field: str, among: QuerySet, keep: int) -> None:
+    """For each `field` value ("candidate_id" or "vacancy_id") in `among` that holds more than `keep`
+    matches, delete its matches past the best `keep`, except those an alert links to. Rare: one
+    grouped count query when nobody is over."""
+    over = (
+        Match.objects.filter(**{f"{field}__in": among})
+        .values(field)
+        .annotate(n=Count("pk"))
+        .filter(n__gt=keep)
+        .values_list(field, flat=True)
+    )
+    other = "vacancy_id" if field == "candidate_id" else "candidate_id"
+    for value in list(over):
+        rows = Match.objects.filter(**{field: value})
+        best = list(rows.order_by("-score", other).values_list("pk", flat=True)[:keep])
+        rows.exclude(pk__in=best).exclude(_linked()).delete()
 
 
 STORE_BATCH = 2000
 
 
 def _store(rows: list[ScoredMatch], texts: list[str], *, scope: QuerySet[Match], now) -> None:
-    """Upsert the rows (INSERT ... ON CONFLICT in batches, SQLite and PostgreSQL alike), then drop the
-    matches in `scope` (one vacancy's, or one candidate's) that this run did not compute."""
+    """Upsert the rows (INSERT ... ON CONFLICT in batches, SQLite and PostgreSQL alike; the caller holds a
+    transaction), then drop the
+    matches in `scope` (one vacancy's, or one candidate's) that this run did not store, except those an
+    alert links to."""
     table = connection.ops.quote_name(Match._meta.db_table)
     json_value = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
     sql = (
@@ -89,43 +137,63 @@ def _store(rows: list[ScoredMatch], texts: list[str], *, scope: QuerySet[Match],
     )
     at = connection.ops.adapt_datetimefield_value(now)
     params = [(row.candidate_id, row.vacancy_id, row.score, text, at) for row, text in zip(rows, texts, strict=True)]
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         for start in range(0, len(params), STORE_BATCH):
             cursor.executemany(sql, params[start : start + STORE_BATCH])
-        scope.filter(computed_at__lt=now).delete()
+        scope.filter(computed_at__lt=now).exclude(_linked()).delete()
 
 
 def vacancy_match(*, vacancy: Vacancy) -> list[ScoredMatch]:
-    """(Re)compute the matches of one vacancy against every candidate who could fit it."""
+    """(Re)compute the matches of one vacancy against every candidate who could fit it; store the best
+    MATCH_KEEP_PER_VACANCY (plus those an alert links to), and trim candidates past MATCH_KEEP_PER_CANDIDATE."""
     vacancy = Vacancy.objects.select_related("industry").get(pk=vacancy.pk)
     now = timezone.now()
+    scope = Match.objects.filter(vacancy=vacancy)
     if not vacancy.is_open:
-        Match.objects.filter(vacancy=vacancy).delete()
+        scope.delete()
         return []
     ladder = role_ladder()
     vfacts = vacancy_facts(vacancy)
     facts = candidate_facts_bulk(
         candidates_for_vacancy(vacancy, ladder),
         skill_ids=set(vfacts.required_skills) | set(vfacts.nice_skills),
-        industry_id=vfacts.industry_id,
+        industry_ids={vfacts.industry_id, *vfacts.related_industry_ids} - {None},
     )
-    rows, texts = _scored_rows(((cfacts, vfacts) for cfacts in facts), ladder=ladder, now=now)
-    _store(rows, texts, scope=Match.objects.filter(vacancy=vacancy), now=now)
-    rows.sort(key=lambda m: (-m.score, m.candidate_id))
+    linked = set(scope.filter(_linked()).values_list("candidate_id", flat=True))
+    found = _best(
+        _scored(((cfacts, vfacts) for cfacts in facts), ladder=ladder),
+        keep=settings.MATCH_KEEP_PER_VACANCY,
+        other=lambda entry: entry[1].id,
+        linked=linked,
+    )
+    rows, texts = _encode(found, now=now)
+    with transaction.atomic():
+        _store(rows, texts, scope=scope, now=now)
+        _trim(field="candidate_id", among=scope.values("candidate_id"), keep=settings.MATCH_KEEP_PER_CANDIDATE)
     return rows
 
 
 def candidate_match(*, profile: CandidateProfile) -> list[ScoredMatch]:
-    """(Re)compute one candidate's matches against every open vacancy that could fit them."""
+    """(Re)compute one candidate's matches against every open vacancy that could fit them; store the best
+    MATCH_KEEP_PER_CANDIDATE (plus those an alert links to), and trim vacancies past MATCH_KEEP_PER_VACANCY."""
     profile = CandidateProfile.objects.prefetch_related("role_families", "skills", "industries").get(pk=profile.pk)
     now = timezone.now()
+    scope = Match.objects.filter(candidate=profile)
     if not profile.open_to_opportunities or not profile.user.is_active:
-        Match.objects.filter(candidate=profile).delete()
+        scope.delete()
         return []
     ladder = role_ladder()
     cfacts = candidate_facts(profile)
     pairs = ((cfacts, vfacts) for vfacts in vacancy_facts_bulk(vacancies_for_candidate(profile, ladder)))
-    rows, texts = _scored_rows(pairs, ladder=ladder, now=now)
-    _store(rows, texts, scope=Match.objects.filter(candidate=profile), now=now)
-    rows.sort(key=lambda m: (-m.score, m.vacancy_id))
+    linked = set(scope.filter(_linked()).values_list("vacancy_id", flat=True))
+    found = _best(
+        _scored(pairs, ladder=ladder),
+        keep=settings.MATCH_KEEP_PER_CANDIDATE,
+        other=lambda entry: entry[2].id,
+        linked=linked,
+    )
+    rows, texts = _encode(found, now=now)
+    with transaction.atomic():
+        _store(rows, texts, scope=scope, now=now)
+        _trim(field="vacancy_id", among=scope.values("vacancy_id"), keep=settings.MATCH_KEEP_PER_VACANCY)
     return rows

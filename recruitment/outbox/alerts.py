@@ -7,10 +7,13 @@ services return the ids of the rows to send now; the caller enqueues them (`recr
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import CandidateProfile
@@ -26,21 +29,79 @@ def alert_dedupe_key(*, profile_id: int, vacancy_id: int) -> str:
     return f"{Kind.MATCH_ALERT}:{profile_id}:{vacancy_id}"
 
 
-def vacancy_is_alerted(vacancy: Vacancy) -> bool:
-    return vacancy.is_open and vacancy.role_family.slug in settings.MATCH_ALERT_ROLE_FAMILIES
+def vacancy_is_alerted(vacancy: Vacancy, extra_family_ids: frozenset[int] = frozenset()) -> bool:
+    """An open vacancy in the agency's alerted role families, or in `extra_family_ids` (those a candidate
+    opted in to: CandidateProfile.extra_alert_role_families)."""
+    return vacancy.is_open and (
+        vacancy.role_family.slug in settings.MATCH_ALERT_ROLE_FAMILIES or vacancy.role_family_id in extra_family_ids
+    )
+
+
+# Alerts that went out (or are going out) one by one, as opposed to held for a digest or cancelled.
+INSTANT_STATUSES = (Status.PENDING, Status.SENDING, Status.SENT, Status.FAILED)
+
+
+def _extra_families(profile_ids: list[int]) -> dict[int, frozenset[int]]:
+    found: dict[int, set[int]] = defaultdict(set)
+    through = CandidateProfile.extra_alert_role_families.through
+    for chunk in chunked(profile_ids, CHUNK):
+        for profile_id, family_id in through.objects.filter(candidateprofile_id__in=chunk).values_list(
+            "candidateprofile_id", "rolefamily_id"
+        ):
+            found[profile_id].add(family_id)
+    return {pk: frozenset(ids) for pk, ids in found.items()}
+
+
+def _alerts_so_far(user_ids: list[int], vacancy_ids: set[int], *, now) -> tuple[set, Counter, Counter]:
+    """For these users and vacancies: the (user, vacancy) pairs alerted already, how many alerts each
+    vacancy has written (to anyone, not counting cancelled ones), and how many instant alerts each user
+    had in the last 7 days."""
+    alerts = Notification.objects.filter(kind=Kind.MATCH_ALERT)
+    done: set[tuple[int, int]] = set()
+    instant: Counter = Counter()
+    week_ago = now - timedelta(days=7)
+    for chunk in chunked(user_ids, CHUNK):
+        done.update(
+            alerts.filter(recipient_id__in=chunk, vacancy_id__in=vacancy_ids).values_list("recipient_id", "vacancy_id")
+        )
+        instant.update(
+            dict(
+                alerts.filter(recipient_id__in=chunk, created_at__gte=week_ago, status__in=INSTANT_STATUSES)
+                .values("recipient_id")
+                .annotate(n=Count("pk"))
+                .values_list("recipient_id", "n")
+            )
+        )
+    per_vacancy: Counter = Counter()
+    for chunk in chunked(sorted(vacancy_ids), CHUNK):
+        per_vacancy.update(
+            dict(
+                alerts.filter(vacancy_id__in=chunk)
+                .exclude(status=Status.CANCELLED)
+                .values("vacancy_id")
+                .annotate(n=Count("pk"))
+                .values_list("vacancy_id", "n")
+            )
+        )
+    return done, per_vacancy, instant
 
 
 def alerts_for_matches(matches: Iterable) -> list[int]:
     """Outbox rows for the matches (Match rows, or what vacancy_match returns) that deserve an alert;
     returns the ids to send now.
 
-    A match alerts when its vacancy is open and in an alerted role family, its score reaches
-    MATCH_ALERT_THRESHOLD, the candidate is alertable (open, verified, consenting, alerts on) and has
-    not applied to that vacancy already. The unique dedupe key (candidate + vacancy) means one alert per
-    candidate and vacancy, ever. Instant candidates' rows are pending (sent now); daily and weekly
-    candidates' rows are held for their digest."""
+    A match alerts when its vacancy is open and in an alerted role family (the agency's, or one the
+    candidate opted in to), its score reaches MATCH_ALERT_THRESHOLD, the candidate is alertable (open,
+    verified, consenting, alerts on) and has not applied to that vacancy already. The unique dedupe key
+    (candidate + vacancy) means one alert per candidate and vacancy, ever.
+
+    Alert fatigue: a vacancy alerts at most MATCH_ALERTS_PER_VACANCY candidates (the best by score), and a
+    candidate gets at most MATCH_INSTANT_ALERTS_PER_WEEK instant alerts in 7 days. Rows past that, and
+    daily and weekly candidates' rows, are held for the next digest; instant rows are pending (sent now)."""
     threshold = settings.MATCH_ALERT_THRESHOLD
-    candidates = [m for m in matches if m.score >= threshold]
+    candidates = sorted(
+        (m for m in matches if m.score >= threshold), key=lambda m: (-m.score, m.vacancy_id, m.candidate_id)
+    )
     if not candidates:
         return []
     vacancies = {
@@ -48,21 +109,34 @@ def alerts_for_matches(matches: Iterable) -> list[int]:
         for v in Vacancy.objects.filter(pk__in={m.vacancy_id for m in candidates}).select_related(
             "role_family", "company"
         )
+        if v.is_open
     }
-    candidates = [m for m in candidates if m.vacancy_id in vacancies and vacancy_is_alerted(vacancies[m.vacancy_id])]
+    candidates = [m for m in candidates if m.vacancy_id in vacancies]
     profiles: dict[int, CandidateProfile] = {}
     profile_ids = sorted({m.candidate_id for m in candidates})
     for chunk in chunked(profile_ids, CHUNK):
         for profile in CandidateProfile.objects.alertable().filter(pk__in=chunk).select_related("user").distinct():
             profiles[profile.pk] = profile
+    # Opt-ins matter only for vacancies outside the agency's alerted families.
+    needs_opt_in = any(not vacancy_is_alerted(v) for v in vacancies.values())
+    extra = _extra_families(sorted(profiles)) if needs_opt_in else {}
+    candidates = [
+        m
+        for m in candidates
+        if m.candidate_id in profiles and vacancy_is_alerted(vacancies[m.vacancy_id], extra.get(m.candidate_id, NONE))
+    ]
+    if not candidates:
+        return []
     applied: set[tuple[int, int]] = set()
-    user_ids = [p.user_id for p in profiles.values()]
+    user_ids = sorted({profiles[m.candidate_id].user_id for m in candidates})
     for chunk in chunked(user_ids, CHUNK):
         applied.update(
             Application.objects.filter(candidate_id__in=chunk, vacancy_id__in=vacancies).values_list(
                 "candidate_id", "vacancy_id"
             )
         )
+    now = timezone.now()
+    done, per_vacancy, instant_so_far = _alerts_so_far(user_ids, set(vacancies), now=now)
     # The Match rows' ids, for the alerts that will link to them.
     match_ids: dict[tuple[int, int], int] = {}
     for chunk in chunked(sorted(profiles), CHUNK):
@@ -72,12 +146,20 @@ def alerts_for_matches(matches: Iterable) -> list[int]:
                 candidate_id__in=chunk, vacancy_id__in=vacancies
             ).values_list("candidate_id", "vacancy_id", "pk")
         )
+    per_vacancy_cap = settings.MATCH_ALERTS_PER_VACANCY
+    instant_cap = settings.MATCH_INSTANT_ALERTS_PER_WEEK
     rows = []
-    for match in candidates:
-        profile = profiles.get(match.candidate_id)
-        if profile is None or (profile.user_id, match.vacancy_id) in applied:
+    for match in candidates:  # best first
+        profile = profiles[match.candidate_id]
+        pair = (profile.user_id, match.vacancy_id)
+        if pair in applied or pair in done or per_vacancy[match.vacancy_id] >= per_vacancy_cap:
             continue
+        per_vacancy[match.vacancy_id] += 1
         instant = profile.alert_frequency == CandidateProfile.AlertFrequency.INSTANT
+        if instant and instant_so_far[profile.user_id] >= instant_cap:
+            instant = False  # enough instant alerts this week: the next daily digest carries it
+        elif instant:
+            instant_so_far[profile.user_id] += 1
         rows.append(
             Notification(
                 kind=Kind.MATCH_ALERT,
@@ -92,6 +174,9 @@ def alerts_for_matches(matches: Iterable) -> list[int]:
             )
         )
     return insert_pending(rows)
+
+
+NONE: frozenset[int] = frozenset()
 
 
 @transaction.atomic

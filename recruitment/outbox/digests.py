@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from accounts.models import CandidateProfile, User
+from accounts.models import CandidateProfile, RoleFamily, User
 from recruitment.models import Notification
 from recruitment.outbox.events import Kind, Status, insert_rows
 from vacancies.models import Vacancy
@@ -28,8 +29,9 @@ def digest_period(frequency: str, now: datetime) -> str:
 def digests_build(*, frequency: str, now: datetime | None = None) -> list[int]:
     """Bundle each candidate's held alerts into one digest row (items become DIGESTED, linked to it).
 
-    The daily run also collects held alerts of candidates who switched to instant since. Alerts for
-    vacancies that closed meanwhile are cancelled. One digest per candidate and period (dedupe key),
+    The daily run also collects held alerts of candidates who switched to instant since (and of instant
+    candidates past their weekly instant alerts). Alerts for vacancies that closed meanwhile, or for role
+    families the candidate no longer opts in to, are cancelled. One digest per candidate and period (dedupe key),
     so a second run the same day does nothing. Returns the ids of the new digest rows."""
     Freq = CandidateProfile.AlertFrequency
     if frequency not in (Freq.DAILY, Freq.WEEKLY):
@@ -39,6 +41,14 @@ def digests_build(*, frequency: str, now: datetime | None = None) -> list[int]:
     held = Notification.objects.held().filter(kind=Kind.MATCH_ALERT)
     closed = held.exclude(vacancy__in=Vacancy.objects.open())
     closed.update(status=Status.CANCELLED, last_error="The vacancy closed before the digest.", updated_at=now)
+    # Role families the candidate stopped opting in to (the agency's own are always alerted).
+    opted_in = CandidateProfile.extra_alert_role_families.through.objects.filter(
+        candidateprofile__user_id=OuterRef("recipient_id"), rolefamily_id=OuterRef("vacancy__role_family_id")
+    )
+    unwanted = held.exclude(vacancy__role_family__in=RoleFamily.objects.alerted_by_default()).exclude(Exists(opted_in))
+    unwanted.update(
+        status=Status.CANCELLED, last_error="The candidate no longer wants alerts for this role.", updated_at=now
+    )
 
     alertable = CandidateProfile.objects.alertable().filter(alert_frequency__in=frequencies)
     recipients = (

@@ -31,7 +31,8 @@ def valid_data(**overrides):
         "salary_min": 130_000,
         "salary_max": 160_000,
         "salary_currency": "GBP",
-        "required_skills": [s.pk for s in factories.skills("payments", "product-strategy")],
+        "must_have_skills": [s.pk for s in factories.skills("product-strategy")],
+        "required_skills": [s.pk for s in factories.skills("payments", "roadmapping")],
         "nice_to_have_skills": [s.pk for s in factories.skills("pricing-and-monetisation")],
         "description": "Own payments end to end.\n\nLead four PMs.",
         "closes_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
@@ -49,9 +50,21 @@ def test_valid_form_saves_a_draft_with_its_skills(client, employer, company):
     assert response["Location"] == reverse("employers:vacancy_detail", args=[vacancy.pk])
     assert (vacancy.status, vacancy.company, vacancy.created_by) == (Vacancy.Status.DRAFT, company, employer)
     assert (vacancy.salary_min, vacancy.salary_max, vacancy.salary_currency) == (130_000, 160_000, "GBP")
-    assert sorted(s.slug for s in vacancy.required_skills.all()) == ["payments", "product-strategy"]
+    assert sorted(s.slug for s in vacancy.required_skills.all()) == ["payments", "product-strategy", "roadmapping"]
+    by_importance = vacancy.required_skills_by_importance()
+    assert [s.slug for s in by_importance["must_have"]] == ["product-strategy"]
+    assert [s.slug for s in by_importance["important"]] == ["payments", "roadmapping"]
     assert [s.slug for s in vacancy.nice_to_have_skills.all()] == ["pricing-and-monetisation"]
     assert vacancy.status_changes.get().to_status == Vacancy.Status.DRAFT
+
+
+def test_editing_shows_each_required_skill_where_it_was_put(client, employer, company):
+    client.force_login(employer)
+    client.post(URL, valid_data())
+    vacancy = Vacancy.objects.get()
+    form = client.get(reverse("employers:vacancy_edit", args=[vacancy.pk])).context["form"]
+    assert form.initial["must_have_skills"] == [factories.skills("product-strategy")[0].pk]
+    assert sorted(form.initial["required_skills"]) == sorted(s.pk for s in factories.skills("payments", "roadmapping"))
 
 
 def test_save_and_submit_goes_to_review(client, employer):
@@ -93,8 +106,12 @@ BAD_INPUT = [
     ("description", {"description": ""}, "required"),
     ("description", {"description": "x" * 100_000}, "at most 20000 characters"),
     ("required_skills", {"required_skills": [987654]}, "valid choice"),
-    # The same skill as both required and nice to have (ids filled in by the test).
-    ("nice_to_have_skills", {"__same_skill__": True}, "Already required: Payments"),
+    ("must_have_skills", {"must_have_skills": [987654]}, "valid choice"),
+    ("must_have_skills", {"must_have_skills": ["not-a-number"]}, "valid value"),
+    # The same skill in two lists (ids filled in by the test).
+    ("nice_to_have_skills", {"__same_skill__": ("required_skills", "nice_to_have_skills")}, "Already important"),
+    ("required_skills", {"__same_skill__": ("must_have_skills", "required_skills")}, "Already a must-have: Payments"),
+    ("nice_to_have_skills", {"__same_skill__": ("must_have_skills", "nice_to_have_skills")}, "Already a must-have"),
 ]
 
 
@@ -104,9 +121,11 @@ BAD_INPUT = [
 def test_bad_input_is_refused_and_nothing_is_saved(client, employer, field, overrides, message):
     client.force_login(employer)
     overrides = dict(overrides)
-    if overrides.pop("__same_skill__", False):
+    same = overrides.pop("__same_skill__", None)
+    if same:
         payments = factories.skills("payments")[0].pk
-        overrides = {"required_skills": [payments], "nice_to_have_skills": [payments]}
+        overrides = {"must_have_skills": [], "required_skills": [], "nice_to_have_skills": []}
+        overrides.update({name: [payments] for name in same})
     response = client.post(URL, valid_data(**overrides))
     assert response.status_code == 200
     errors = response.context["form"].errors

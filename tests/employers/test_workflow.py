@@ -199,12 +199,18 @@ def test_new_vacancy_starts_as_a_draft_whatever_the_instance_says(company, emplo
 
 def test_a_skill_is_never_both_required_and_nice_to_have(make_vacancy, employer):
     vacancy = make_vacancy(S.DRAFT)
-    strategy, payments = factories.skills("product-strategy", "payments")
+    strategy, payments, pricing = factories.skills("product-strategy", "payments", "pricing-and-monetisation")
     services.vacancy_save(
-        vacancy=vacancy, by=employer, skills={"required": [strategy], "nice_to_have": [strategy, payments]}
+        vacancy=vacancy,
+        by=employer,
+        skills={
+            "must_have": [strategy],
+            "important": [strategy, payments],
+            "nice_to_have": [strategy, payments, pricing],
+        },
     )
-    assert list(vacancy.required_skills.all()) == [strategy]
-    assert list(vacancy.nice_to_have_skills.all()) == [payments]
+    assert vacancy.required_skills_by_importance() == {"must_have": [strategy], "important": [payments]}
+    assert list(vacancy.nice_to_have_skills.all()) == [pricing]
 
 
 def test_status_changes_are_kept_in_order(make_vacancy, employer, recruiter):

@@ -25,6 +25,12 @@ Kind = Notification.Kind
 Status = Notification.Status
 
 
+@pytest.fixture
+def worker_extra_env():
+    """One vacancy alerts hundreds of candidates here: above the per-vacancy alert cap's default."""
+    return {"MATCH_ALERTS_PER_VACANCY": "100000", "MATCH_KEEP_PER_VACANCY": "100000"}
+
+
 def statuses(**filters) -> Counter:
     return Counter(Notification.objects.filter(**filters).values_list("status", flat=True))
 

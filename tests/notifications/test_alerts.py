@@ -11,7 +11,7 @@ from recruitment import tasks
 from recruitment.models import Match, Notification
 from recruitment.outbox import alerts_for_matches, digests_build
 from tests import factories
-from tests.support.alerts import hop_candidate, hop_vacancy, weak_candidate
+from tests.support.alerts import LEADERSHIP, hop_candidate, hop_vacancy, weak_candidate
 from vacancies.models import Vacancy
 from vacancies.services import vacancy_close
 
@@ -104,9 +104,13 @@ def test_alerted_role_families_are_a_setting(publish, settings):
 
 def test_threshold_is_a_setting(publish, settings):
     settings.MATCH_ALERT_THRESHOLD = 40
-    weak = weak_candidate()
+    # Below 70 on several soft criteria, but missing no must-have (a missed must-have caps below any threshold).
+    middling = hop_candidate(
+        years_experience=7, skill_slugs=tuple(LEADERSHIP[:2]), industries=("gaming",), salary_floor=130_000
+    )
+    weak_candidate()
     publish(hop_vacancy())
-    assert [m.to[0] for m in alert_emails()] == [weak.user.email]
+    assert [m.to[0] for m in alert_emails()] == [middling.user.email]
 
 
 def test_already_alerted_candidate_is_not_alerted_again(publish, django_capture_on_commit_callbacks):

@@ -39,6 +39,9 @@ def configure(workdir: Path) -> str:
             "CACHE_URL": "locmem",
             "SITE_URL": "http://testserver",
             "LOG_LEVEL": "WARNING",
+            # One vacancy alerts every candidate here: lift the alert-fatigue caps (the worker inherits them).
+            "MATCH_ALERTS_PER_VACANCY": "1000000",
+            "MATCH_KEEP_PER_VACANCY": "1000000",
         }
     )
     os.environ.pop("CELERY_TASK_ALWAYS_EAGER", None)

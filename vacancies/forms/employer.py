@@ -117,7 +117,18 @@ class SkillChoiceField(BoundedModelMultipleChoiceField):
 class VacancyForm(forms.ModelForm):
     """The vacancy editor. Status and dates are not here: the workflow services own them."""
 
-    required_skills = SkillChoiceField(queryset=Skill.objects.none(), required=False, label="Required skills")
+    must_have_skills = SkillChoiceField(
+        queryset=Skill.objects.none(),
+        required=False,
+        label="Must-have skills",
+        help_text="Candidates without most of these are never alerted, whatever else they bring.",
+    )
+    required_skills = SkillChoiceField(
+        queryset=Skill.objects.none(),
+        required=False,
+        label="Important skills",
+        help_text="Required, and they count, but a candidate can make up for one missing.",
+    )
     nice_to_have_skills = SkillChoiceField(queryset=Skill.objects.none(), required=False, label="Nice-to-have skills")
 
     class Meta:
@@ -135,7 +146,6 @@ class VacancyForm(forms.ModelForm):
             "salary_min",
             "salary_max",
             "salary_currency",
-            "required_skills",
             "nice_to_have_skills",
             "description",
             "closes_on",
@@ -166,7 +176,12 @@ class VacancyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         skills = Skill.objects.active().order_by("name")
+        self.fields["must_have_skills"].queryset = skills
         self.fields["required_skills"].queryset = skills
+        if self.instance.pk and not self.is_bound:
+            by_importance = self.instance.required_skills_by_importance()
+            self.initial["must_have_skills"] = [skill.pk for skill in by_importance["must_have"]]
+            self.initial["required_skills"] = [skill.pk for skill in by_importance["important"]]
         self.fields["nice_to_have_skills"].queryset = skills
         self.fields["role_family"].queryset = RoleFamily.objects.active()
         self.fields["role_family"].empty_label = "Choose a role family"
@@ -205,7 +220,11 @@ class VacancyForm(forms.ModelForm):
             ),
             Fieldset(
                 "Skills",
-                HTML('<p class="small text-body-secondary">A skill is either required or nice to have.</p>'),
+                HTML(
+                    '<p class="small text-body-secondary">Pick each skill once: a must-have, important or nice '
+                    "to have.</p>"
+                ),
+                Field("must_have_skills", wrapper_class="skill-grid"),
                 Field("required_skills", wrapper_class="skill-grid"),
                 Field("nice_to_have_skills", wrapper_class="skill-grid"),
             ),
@@ -238,16 +257,23 @@ class VacancyForm(forms.ModelForm):
         low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
         if low is not None and high is not None and low > high:
             self.add_error("salary_max", "The top of the salary band must be at least its bottom.")
-        required = set(cleaned.get("required_skills") or [])
-        both = required & set(cleaned.get("nice_to_have_skills") or [])
-        if both:
-            names = ", ".join(sorted(skill.name for skill in both))
-            self.add_error("nice_to_have_skills", f"Already required: {names}. Pick each skill once.")
+        must = set(cleaned.get("must_have_skills") or [])
+        important = set(cleaned.get("required_skills") or [])
+        nice = set(cleaned.get("nice_to_have_skills") or [])
+        for field, skills, taken, where in (
+            ("required_skills", important, must, "a must-have"),
+            ("nice_to_have_skills", nice, must, "a must-have"),
+            ("nice_to_have_skills", nice, important, "important"),
+        ):
+            if skills & taken:
+                names = ", ".join(sorted(skill.name for skill in skills & taken))
+                self.add_error(field, f"Already {where}: {names}. Pick each skill once.")
         return cleaned
 
     def skills(self) -> dict[str, list[Skill]]:
         return {
-            "required": list(self.cleaned_data.get("required_skills") or []),
+            "must_have": list(self.cleaned_data.get("must_have_skills") or []),
+            "important": list(self.cleaned_data.get("required_skills") or []),
             "nice_to_have": list(self.cleaned_data.get("nice_to_have_skills") or []),
         }
 

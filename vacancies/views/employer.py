@@ -195,7 +195,7 @@ class VacancyDetailView(EmployerVacancyMixin, DetailView):
     template_name = "vacancies/employer/vacancy_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("required_skills", "nice_to_have_skills")
+        return super().get_queryset().prefetch_related("skill_requirements__skill", "nice_to_have_skills")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
