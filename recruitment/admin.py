@@ -2,7 +2,7 @@
 the parts of the vacancy, application and candidate pages that need them (ranked matches with
 their explained breakdown, "recompute matches", recruiter notes, the CV link).
 
-The base admins live with their models (accounts/admin.py, vacancies/admin.py: filters, search,
+The base admins live with their models (accounts/admin.py, vacancies/admin/: filters, search,
 workflow actions); this module registers extended versions in their place, because only the
 recruitment app may know about matches and notes."""
 

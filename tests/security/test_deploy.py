@@ -71,4 +71,4 @@ def test_production_security_settings_in_a_fresh_process(tmp_path):
     assert result.returncode == 0, result.stderr
     line = result.stdout.strip().splitlines()[-1]
     # SSL redirect, secure cookies, HSTS, proxy header, and a shared (Redis) cache for rate limits.
-    assert line == "True True True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https') RedisCache"
+    assert line == "True True True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https') ResilientRedisCache"
