@@ -17,6 +17,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from urllib.parse import quote, unquote
 from xml.etree import ElementTree
 
 from django.conf import settings
@@ -246,3 +247,64 @@ def validate_cv_file(uploaded, *, max_bytes: int | None = None) -> CheckedDocume
     else:
         _check_docx(uploaded)
     return CheckedDocument(kind=kind, original_name=name, size=size)
+
+
+# --- LinkedIn profile addresses ------------------------------------------------------------------------
+
+LINKEDIN_MALFORMED = (
+    "Enter a full web address, for example https://www.linkedin.com/in/your-name, "
+    "without spaces, backslashes, '@' or a port number."
+)
+LINKEDIN_NOT_A_PROFILE = (
+    "Enter the address of your LinkedIn profile, for example https://www.linkedin.com/in/your-name."
+)
+_URL_SHAPE = re.compile(
+    r"(?P<scheme>[a-z][a-z0-9+.-]*)://(?P<host>[^/?#:]*)(?::(?P<port>[^/?#]*))?(?P<path>[^?#]*)(?:[?#].*)?", re.I | re.S
+)
+_HAS_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+_LINKEDIN_HOST = re.compile(r"(?:(?:www|[a-z]{2})\.)?linkedin\.com")
+_LINKEDIN_PROFILE_PATH = re.compile(r"/in/(?P<slug>[^/]+)/?")
+_PERCENT_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def canonical_linkedin_url(value: str) -> str:
+    """The one address we store for a LinkedIn profile, https://www.linkedin.com/in/<slug>/, rebuilt from
+    its parts; "" stays "". Anything a browser could read differently from Python's URL parser is
+    refused rather than repaired: backslashes, user info ('@'), whitespace or control characters
+    anywhere, a port other than the default, a host other than LinkedIn's, a path other than /in/<slug>."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if any(ch.isspace() or ch in "\\@" or unicodedata.category(ch)[0] == "C" for ch in value):
+        raise ValidationError(LINKEDIN_MALFORMED, code="invalid")
+    if not _HAS_SCHEME.match(value):
+        value = f"https://{value}"
+    parts = _URL_SHAPE.fullmatch(value)
+    if parts is None:
+        raise ValidationError(LINKEDIN_MALFORMED, code="invalid")
+    scheme, host = parts["scheme"].lower(), parts["host"].lower()
+    if scheme not in DEFAULT_PORTS or not _LINKEDIN_HOST.fullmatch(host):
+        raise ValidationError(LINKEDIN_NOT_A_PROFILE, code="not_linkedin")
+    if parts["port"] is not None and parts["port"] not in ("", DEFAULT_PORTS[scheme]):
+        raise ValidationError(LINKEDIN_MALFORMED, code="port")
+    path = _LINKEDIN_PROFILE_PATH.fullmatch(parts["path"])
+    if path is None:
+        raise ValidationError(LINKEDIN_NOT_A_PROFILE, code="not_linkedin")
+    if _PERCENT_ESCAPE.search(path["slug"]):
+        raise ValidationError(LINKEDIN_MALFORMED, code="invalid")
+    try:
+        slug = unquote(path["slug"], errors="strict")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(LINKEDIN_MALFORMED, code="invalid") from exc
+    if not 3 <= len(slug) <= 100 or not all(ch.isalnum() or ch in "-_" for ch in slug):
+        raise ValidationError(LINKEDIN_NOT_A_PROFILE, code="not_linkedin")
+    canonical = f"https://www.linkedin.com/in/{quote(slug, safe='-_')}/"
+    if len(canonical) > 200:
+        raise ValidationError(LINKEDIN_NOT_A_PROFILE, code="too_long")
+    return canonical
+
+
+def validate_linkedin_url(value: str) -> None:
+    """The model field's validator (the workspace's forms too): the address must have a canonical form."""
+    canonical_linkedin_url(value)
