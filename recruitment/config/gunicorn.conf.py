@@ -14,3 +14,5 @@ max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The access log's request line, path, query and Referer lose their secrets (reset keys, tokens).
+logger_class = "recruitment.config.gunicorn_logging.RedactingLogger"

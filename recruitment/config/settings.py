@@ -340,13 +340,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # Paths in Django's request logs lose their secret parts (unsubscribe tokens, password reset keys).
+    # Paths in Django's request logs and runserver's request lines lose their secret parts (unsubscribe
+    # tokens, password reset and email confirmation keys); gunicorn's logs: config/gunicorn_logging.py.
     "filters": {"redact_secret_paths": {"()": "accounts.security_log.RedactSecretPaths"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.request": {"filters": ["redact_secret_paths"]},
         "django.security.csrf": {"filters": ["redact_secret_paths"]},
+        "django.server": {"filters": ["redact_secret_paths"]},
         "django.db.backends": {"level": "WARNING"},
         "security": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
