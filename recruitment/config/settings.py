@@ -140,7 +140,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-ACCOUNT_FORMS = {"signup": "accounts.forms.CandidateSignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.CandidateSignupForm",
+    # Reset links go only to accounts that verified the address (accounts/email_ownership.py).
+    "reset_password": "accounts.email_ownership.VerifiedResetPasswordForm",
+}
 # allauth's defaults, stated so that nobody switches them off by accident.
 ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
