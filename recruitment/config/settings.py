@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "recruitment.middleware.RequestSizeLimitMiddleware",  # first: refuses oversized bodies unread
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -218,6 +219,11 @@ CV_MAX_BYTES = 5 * 1024 * 1024
 DOCX_MAX_UNCOMPRESSED_BYTES = env.int("DOCX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
 LOGO_MAX_BYTES = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# The largest request body accepted at all (a 5 MB CV plus the form around it); larger ones get 413 before
+# they are read (recruitment.middleware.RequestSizeLimitMiddleware). The proxy's cap must match.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", CV_MAX_BYTES + 1024 * 1024)
+# Form fields other than files, together (Django's own limit, stated).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
 
