@@ -1,11 +1,22 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.views import SignupView
 from django.core.exceptions import ValidationError
 
+from accounts.email_ownership import email_release_unverified_secondaries
 from accounts.security_log import security_log
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Role-aware redirects, per-(account, IP) login throttling and security logging."""
+
+    def clean_email(self, email: str) -> str:
+        email = super().clean_email(email)
+        # A sign-up (candidate or employer) for an address that another account only listed, never
+        # confirmed: that claim is dropped, so allauth's uniqueness check lets the owner in. Done here
+        # because this is the one hook every sign-up form runs before that check.
+        if email and _is_signup(self.request):
+            email_release_unverified_secondaries(email=email)
+        return email
 
     def get_login_redirect_url(self, request):
         user = request.user
@@ -36,3 +47,14 @@ class AccountAdapter(DefaultAccountAdapter):
 def _login(credentials) -> str:
     """The identifier tried, never the password."""
     return str(credentials.get("email") or credentials.get("username") or "")[:254]
+
+
+def _is_signup(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    view_class = getattr(getattr(match, "func", None), "view_class", None)
+    return (
+        request is not None
+        and request.method == "POST"
+        and isinstance(view_class, type)
+        and (issubclass(view_class, SignupView))
+    )

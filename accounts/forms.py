@@ -1,5 +1,4 @@
 import re
-from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.forms import SignupForm
 from django import forms
@@ -10,7 +9,7 @@ from accounts import services
 from accounts.choices import Seniority
 from accounts.fields import BoundedModelMultipleChoiceField
 from accounts.models import CandidateProfile, Industry, RoleFamily, Skill
-from accounts.validators import validate_cv_file
+from accounts.validators import canonical_linkedin_url, validate_cv_file
 
 
 class NamedSignupForm(SignupForm):
@@ -126,11 +125,12 @@ class CandidateProfileForm(forms.ModelForm):
             "max_value": "Enter at most 52 weeks.",
         },
     )
-    linkedin_url = forms.URLField(
+    # A CharField, not a URLField: the address is checked and rebuilt by canonical_linkedin_url alone,
+    # never first "tidied" by Python's URL parser (which drops tabs and reads backslashes unlike a browser).
+    linkedin_url = forms.CharField(
         label="LinkedIn profile URL",
         required=False,
         max_length=200,
-        assume_scheme="https",
         help_text="For example https://www.linkedin.com/in/your-name",
         widget=forms.URLInput(attrs={"placeholder": "https://www.linkedin.com/in/…"}),
     )
@@ -181,9 +181,6 @@ class CandidateProfileForm(forms.ModelForm):
             f"Alerts cover {' and '.join(self.alerted_by_default) or 'no'} openings that match you well"
             f" (a score of {settings.MATCH_ALERT_THRESHOLD} or more); add other roles you are looking for below."
         )
-        self.fields["linkedin_url"].error_messages["invalid"] = (
-            "Enter a full web address, for example https://www.linkedin.com/in/your-name."
-        )
         self.fields["salary_currency"].error_messages["invalid_choice"] = (
             "Choose one of the listed currencies (%(value)s is not one we support)."
         )
@@ -205,16 +202,7 @@ class CandidateProfileForm(forms.ModelForm):
         return self.cleaned_data["city"].strip()
 
     def clean_linkedin_url(self):
-        url = self.cleaned_data["linkedin_url"].strip()
-        if not url:
-            return url
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        if parts.scheme not in {"http", "https"} or not (host == "linkedin.com" or host.endswith(".linkedin.com")):
-            raise forms.ValidationError(
-                "Enter the address of your LinkedIn profile, for example https://www.linkedin.com/in/your-name."
-            )
-        return urlunsplit(("https", parts.netloc.lower(), parts.path, parts.query, ""))
+        return canonical_linkedin_url(self.cleaned_data["linkedin_url"])
 
     def clean(self):
         cleaned = super().clean()

@@ -18,6 +18,7 @@ from accounts.choices import Currency, RemotePreference, Seniority
 
 # Migrations name accounts.models.private_storage: it stays importable from here.
 from accounts.storage import private_storage
+from accounts.validators import validate_linkedin_url
 
 __all__ = [
     "CandidateProfile",
@@ -246,7 +247,7 @@ class CandidateProfile(TimeStampedModel):
     notice_period_weeks = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(52)]
     )
-    linkedin_url = models.URLField("LinkedIn URL", blank=True)
+    linkedin_url = models.URLField("LinkedIn URL", blank=True, validators=[validate_linkedin_url])
     cv = models.FileField("CV", storage=private_storage, upload_to=cv_upload_to, blank=True, max_length=255)
     cv_original_name = models.CharField(max_length=255, blank=True)
     cv_uploaded_at = models.DateTimeField(null=True, blank=True)

@@ -1,9 +1,12 @@
 """Content checks for uploaded documents (CVs). Reusable by any form or service that takes a file.
 
 A file is judged by what it contains, never by the name or the content type the browser sent:
-- PDF: starts with a `%PDF-1.x`/`%PDF-2.x` header and ends with an `%%EOF` marker;
+- PDF: starts with a `%PDF-1.x`/`%PDF-2.x` header and ends with an `%%EOF` marker, parses strictly, and
+  no object (compressed object streams included) carries scripts, actions that run something, embedded
+  files or XFA (accounts.pdf_scan);
 - DOCX: a real Office Open XML zip (`[Content_Types].xml` declaring a WordprocessingML main part and
-  `word/document.xml`), no macros, and a cap on the total uncompressed size (zip bombs).
+  `word/document.xml`), no macros, no external relationships (remote templates, linked files), and a cap
+  on the total uncompressed size (zip bombs).
 The name only has to be a plain file name with an extension that agrees with the content.
 """
 
@@ -14,10 +17,14 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from urllib.parse import quote, unquote
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+
+from accounts.pdf_scan import PdfRefused, scan_pdf
 
 PDF = "pdf"
 DOCX = "docx"
@@ -75,10 +82,14 @@ def validate_document_name(name: str) -> str:
     return EXTENSIONS[suffix]
 
 
-# PDF features that run code or carry other files: a CV needs none of them.
-PDF_ACTIVE_NAMES = {b"javascript", b"js", b"launch", b"embeddedfile", b"embeddedfiles", b"richmedia", b"xfa"}
+# PDF features that run code or carry other files: a CV needs none of them. This raw scan also sees
+# objects no cross-reference entry lists (which a repairing reader may still find); the parsed walk in
+# accounts.pdf_scan sees the rest, compressed ones included. The two-letter /JS is left to the parsed
+# walk: four bytes like "/js " turn up by chance in about 1 in 70 megabytes of compressed data.
+PDF_ACTIVE_NAMES = {b"javascript", b"launch", b"embeddedfile", b"embeddedfiles", b"richmedia", b"xfa"}
 _PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
-_PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+# Bounded and anchored at the start of a number: linear time even on megabytes of digits.
+_PDF_OBJECT = re.compile(rb"(?<![0-9])[0-9]{1,10}[\s]{1,16}[0-9]{1,5}[\s]{1,16}obj\b")
 _PDF_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
@@ -107,12 +118,29 @@ def _check_pdf(uploaded) -> None:
         )
     if not _PDF_OBJECT.search(content) or not (b"trailer" in content or b"startxref" in content):
         raise not_pdf
+    active = ValidationError(
+        "This PDF contains scripts, launch or automatic actions, embedded files or an XFA form. Export or "
+        "print it to a plain PDF and upload that.",
+        code="pdf_active",
+    )
     if _pdf_names(content) & PDF_ACTIVE_NAMES:
+        raise active
+    try:
+        scan_pdf(content)
+    except PdfRefused as refused:
+        if refused.code == "pdf_active":
+            raise active from refused
+        if refused.code == "pdf_encrypted":
+            raise ValidationError(
+                "This PDF is password-protected or encrypted, so we cannot check it. Save or print it again "
+                "without protection and upload that.",
+                code="pdf_encrypted",
+            ) from refused
         raise ValidationError(
-            "This PDF contains scripts, launch actions or embedded files. Export or print it to a plain PDF "
-            "and upload that.",
-            code="pdf_active",
-        )
+            "We could not read this PDF: it is damaged or not built the way a PDF should be. Export or print "
+            "your CV to PDF again and upload the new file.",
+            code="pdf_unreadable",
+        ) from refused
 
 
 def _check_docx(uploaded) -> None:
@@ -151,10 +179,51 @@ def _check_docx(uploaded) -> None:
                 content_types = fh.read(CONTENT_TYPES_READ_LIMIT)
             if DOCX_MAIN_PART_TYPE not in content_types:
                 raise not_docx
+            for info in entries:
+                if info.filename.lower().endswith(".rels"):
+                    _check_docx_relationships(archive, info, not_docx)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
         raise not_docx from exc
     finally:
         uploaded.seek(0)
+
+
+RELATIONSHIPS_READ_LIMIT = 1024 * 1024
+_RELATIONSHIP_TAG = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+# The one kind of external relationship a CV may have: a link the reader clicks (a LinkedIn profile, an email).
+_HYPERLINK_TYPE_SUFFIX = "/hyperlink"
+_XML_ENCODING = re.compile(r"""encoding\s*=\s*["']([^"']*)""")
+_REMOTE_TARGET = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|[\\/]{2})", re.IGNORECASE)
+
+
+def _check_docx_relationships(archive: zipfile.ZipFile, info: zipfile.ZipInfo, not_docx: ValidationError) -> None:
+    """A relationship part may point outside the package only for hyperlinks: a remote template, linked
+    image, OLE object or sub-document is fetched when the document opens (tracking, NTLM leaks, payloads)."""
+    if info.file_size > RELATIONSHIPS_READ_LIMIT:
+        raise not_docx
+    with archive.open(info) as fh:
+        data = fh.read(RELATIONSHIPS_READ_LIMIT)
+    # A real .rels part is UTF-8 without a DTD: refusing anything else leaves the parser no entities to expand.
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise not_docx from exc
+    declared = _XML_ENCODING.search(text[:200])
+    if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper() or (declared and declared[1].lower() != "utf-8"):
+        raise not_docx
+    try:
+        root = ElementTree.fromstring(text)  # noqa: S314 - UTF-8 only, no DTD (checked above)
+    except ElementTree.ParseError as exc:
+        raise not_docx from exc
+    for rel in root.iter(_RELATIONSHIP_TAG):
+        external = (rel.get("TargetMode") or "").strip().lower() == "external"
+        remote = bool(_REMOTE_TARGET.match(rel.get("Target") or ""))
+        if (external or remote) and not (rel.get("Type") or "").endswith(_HYPERLINK_TYPE_SUFFIX):
+            raise ValidationError(
+                "This document loads content from outside the file (a remote template, linked image or "
+                "object). Save your CV as a plain .docx without linked content, or export it as PDF.",
+                code="docx_external",
+            )
 
 
 def validate_cv_file(uploaded, *, max_bytes: int | None = None) -> CheckedDocument:
@@ -178,3 +247,64 @@ def validate_cv_file(uploaded, *, max_bytes: int | None = None) -> CheckedDocume
     else:
         _check_docx(uploaded)
     return CheckedDocument(kind=kind, original_name=name, size=size)
+
+
+# --- LinkedIn profile addresses ------------------------------------------------------------------------
+
+LINKEDIN_MALFORMED = (
+    "Enter a full web address, for example https://www.linkedin.com/in/your-name, "
+    "without spaces, backslashes, '@' or a port number."
+)
+LINKEDIN_NOT_A_PROFILE = (
+    "Enter the address of your LinkedIn profile, for example https://www.linkedin.com/in/your-name."
+)
+_URL_SHAPE = re.compile(
+    r"(?P<scheme>[a-z][a-z0-9+.-]*)://(?P<host>[^/?#:]*)(?::(?P<port>[^/?#]*))?(?P<path>[^?#]*)(?:[?#].*)?", re.I | re.S
+)
+_HAS_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+_LINKEDIN_HOST = re.compile(r"(?:(?:www|[a-z]{2})\.)?linkedin\.com")
+_LINKEDIN_PROFILE_PATH = re.compile(r"/in/(?P<slug>[^/]+)/?")
+_PERCENT_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def canonical_linkedin_url(value: str) -> str:
+    """The one address we store for a LinkedIn profile, https://www.linkedin.com/in/<slug>/, rebuilt from
+    its parts; "" stays "". Anything a browser could read differently from Python's URL parser is
+    refused rather than repaired: backslashes, user info ('@'), whitespace or control characters
+    anywhere, a port other than the default, a host other than LinkedIn's, a path other than /in/<slug>."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if any(ch.isspace() or ch in "\\@" or unicodedata.category(ch)[0] == "C" for ch in value):
+        raise ValidationError(LINKEDIN_MALFORMED, code="invalid")
+    if not _HAS_SCHEME.match(value):
+        value = f"https://{value}"
+    parts = _URL_SHAPE.fullmatch(value)
+    if parts is None:
+        raise ValidationError(LINKEDIN_MALFORMED, code="invalid")
+    scheme, host = parts["scheme"].lower(), parts["host"].lower()
+    if scheme not in DEFAULT_PORTS or not _LINKEDIN_HOST.fullmatch(host):
+        raise ValidationError(LINKEDIN_NOT_A_PROFILE, code="not_linkedin")
+    if parts["port"] is not None and parts["port"] not in ("", DEFAULT_PORTS[scheme]):
+        raise ValidationError(LINKEDIN_MALFORMED, code="port")
+    path = _LINKEDIN_PROFILE_PATH.fullmatch(parts["path"])
+    if path is None:
+        raise ValidationError(LINKEDIN_NOT_A_PROFILE, code="not_linkedin")
+    if _PERCENT_ESCAPE.search(path["slug"]):
+        raise ValidationError(LINKEDIN_MALFORMED, code="invalid")
+    try:
+        slug = unquote(path["slug"], errors="strict")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(LINKEDIN_MALFORMED, code="invalid") from exc
+    if not 3 <= len(slug) <= 100 or not all(ch.isalnum() or ch in "-_" for ch in slug):
+        raise ValidationError(LINKEDIN_NOT_A_PROFILE, code="not_linkedin")
+    canonical = f"https://www.linkedin.com/in/{quote(slug, safe='-_')}/"
+    if len(canonical) > 200:
+        raise ValidationError(LINKEDIN_NOT_A_PROFILE, code="too_long")
+    return canonical
+
+
+def validate_linkedin_url(value: str) -> None:
+    """The model field's validator (the workspace's forms too): the address must have a canonical form."""
+    canonical_linkedin_url(value)

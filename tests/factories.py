@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from accounts.models import CandidateProfile, Industry, RoleFamily, Skill, User
 from recruitment.models import Match, Notification, RecruiterNote
+from tests.support.pdfs import plain_pdf
 from vacancies.models import Application, ApplicationStageChange, Company, EmployerProfile, Vacancy
 
 PASSWORD = "a-long-test-passphrase-42"
-# The smallest file our CV validator accepts as a PDF.
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A small, real one-page PDF that our CV validator accepts.
+PDF_BYTES = plain_pdf()
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "recruitment.middleware.RequestSizeLimitMiddleware",  # first: refuses oversized bodies unread
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -140,7 +141,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-ACCOUNT_FORMS = {"signup": "accounts.forms.CandidateSignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.CandidateSignupForm",
+    # Reset links go only to accounts that verified the address (accounts/email_ownership.py).
+    "reset_password": "accounts.email_ownership.VerifiedResetPasswordForm",
+}
 # allauth's defaults, stated so that nobody switches them off by accident.
 ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
@@ -214,6 +219,11 @@ CV_MAX_BYTES = 5 * 1024 * 1024
 DOCX_MAX_UNCOMPRESSED_BYTES = env.int("DOCX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
 LOGO_MAX_BYTES = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# The largest request body accepted at all (a 5 MB CV plus the form around it); larger ones get 413 before
+# they are read (recruitment.middleware.RequestSizeLimitMiddleware). The proxy's cap must match.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", CV_MAX_BYTES + 1024 * 1024)
+# Form fields other than files, together (Django's own limit, stated).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
 
@@ -368,13 +378,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # Paths in Django's request logs lose their secret parts (unsubscribe tokens, password reset keys).
+    # Paths in Django's request logs and runserver's request lines lose their secret parts (unsubscribe
+    # tokens, password reset and email confirmation keys); gunicorn's logs: config/gunicorn_logging.py.
     "filters": {"redact_secret_paths": {"()": "accounts.security_log.RedactSecretPaths"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.request": {"filters": ["redact_secret_paths"]},
         "django.security.csrf": {"filters": ["redact_secret_paths"]},
+        "django.server": {"filters": ["redact_secret_paths"]},
         "django.db.backends": {"level": "WARNING"},
         "security": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },

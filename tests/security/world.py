@@ -19,6 +19,7 @@ from accounts.models import Skill, User
 from recruitment.models import Match, Notification
 from recruitment.unsubscribe import make_token
 from tests import factories
+from tests.support.pdfs import plain_pdf
 from vacancies.models import Application, Vacancy
 
 PASSWORD = factories.PASSWORD
@@ -41,7 +42,7 @@ ROLES = ("anonymous", "candidate_A", "candidate_B", "employer_X", "employer_Y", 
 
 def pdf_with(marker: bytes) -> bytes:
     """A minimal PDF that passes the CV check, with a comment line carrying `marker`."""
-    return b"%PDF-1.4\n" + marker + b"\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    return plain_pdf(comment=marker)
 
 
 @dataclass

