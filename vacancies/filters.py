@@ -7,8 +7,9 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django_countries import countries
 
-from accounts.choices import Seniority
+from accounts.choices import Currency, Seniority
 from accounts.models import Industry, RoleFamily
+from accounts.money import REFERENCE_CURRENCY, to_eur
 from vacancies.models import RemotePolicy
 
 MAX_KEYWORDS = 6
@@ -49,13 +50,16 @@ class VacancyFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"placeholder": "City or country"}),
     )
     min_salary = django_filters.NumberFilter(
-        field_name="salary_max",
-        lookup_expr="gte",
+        method="filter_min_salary",
         label="Minimum salary",
         min_value=0,
         max_value=5_000_000,
         widget=forms.NumberInput(attrs={"placeholder": "e.g. 150000", "step": 5000, "min": 0}),
-        help_text="Roles whose band reaches at least this much per year.",
+        help_text="Roles whose band reaches at least this much per year, in the currency beside it.",
+    )
+    # The minimum salary's currency: bands in other currencies are compared at accounts.money's rates.
+    currency = django_filters.ChoiceFilter(
+        method="filter_currency", choices=Currency.choices, label="Currency", empty_label=None
     )
     industry = django_filters.ChoiceFilter(
         field_name="industry__slug", choices=industry_choices, label="Industry", empty_label="Any industry"
@@ -101,9 +105,17 @@ class VacancyFilter(django_filters.FilterSet):
             condition |= Q(remote_policy=RemotePolicy.REMOTE)
         return queryset.filter(condition)
 
+    def filter_min_salary(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        currency = self.form.cleaned_data.get("currency") or REFERENCE_CURRENCY
+        return queryset.filter(salary_max_eur__gte=to_eur(float(value), currency))
+
+    def filter_currency(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset  # only qualifies the minimum salary
+
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value == SortChoices.SALARY:
-            return queryset.order_by("-salary_max", "-salary_min", "-published_at", "-pk")
+            # Across currencies, by the band in euros (a SEK band's big number does not put it first).
+            return queryset.order_by("-salary_max_eur", "-salary_min_eur", "-published_at", "-pk")
         return queryset.order_by("-published_at", "-pk")
 
     @property
@@ -120,6 +132,6 @@ class VacancyFilter(django_filters.FilterSet):
             field = self.form.fields[name]
             shown = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
             if name == "min_salary":
-                shown = f"{int(value):,}+"
+                shown = f"{cleaned.get('currency') or REFERENCE_CURRENCY} {int(value):,}+"
             used.append((name, field.label, str(shown)))
         return used

@@ -16,6 +16,7 @@ from django_countries.fields import CountryField
 from accounts.base_models import TimeStampedModel
 from accounts.choices import Currency, Seniority
 from accounts.models import Industry, RoleFamily, Skill
+from accounts.money import eur_expression
 from accounts.rules import may_see_every_candidate
 from accounts.storage import private_storage
 
@@ -133,6 +134,14 @@ class Vacancy(TimeStampedModel):
     salary_min = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5_000_000)])
     salary_max = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5_000_000)])
     salary_currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.EUR)
+    # The band in euros (accounts.money's reference rates), computed by the database on every write, so the
+    # board sorts and filters salaries across currencies in step with matching.
+    salary_min_eur = models.GeneratedField(
+        expression=eur_expression("salary_min", "salary_currency"), output_field=models.FloatField(), db_persist=True
+    )
+    salary_max_eur = models.GeneratedField(
+        expression=eur_expression("salary_max", "salary_currency"), output_field=models.FloatField(), db_persist=True
+    )
     employment_type = models.CharField(max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME)
     description = models.TextField(max_length=20_000)
     closes_on = models.DateField("closing date", null=True, blank=True)
@@ -155,7 +164,7 @@ class Vacancy(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="vacancy_status_published_idx"),
-            models.Index(fields=["status", "salary_max"], name="vacancy_status_salary_idx"),
+            models.Index(fields=["status", "-salary_max_eur"], name="vacancy_status_salary_eur_idx"),
             # Covers the board's "open" predicate, so counting open vacancies reads the index only.
             models.Index(fields=["status", "closes_on"], name="vacancy_status_closes_idx"),
         ]

@@ -8,6 +8,7 @@ Imports go one way: storing -> loading -> scoring. Nothing in matching imports t
 `recruitment.outbox.alerts` calls `vacancy_match` / `candidate_match` and writes the alerts.
 """
 
+from accounts.money import EUR_PER_UNIT, money, to_eur
 from recruitment.matching.loading import (
     candidate_facts,
     candidates_for_vacancy,
@@ -17,7 +18,6 @@ from recruitment.matching.loading import (
     vacancy_facts,
 )
 from recruitment.matching.scoring import (
-    EUR_PER_UNIT,
     MET,
     MISSED,
     PARTIAL,
@@ -26,9 +26,7 @@ from recruitment.matching.scoring import (
     MatchResult,
     RoleLadder,
     VacancyFacts,
-    money,
     score_facts,
-    to_eur,
 )
 from recruitment.matching.storing import ScoredMatch, candidate_match, vacancy_match
 

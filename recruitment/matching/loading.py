@@ -14,12 +14,12 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django_countries import countries
 
 from accounts.models import CandidateProfile, Industry, RemotePreference, RoleFamily, Skill
+from accounts.money import eur_expression
 from recruitment.matching.scoring import (
-    EUR_PER_UNIT,
     CandidateFacts,
     MatchResult,
     RoleLadder,
@@ -102,14 +102,6 @@ def score(profile: CandidateProfile, vacancy: Vacancy, ladder: RoleLadder | None
 # --- Hard filters in SQL --------------------------------------------------------------------
 
 
-def _eur_expression(amount_field: str, currency_field: str) -> Case:
-    whens = [
-        When(**{currency_field: code}, then=F(amount_field) * Value(rate, output_field=FloatField()))
-        for code, rate in EUR_PER_UNIT.items()
-    ]
-    return Case(*whens, default=F(amount_field), output_field=FloatField())
-
-
 def candidates_for_vacancy(vacancy: Vacancy, ladder: RoleLadder | None = None) -> QuerySet[CandidateProfile]:
     """Candidates who could match: open to opportunities and not ruled out by role, place or pay."""
     ladder = ladder or role_ladder()
@@ -121,7 +113,7 @@ def candidates_for_vacancy(vacancy: Vacancy, ladder: RoleLadder | None = None) -
         | Q(pk__in=families.filter(rolefamily_id__in=adjacent).values("candidateprofile_id"))
     )
     max_eur = to_eur(vacancy.salary_max, vacancy.salary_currency)
-    qs = qs.alias(floor_eur=_eur_expression("salary_floor", "salary_currency")).filter(
+    qs = qs.alias(floor_eur=eur_expression("salary_floor", "salary_currency")).filter(
         Q(salary_floor__isnull=True) | Q(floor_eur__lte=max_eur)
     )
     if vacancy.remote_policy != RemotePolicy.REMOTE:
@@ -141,7 +133,7 @@ def vacancies_for_candidate(profile: CandidateProfile, ladder: RoleLadder | None
         qs = qs.filter(role_family_id__in=reachable)
     floor = to_eur(profile.salary_floor, profile.salary_currency)
     if floor is not None:
-        qs = qs.alias(max_eur=_eur_expression("salary_max", "salary_currency")).filter(max_eur__gte=floor)
+        qs = qs.filter(salary_max_eur__gte=floor)
     if profile.remote_preference == RemotePreference.REMOTE:
         qs = qs.filter(remote_policy=RemotePolicy.REMOTE)
     elif not profile.willing_to_relocate:

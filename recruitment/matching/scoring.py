@@ -18,23 +18,11 @@ from typing import NamedTuple
 from django.conf import settings
 
 from accounts.models import RemotePreference, RoleFamily, Seniority
+from accounts.money import money, to_eur
 from vacancies.models import RemotePolicy
 
 MET, PARTIAL, MISSED = "met", "partial", "missed"
 
-# Fixed reference rates (units of EUR per unit of currency), so salary comparisons across
-# currencies are deterministic. Precision is not the point: the band either clears the floor or not.
-EUR_PER_UNIT = {
-    "EUR": 1.0,
-    "GBP": 1.17,
-    "USD": 0.92,
-    "CHF": 1.04,
-    "SEK": 0.088,
-    "DKK": 0.134,
-    "NOK": 0.086,
-    "PLN": 0.23,
-    "CAD": 0.68,
-}
 # Share of the skills points that nice-to-have skills can add on top of required-skill coverage.
 NICE_TO_HAVE_SHARE = 0.2
 # Years short of the minimum that still earn partial credit: a quarter of the minimum, at least one
@@ -44,16 +32,6 @@ EXPERIENCE_GRACE_YEARS = 3
 # CPO candidate, whatever else they bring.
 ROLE_FAMILY_MUST_HAVE_STEPS = 2
 MUST_HAVE = "Misses a must-have"
-
-
-def to_eur(amount: int | None, currency: str) -> float | None:
-    if amount is None:
-        return None
-    return amount * EUR_PER_UNIT.get(currency, 1.0)
-
-
-def money(amount: int, currency: str) -> str:
-    return f"{currency} {amount:,}"
 
 
 def experience_grace(min_years: int) -> int:

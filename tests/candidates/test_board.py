@@ -342,3 +342,63 @@ def test_cache_can_be_turned_off(client, settings, django_assert_num_queries):
     client.get(BOARD)
     with django_assert_num_queries(4):
         client.get(BOARD)
+
+
+# --- Salaries across currencies (one reference currency, accounts.money) ------------------------
+
+
+def bands() -> dict[str, Vacancy]:
+    return {
+        currency: published(
+            title=f"Band {currency}", salary_min=amount // 2, salary_max=amount, salary_currency=currency
+        )
+        for currency, amount in [
+            ("SEK", 1_450_000),
+            ("DKK", 1_050_000),
+            ("CHF", 260_000),
+            ("USD", 210_000),
+            ("PLN", 420_000),
+        ]
+    }
+
+
+def test_highest_salary_first_compares_bands_across_currencies(client):
+    bands()
+    response = client.get(BOARD, {"sort": "salary"})
+    # In euros: CHF 270k, USD 193k, DKK 141k, SEK 128k, PLN 97k (the raw numbers would put SEK first).
+    assert titles(response) == ["Band CHF", "Band USD", "Band DKK", "Band SEK", "Band PLN"]
+
+
+def test_minimum_salary_is_in_the_chosen_currency_and_converts_the_bands(client):
+    bands()
+    in_euros = titles(client.get(BOARD, {"min_salary": 150000}))
+    assert sorted(in_euros) == ["Band CHF", "Band USD"]  # PLN 420k is about EUR 97k: no longer let through
+    in_pounds = client.get(BOARD, {"min_salary": 150000, "currency": "GBP"})  # GBP 150k is about EUR 176k
+    assert sorted(titles(in_pounds)) == ["Band CHF", "Band USD"]
+    assert "Minimum salary: GBP 150,000+" in in_pounds.content.decode()
+    assert titles(client.get(BOARD, {"min_salary": 200000, "currency": "GBP"})) == ["Band CHF"]
+    assert client.get(BOARD, {"currency": "XYZ"}).status_code == 200  # an unknown currency is a form error
+
+
+def test_the_band_in_euros_follows_every_write(client):
+    vacancy = published(salary_min=100_000, salary_max=200_000, salary_currency="EUR")
+    vacancy.refresh_from_db()
+    assert (vacancy.salary_min_eur, vacancy.salary_max_eur) == (100_000, 200_000)
+    Vacancy.objects.filter(pk=vacancy.pk).update(salary_currency="GBP")  # no save(): the database computes it
+    vacancy.refresh_from_db()
+    assert vacancy.salary_max_eur == pytest.approx(234_000)
+    vacancy.salary_currency, vacancy.salary_max = "SEK", 1_000_000
+    vacancy.save()
+    vacancy.refresh_from_db()
+    assert vacancy.salary_max_eur == pytest.approx(88_000)
+
+
+def test_a_candidate_sees_salaries_against_their_own_currency(client, candidate):
+    candidate.candidate_profile.salary_currency = "GBP"
+    candidate.candidate_profile.save()
+    bands()
+    client.post(reverse("account_login"), {"login": candidate.email, "password": factories.PASSWORD})
+    html = client.get(BOARD).content.decode()
+    assert '<option value="GBP" selected>' in html
+    assert sorted(titles(client.get(BOARD, {"min_salary": 150000}))) == ["Band CHF", "Band USD"]
+    assert '<option value="EUR" selected>' in client.get(BOARD, {"currency": "EUR"}).content.decode()

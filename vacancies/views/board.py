@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
+from accounts.receivers import SALARY_CURRENCY_SESSION_KEY
 from vacancies import board_cache, selectors
 from vacancies.jsonld import job_posting_script
 from vacancies.markup import html_to_text, vacancy_description_html
@@ -24,6 +25,8 @@ class VacancyListView(TemplateView):
         context = super().get_context_data(**kwargs)
         request = self.request
         query = selectors.board_query(request.GET)
+        if "currency" not in query and request.session.get(SALARY_CURRENCY_SESSION_KEY):
+            query["currency"] = request.session[SALARY_CURRENCY_SESSION_KEY]  # the candidate's own, where known
         search = query.urlencode()
         user = request.user
         audience = "anonymous" if not user.is_authenticated else ("candidate" if user.is_candidate else "other")

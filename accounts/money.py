@@ -1,0 +1,44 @@
+"""Money across currencies, in one place: the fixed reference rates that matching, the board's salary
+sort and filter, and the stored normalised salary bands all use.
+
+Fixed reference rates (euros per unit of each currency) keep comparisons deterministic: precision is not
+the point, the order is (a SEK 1,450,000 band is not above a CHF 260,000 one). A rate change is a code
+change, and the stored bands follow it through a migration (they are generated columns)."""
+
+from __future__ import annotations
+
+from django.db.models import Case, F, FloatField, Value, When
+
+from accounts.choices import Currency
+
+REFERENCE_CURRENCY = Currency.EUR
+EUR_PER_UNIT = {
+    "EUR": 1.0,
+    "GBP": 1.17,
+    "USD": 0.92,
+    "CHF": 1.04,
+    "SEK": 0.088,
+    "DKK": 0.134,
+    "NOK": 0.086,
+    "PLN": 0.23,
+    "CAD": 0.68,
+}
+
+
+def to_eur(amount: int | float | None, currency: str) -> float | None:
+    if amount is None:
+        return None
+    return amount * EUR_PER_UNIT.get(currency, 1.0)
+
+
+def money(amount: int, currency: str) -> str:
+    return f"{currency} {amount:,}"
+
+
+def eur_expression(amount_field: str, currency_field: str) -> Case:
+    """SQL for `amount_field` in euros, by the row's `currency_field`."""
+    whens = [
+        When(**{currency_field: code}, then=F(amount_field) * Value(rate, output_field=FloatField()))
+        for code, rate in EUR_PER_UNIT.items()
+    ]
+    return Case(*whens, default=F(amount_field), output_field=FloatField())
