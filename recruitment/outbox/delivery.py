@@ -3,7 +3,9 @@
 Delivery is at-least-once with a very small duplicate window:
 - a row is *claimed* with a conditional UPDATE (pending -> sending) right before its message goes out,
   so two workers can never both send it;
-- it is marked sent right after the SMTP server accepted the message;
+- it is marked sent right after the SMTP server accepted the message, and before that, by the sending
+  thread, in the shared cache (`sent_marks`): a row that comes back after a crash between the two is
+  recorded as sent, not sent again;
 - transient failures (network, timeouts, 4xx) put it back to pending with an exponential, jittered,
   capped delay; permanent ones (5xx) mark it failed with the error; after OUTBOX_MAX_ATTEMPTS it fails;
 - the sweeper (`recruitment.outbox.sweeper`) re-enqueues rows left pending or sending too long, so a
@@ -37,6 +39,7 @@ from recruitment.models import Notification
 from recruitment.outbox import messages
 from recruitment.outbox.alerts import ALERT_KINDS
 from recruitment.outbox.events import CHUNK, Kind, Status, chunked
+from recruitment.outbox.sent_marks import sent_mark, sent_marked
 from vacancies.services import WorkflowError
 
 logger = logging.getLogger(__name__)
@@ -209,6 +212,8 @@ class _Delivery:
             self.alertable.update(
                 CandidateProfile.objects.alertable().filter(user_id__in=chunk).values_list("user_id", flat=True)
             )
+        # Rows whose message a server accepted before a crash kept their row from being marked sent.
+        self.accepted_before = sent_marked(self.rows)
         self.connection = get_connection()
         self.opened = False
         self.shared = messages.MessageCache()
@@ -247,6 +252,11 @@ class _Delivery:
         if notification is None:
             self.report.skipped.append(notification_id)
             return True
+        if notification_id in self.accepted_before:
+            if notification_mark_sent(notification_id=notification_id):
+                logger.warning("Notification %s was accepted before a crash: marked sent, not resent", notification_id)
+                self.report.sent.append(notification_id)
+            return True
         reason = _why_not_send(notification, self.alertable)
         message, build_error = None, None
         if not reason:
@@ -270,15 +280,16 @@ class _Delivery:
             notification_mark_failed(notification_id=notification_id, error=describe(build_error))
             self.report.failed.append(notification_id)
         else:
-            self.in_flight = (notification, self.sender.submit(self.send, message))
+            self.in_flight = (notification, self.sender.submit(self.send, notification.pk, message))
         return True
 
-    def send(self, message) -> None:
-        """In the sender thread: open the connection once, then reuse it."""
+    def send(self, notification_id: int, message) -> None:
+        """In the sender thread: open the connection once, then reuse it; note the server's 250 at once."""
         if not self.opened:
             self.connection.open()
             self.opened = True
         message.send()
+        sent_mark(notification_id)
 
     def settle(self, *, remaining: Sequence[int]) -> bool:
         """Wait for the message in flight and record how it went. False: the server is unreachable and
