@@ -178,31 +178,6 @@ def test_publishing_and_applying_while_redis_is_down_succeed_and_the_emails_foll
     assert len(smtp_sink.messages) == 6
 
 
-def test_an_smtp_outage_is_retried_with_backoff_until_delivered(start_worker, smtp_sink, recruiter, candidate):
-    start_worker()
-    smtp_sink.stop()
-    application = factories.ApplicationFactory(candidate=candidate)
-
-    application_move(application=application, stage=Application.Stage.SHORTLISTED, by=recruiter)
-
-    row = Notification.objects.get(kind=Kind.STAGE_CHANGED)
-
-    def retried_twice() -> bool:
-        row.refresh_from_db()
-        return row.attempts >= 2 and row.status == Status.PENDING
-
-    wait_until(retried_twice, timeout=60, what="two failed attempts")
-    assert "ConnectionRefusedError" in row.last_error
-
-    smtp_sink.start()
-    wait_until(lambda: all_sent(1), timeout=60, what="delivery once the SMTP server is back")
-    (message,) = smtp_sink.to(candidate.email)
-    assert message["Subject"] == f"Your application for {application.vacancy.title}: Shortlisted"
-    row.refresh_from_db()
-    assert row.attempts >= 3
-    assert row.last_error == ""
-
-
 def test_a_permanent_refusal_fails_the_row_and_is_not_retried(start_worker, smtp_sink, recruiter, candidate):
     smtp_sink.refuse("bounce@example.com", "550 5.1.1 <bounce@example.com>: Recipient address rejected")
     bounce = factories.UserFactory(email="bounce@example.com")
