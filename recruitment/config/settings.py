@@ -159,6 +159,14 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 
+# The per-account login slow-down across IPs (accounts/login_slowdown.py): from this many failures for one
+# account within the window, from any IPs, each attempt waits 1, 2, 4 ... s (capped); an IP the account
+# logged in from before is never slowed; recruiters get one email per account per window.
+LOGIN_SLOWDOWN_AFTER_FAILURES = env.int("LOGIN_SLOWDOWN_AFTER_FAILURES", 10)
+LOGIN_SLOWDOWN_WINDOW_SECONDS = env.int("LOGIN_SLOWDOWN_WINDOW_SECONDS", 900)
+LOGIN_SLOWDOWN_MAX_DELAY_SECONDS = env.int("LOGIN_SLOWDOWN_MAX_DELAY_SECONDS", 60)
+LOGIN_KNOWN_DEVICE_DAYS = env.int("LOGIN_KNOWN_DEVICE_DAYS", 30)
+
 # --- Caches (shared, so rate limits hold across processes) -------------------
 
 REDIS_URL = env.str("REDIS_URL", "redis://127.0.0.1:6379/0")

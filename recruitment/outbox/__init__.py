@@ -36,6 +36,7 @@ from recruitment.outbox.delivery import (
 from recruitment.outbox.digests import digests_build
 from recruitment.outbox.events import (
     application_received_notifications,
+    login_failures_notifications,
     notification_create,
     stage_changed_notifications,
     vacancy_status_notifications,
@@ -53,6 +54,7 @@ __all__ = [
     "candidate_match_and_alert",
     "classify_error",
     "digests_build",
+    "login_failures_notifications",
     "max_retry_delay",
     "notification_claim",
     "notification_create",
