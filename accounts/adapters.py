@@ -1,13 +1,18 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.views import SignupView
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from accounts.email_ownership import email_release_unverified_secondaries
+from accounts.login_slowdown import login_failure_record, login_success_record, login_wait_seconds
+from accounts.models import User
 from accounts.security_log import security_log
+from accounts.signals import login_failures_spiked
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Role-aware redirects, per-(account, IP) login throttling and security logging."""
+    """Role-aware redirects, per-(account, IP) login throttling, the per-account slow-down across IPs
+    (accounts/login_slowdown.py) and security logging."""
 
     def clean_email(self, email: str) -> str:
         email = super().clean_email(email)
@@ -39,9 +44,41 @@ class AccountAdapter(DefaultAccountAdapter):
         except ValidationError:
             security_log.warning("login throttled login=%s ip=%s", _login(credentials), self.get_client_ip(request))
             raise
+        # Many failures for this account from anywhere: wait before the password is even checked.
+        ip = self.get_client_ip(request)
+        wait = login_wait_seconds(login=_login(credentials), ip=ip)
+        if wait:
+            security_log.warning("login slowed login=%s ip=%s wait=%ss", _login(credentials), ip, wait)
+            seconds = f"{wait} second{'s' if wait > 1 else ''}"
+            raise ValidationError(
+                f"Too many failed login attempts for this account. Try again in {seconds}.",
+                code="login_slowed",
+            )
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            login_success_record(login=_login(credentials), ip=self.get_client_ip(request))
+        return user
 
     def authentication_failed(self, request, **credentials):
-        security_log.warning("login failed login=%s ip=%s", _login(credentials), self.get_client_ip(request))
+        login, ip = _login(credentials), self.get_client_ip(request)
+        security_log.warning("login failed login=%s ip=%s", login, ip)
+        count = login_failure_record(login=login, ip=ip)
+        if count.first_spike:
+            security_log.warning(
+                "login failures spike login=%s failures=%s addresses=%s", login, count.failures, count.addresses
+            )
+            user = User.objects.filter(email__iexact=login, is_active=True).first()
+            if user is not None:
+                login_failures_spiked.send(
+                    sender=type(self),
+                    user=user,
+                    failures=count.failures,
+                    addresses=count.addresses,
+                    window_seconds=settings.LOGIN_SLOWDOWN_WINDOW_SECONDS,
+                    window_id=count.window_id,
+                )
 
 
 def _login(credentials) -> str:

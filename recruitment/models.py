@@ -63,6 +63,10 @@ class NotificationQuerySet(models.QuerySet):
     def failed(self):
         return self.filter(status=Notification.Status.FAILED)
 
+    def waiting_for(self, what):
+        """Pending rows no task is queued for, until `what` (the broker, the SMTP server) is back."""
+        return self.pending().filter(waiting_for=what)
+
     def stuck(self, *, claimed_before):
         """Rows claimed before `claimed_before` and still sending: their worker was killed."""
         return self.sending().filter(claimed_at__lt=claimed_before)
@@ -81,6 +85,7 @@ class Notification(models.Model):
         VACANCY_PUBLISHED = "vacancy_published", "Vacancy published"
         VACANCY_REJECTED = "vacancy_rejected", "Vacancy rejected"
         VACANCY_EXPIRED = "vacancy_expired", "Vacancy expired"
+        LOGIN_FAILURES = "login_failures", "Failed logins on an account"
 
     class Status(models.TextChoices):
         HELD = "held", "Held for digest"
@@ -90,6 +95,11 @@ class Notification(models.Model):
         FAILED = "failed", "Failed"
         DIGESTED = "digested", "Included in a digest"
         CANCELLED = "cancelled", "Cancelled"
+
+    class Waiting(models.TextChoices):
+        NOTHING = "", "Nothing"
+        BROKER = "broker", "The broker (its task could not be enqueued)"
+        SMTP = "smtp", "The SMTP server (unreachable)"
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     recipient = models.ForeignKey(
@@ -111,6 +121,8 @@ class Notification(models.Model):
     context = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # A pending row with no task queued for it: the quick sweep enqueues it as soon as this is back.
+    waiting_for = models.CharField(max_length=10, choices=Waiting.choices, default=Waiting.NOTHING, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -121,7 +133,11 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "updated_at"], name="notification_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "updated_at"], name="notification_status_idx"),
+            # Only the few rows waiting for the broker or the SMTP server: the quick sweep's query.
+            models.Index(fields=["waiting_for"], name="notification_waiting_idx", condition=~Q(waiting_for="")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.to_email} ({self.status})"

@@ -17,7 +17,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from accounts.security_log import security_log
-from accounts.signals import candidate_profile_changed
+from accounts.signals import candidate_profile_changed, login_failures_spiked
 from recruitment import outbox, tasks
 from vacancies.models import Vacancy
 from vacancies.signals import application_stage_changed, application_submitted, vacancy_status_changed
@@ -62,6 +62,14 @@ def _candidate_match_and_alert(profile_id: int) -> None:
         tasks.candidate_match_and_alert_task.apply(args=[profile_id])
     except Exception:  # never turn a saved profile into an error page
         logger.exception("Matching candidate profile %s inline failed", profile_id)
+
+
+@receiver(login_failures_spiked, dispatch_uid="recruitment.on_login_failures_spiked")
+def on_login_failures_spiked(sender, *, user, failures, addresses, window_seconds, window_id, **kwargs) -> None:
+    ids = outbox.login_failures_notifications(
+        user=user, failures=failures, addresses=addresses, window_seconds=window_seconds, window_id=window_id
+    )
+    tasks.enqueue_delivery(ids, on_commit=True)
 
 
 # Every change made in the recruiter workspace is also written to the security log.

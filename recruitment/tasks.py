@@ -70,22 +70,38 @@ class OutboxTask(DjangoTask):
 
 
 def enqueue_delivery(ids: Sequence[int], *, on_commit: bool = False) -> None:
-    """Enqueue delivery of outbox rows, OUTBOX_BATCH_SIZE rows per task (one SMTP connection each)."""
+    """Enqueue delivery of outbox rows, OUTBOX_BATCH_SIZE rows per task (one SMTP connection each). A batch
+    the broker refuses is marked as waiting for it: the quick sweep sends it once the broker is back."""
     size = max(1, settings.OUTBOX_BATCH_SIZE)
     for start in range(0, len(ids), size):
         batch = list(ids[start : start + size])
         if on_commit:
-            notifications_deliver_task.delay_on_commit(batch)
+            transaction.on_commit(functools.partial(_deliver_or_wait, batch))
         else:
-            enqueue(notifications_deliver_task, [batch])
+            _deliver_or_wait(batch)
+
+
+def _deliver_or_wait(ids: list[int], *, countdown: float | None = None) -> None:
+    if not enqueue(notifications_deliver_task, [ids], countdown=countdown):
+        outbox.notifications_wait_for_broker(ids=ids)
 
 
 @shared_task(base=OutboxTask)
 def notifications_deliver_task(notification_ids: list[int]) -> dict:
     report = outbox.notifications_deliver(ids=notification_ids)
     for ids, countdown in report.retry:
-        enqueue(notifications_deliver_task, [ids], countdown=countdown)
+        _deliver_or_wait(ids, countdown=countdown)
     return {"sent": len(report.sent), "failed": len(report.failed), "retry": sum(len(i) for i, _ in report.retry)}
+
+
+@shared_task(base=OutboxTask)
+def outbox_requeue_task() -> int:
+    """The quick sweep (beat, every OUTBOX_REQUEUE_SECONDS, and each time a worker reconnects)."""
+    ids = outbox.outbox_requeue()
+    enqueue_delivery(ids)
+    if ids:
+        logger.info("Outbox quick sweep: %d rows waiting for the broker or the SMTP server enqueued", len(ids))
+    return len(ids)
 
 
 @shared_task(base=OutboxTask)

@@ -159,6 +159,14 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 
+# The per-account login slow-down across IPs (accounts/login_slowdown.py): from this many failures for one
+# account within the window, from any IPs, each attempt waits 1, 2, 4 ... s (capped); an IP the account
+# logged in from before is never slowed; recruiters get one email per account per window.
+LOGIN_SLOWDOWN_AFTER_FAILURES = env.int("LOGIN_SLOWDOWN_AFTER_FAILURES", 10)
+LOGIN_SLOWDOWN_WINDOW_SECONDS = env.int("LOGIN_SLOWDOWN_WINDOW_SECONDS", 900)
+LOGIN_SLOWDOWN_MAX_DELAY_SECONDS = env.int("LOGIN_SLOWDOWN_MAX_DELAY_SECONDS", 60)
+LOGIN_KNOWN_DEVICE_DAYS = env.int("LOGIN_KNOWN_DEVICE_DAYS", 30)
+
 # --- Caches (shared, so rate limits hold across processes) -------------------
 
 REDIS_URL = env.str("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -292,6 +300,9 @@ OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", 8)
 # cap is also kept below the broker's visibility timeout (see CELERY_BROKER_TRANSPORT_OPTIONS).
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", 30)
 OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", 1800)
+# The quick sweep: rows waiting for the broker or an unreachable SMTP server are enqueued this often (and
+# whenever a worker reconnects to the broker), so deliveries resume within seconds of either coming back.
+OUTBOX_REQUEUE_SECONDS = env.float("OUTBOX_REQUEUE_SECONDS", 5)
 # How many outbox rows one send task delivers over one SMTP connection.
 OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", 100)
 
@@ -322,9 +333,13 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Reconnects to the broker at least every second (kombu's backoff grows to 30 s) and runs the outbox's
+# quick sweep on every (re)connection (recruitment/config/celery.py).
+CELERY_WORKER_CONSUMER = "recruitment.config.celery:ReconnectingConsumer"
 CELERY_BEAT_SCHEDULE = {
     "expire-vacancies": {"task": "vacancies.tasks.vacancies_expire_due_task", "schedule": 15 * 60},
     "sweep-outbox": {"task": "recruitment.tasks.outbox_sweep_task", "schedule": 60},
+    "requeue-outbox": {"task": "recruitment.tasks.outbox_requeue_task", "schedule": OUTBOX_REQUEUE_SECONDS},
     "daily-digests": {
         "task": "recruitment.tasks.digests_build_task",
         "schedule": crontab(hour=7, minute=0),

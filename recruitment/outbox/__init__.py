@@ -7,9 +7,12 @@ the change that causes it, then delivered by a Celery task.
 - `digests`: bundling held alerts into daily and weekly digests (`digests_build`);
 - `delivery`: claiming, sending over SMTP, retrying and failing rows (`notifications_deliver`,
   `notification_retry`);
-- `sweeper`: finding what a lost message or a killed worker left behind (`outbox_sweep`).
+- `sweeper`: finding what a lost message or a killed worker left behind (`outbox_sweep`);
+- `requeue`: the quick sweep of rows waiting for the broker or the SMTP server (`outbox_requeue`);
+- `sent_marks`: the note, in the shared cache, that a server accepted a row's message.
 
-Imports go one way: sweeper -> delivery -> alerts -> events (digests -> events), and alerts -> matching.
+Imports go one way: sweeper -> delivery -> alerts -> events (digests, requeue -> events; delivery ->
+sent_marks), and alerts -> matching.
 No module here imports `recruitment.tasks`: the services return ids, and whoever calls them (the tasks,
 the receivers, the admin's retry action) enqueues what comes next.
 """
@@ -33,10 +36,12 @@ from recruitment.outbox.delivery import (
 from recruitment.outbox.digests import digests_build
 from recruitment.outbox.events import (
     application_received_notifications,
+    login_failures_notifications,
     notification_create,
     stage_changed_notifications,
     vacancy_status_notifications,
 )
+from recruitment.outbox.requeue import notifications_wait_for_broker, outbox_requeue
 from recruitment.outbox.sweeper import SweepReport, outbox_sweep
 
 __all__ = [
@@ -49,11 +54,14 @@ __all__ = [
     "candidate_match_and_alert",
     "classify_error",
     "digests_build",
+    "login_failures_notifications",
     "max_retry_delay",
     "notification_claim",
     "notification_create",
     "notification_retry",
     "notifications_deliver",
+    "notifications_wait_for_broker",
+    "outbox_requeue",
     "outbox_sweep",
     "retry_delay",
     "stage_changed_notifications",

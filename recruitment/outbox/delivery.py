@@ -3,9 +3,14 @@
 Delivery is at-least-once with a very small duplicate window:
 - a row is *claimed* with a conditional UPDATE (pending -> sending) right before its message goes out,
   so two workers can never both send it;
-- it is marked sent right after the SMTP server accepted the message;
+- it is marked sent right after the SMTP server accepted the message, and before that, by the sending
+  thread, in the shared cache (`sent_marks`): a row that comes back after a crash between the two is
+  recorded as sent, not sent again;
 - transient failures (network, timeouts, 4xx) put it back to pending with an exponential, jittered,
   capped delay; permanent ones (5xx) mark it failed with the error; after OUTBOX_MAX_ATTEMPTS it fails;
+- an SMTP server that cannot be reached at all costs no attempt: the batch goes back to pending marked
+  `waiting_for=smtp`, and the quick sweep (`recruitment.outbox.requeue`) probes the server every few
+  seconds and enqueues the batch as soon as it answers;
 - the sweeper (`recruitment.outbox.sweeper`) re-enqueues rows left pending or sending too long, so a
   broker outage or a killed worker loses nothing.
 
@@ -29,6 +34,8 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from accounts.models import CandidateProfile, User
@@ -37,9 +44,11 @@ from recruitment.models import Notification
 from recruitment.outbox import messages
 from recruitment.outbox.alerts import ALERT_KINDS
 from recruitment.outbox.events import CHUNK, Kind, Status, chunked
+from recruitment.outbox.sent_marks import sent_mark, sent_marked
 from vacancies.services import WorkflowError
 
 logger = logging.getLogger(__name__)
+Waiting = Notification.Waiting
 
 
 # --- Claiming, sending, failing ----------------------------------------------------
@@ -49,8 +58,8 @@ logger = logging.getLogger(__name__)
 # costs more CPU than the rest of the row's database work (see tests/perf/bench_alerts.py).
 _TABLE = Notification._meta.db_table
 _CLAIM_SQL = (
-    f"UPDATE {_TABLE} SET status = %s, claimed_at = %s, updated_at = %s, attempts = attempts + 1 "  # noqa: S608 - no user input
-    "WHERE id = %s AND status = %s"
+    f"UPDATE {_TABLE} SET status = %s, claimed_at = %s, updated_at = %s, attempts = attempts + 1, "  # noqa: S608 - no user input
+    "waiting_for = '' WHERE id = %s AND status = %s"
 )
 _MARK_SENT_SQL = (
     f"UPDATE {_TABLE} SET status = %s, sent_at = %s, updated_at = %s, last_error = '' "  # noqa: S608 - no user input
@@ -97,6 +106,22 @@ def notification_release(*, notification_id: int, error: str) -> bool:
     )
 
 
+def notifications_wait_for_smtp(*, claimed_id: int | None, ids: Sequence[int], error: str) -> None:
+    """The SMTP server could not be reached: the claimed row (its attempt undone: no message left) and the
+    rest of the batch go back to pending, waiting for the quick sweep's probe to find the server back."""
+    now = timezone.now()
+    if claimed_id is not None:
+        Notification.objects.sending().filter(pk=claimed_id).update(
+            status=Status.PENDING,
+            attempts=Greatest(F("attempts") - 1, 0),
+            waiting_for=Waiting.SMTP,
+            last_error=error[:2000],
+            updated_at=now,
+        )
+    for chunk in chunked(list(ids), CHUNK):
+        Notification.objects.pending().filter(pk__in=chunk).update(waiting_for=Waiting.SMTP, updated_at=now)
+
+
 def notification_cancel(*, notification_id: int, reason: str) -> bool:
     return bool(
         Notification.objects.filter(pk=notification_id, status__in=[Status.SENDING, Status.PENDING]).update(
@@ -134,6 +159,10 @@ def max_retry_delay(attempts: int) -> float:
     return float(min(cap, settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** max(0, attempts - 1)))
 
 
+class SmtpUnreachable(Exception):
+    """Opening the SMTP connection failed in a way worth retrying: no message was handed over."""
+
+
 @dataclass(frozen=True)
 class SendError:
     transient: bool  # retry later
@@ -169,6 +198,8 @@ class DeliveryReport:
     skipped: list[int] = field(default_factory=list)  # not pending any more: someone else has it
     # (ids, countdown seconds): what to enqueue again after a transient failure.
     retry: list[tuple[list[int], float]] = field(default_factory=list)
+    # Left pending for the quick sweep: the SMTP server could not be reached.
+    waiting_for_smtp: list[int] = field(default_factory=list)
 
 
 def _why_not_send(notification: Notification, alertable_user_ids: set[int]) -> str:
@@ -209,6 +240,8 @@ class _Delivery:
             self.alertable.update(
                 CandidateProfile.objects.alertable().filter(user_id__in=chunk).values_list("user_id", flat=True)
             )
+        # Rows whose message a server accepted before a crash kept their row from being marked sent.
+        self.accepted_before = sent_marked(self.rows)
         self.connection = get_connection()
         self.opened = False
         self.shared = messages.MessageCache()
@@ -247,6 +280,11 @@ class _Delivery:
         if notification is None:
             self.report.skipped.append(notification_id)
             return True
+        if notification_id in self.accepted_before:
+            if notification_mark_sent(notification_id=notification_id):
+                logger.warning("Notification %s was accepted before a crash: marked sent, not resent", notification_id)
+                self.report.sent.append(notification_id)
+            return True
         reason = _why_not_send(notification, self.alertable)
         message, build_error = None, None
         if not reason:
@@ -270,15 +308,22 @@ class _Delivery:
             notification_mark_failed(notification_id=notification_id, error=describe(build_error))
             self.report.failed.append(notification_id)
         else:
-            self.in_flight = (notification, self.sender.submit(self.send, message))
+            self.in_flight = (notification, self.sender.submit(self.send, notification.pk, message))
         return True
 
-    def send(self, message) -> None:
-        """In the sender thread: open the connection once, then reuse it."""
+    def send(self, notification_id: int, message) -> None:
+        """In the sender thread: open the connection once, then reuse it; note the server's 250 at once."""
         if not self.opened:
-            self.connection.open()
+            try:
+                self.connection.open()
+            except Exception as exc:
+                error = classify_error(exc)
+                if error is not None and error.transient and error.connection:
+                    raise SmtpUnreachable(describe(exc)) from exc
+                raise
             self.opened = True
         message.send()
+        sent_mark(notification_id)
 
     def settle(self, *, remaining: Sequence[int]) -> bool:
         """Wait for the message in flight and record how it went. False: the server is unreachable and
@@ -298,6 +343,13 @@ class _Delivery:
         return True
 
     def failed(self, notification: Notification, exc: Exception, remaining: Sequence[int]) -> bool:
+        if isinstance(exc, SmtpUnreachable):
+            _close_quietly(self.connection)
+            self.opened = False
+            ids = [pk for pk in remaining if pk != notification.pk and pk in self.rows]
+            notifications_wait_for_smtp(claimed_id=notification.pk, ids=ids, error=str(exc))
+            self.report.waiting_for_smtp += [notification.pk, *ids]
+            return False
         error = classify_error(exc)
         if error is None:
             logger.error("Unexpected error sending notification %s", notification.pk, exc_info=exc)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from django.urls import reverse
+
 from accounts.models import User
 from recruitment.models import Match, Notification
 from vacancies.models import Application, Vacancy, VacancyStatusChange
@@ -162,4 +164,22 @@ def stage_changed_notifications(
         vacancy=application.vacancy,
         application=application,
         context={"from_stage": from_stage, "to_stage": to_stage},
+    )
+
+
+def login_failures_notifications(
+    *, user: User, failures: int, addresses: int, window_seconds: int, window_id: int
+) -> list[int]:
+    """Tell every recruiter that one account drew many failed logins (once per account per window)."""
+    return _notify_users(
+        User.objects.recruiters().order_by("pk"),
+        kind=Kind.LOGIN_FAILURES,
+        key=f"{Kind.LOGIN_FAILURES}:{user.pk}:{window_id}",
+        context={
+            "account_email": user.email,
+            "account_path": reverse("admin:accounts_user_change", args=[user.pk]),
+            "failures": failures,
+            "addresses": addresses,
+            "window_minutes": max(1, window_seconds // 60),
+        },
     )

@@ -126,22 +126,18 @@ def test_rows_not_pending_are_left_alone():
 # --- Failures ----------------------------------------------------------------------------------------------
 
 
-def test_smtp_server_down_puts_the_batch_back_with_a_backoff(scripted, settings):
-    settings.OUTBOX_RETRY_BASE_SECONDS = 30
+def test_smtp_server_down_leaves_the_batch_waiting_for_it_without_using_an_attempt(scripted, settings):
     scripted.refuse_connection = ConnectionRefusedError(111, "Connection refused")
     ids = [row().pk for _ in range(3)]
 
     report = notifications_deliver(ids=ids)
 
-    (retry_ids, delay) = report.retry[0]
-    assert retry_ids == ids
-    assert 15 <= delay <= 30
-    first = Notification.objects.get(pk=ids[0])
-    assert first.status == Status.PENDING
-    assert first.attempts == 1
-    assert "ConnectionRefusedError" in first.last_error
-    # The others were never claimed: no attempt used up.
-    assert list(Notification.objects.filter(pk__in=ids[1:]).values_list("attempts", flat=True)) == [0, 0]
+    # No task of its own: the quick sweep probes the server and enqueues the batch when it answers.
+    assert report.retry == []
+    assert report.waiting_for_smtp == ids
+    rows = Notification.objects.filter(pk__in=ids).order_by("pk")
+    assert {(r.status, r.waiting_for, r.attempts) for r in rows} == {(Status.PENDING, "smtp", 0)}
+    assert "ConnectionRefusedError" in rows[0].last_error
 
 
 @pytest.mark.parametrize(

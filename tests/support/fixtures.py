@@ -11,7 +11,8 @@ the worker (another process) sees them, and the seeded vocabularies are restored
 - `redis_server`: a RedisServer (`.url`, `.stop()`, `.start()` again on the same port)
 - `smtp_sink`: an SmtpSink (`.messages`, `.to(address)`, `.refuse(address, reply)`, `.stop()`, `.start()`)
 - `broker`: this process's Celery app publishing to `redis_server`
-- `start_worker()`: starts a CeleryWorker on the test database, Redis and the sink (`.kill()` = kill -9)
+- `start_worker()`: starts a CeleryWorker on the test database, Redis and the sink (`.kill()` = kill -9;
+  `beat=True` runs Celery beat in it with the project's schedule)
 - `outbox_timings`: short outbox timings (stale after 2 s, retries from 1 s), the same in the workers
 """
 

@@ -247,8 +247,9 @@ class CeleryWorker:
     """One `celery worker` process (with its pool children), in its own process group so that
     `kill()` is a real kill -9 of the whole worker."""
 
-    def __init__(self, env: dict, log_path: Path, *, concurrency: int = 1, pool: str = "prefork"):
+    def __init__(self, env: dict, log_path: Path, *, concurrency: int = 1, pool: str = "prefork", beat: bool = False):
         self.env = env
+        self.beat = beat  # run Celery beat inside the worker (-B), with the project's schedule
         self.log_path = Path(log_path)
         self.concurrency = concurrency
         self.pool = pool
@@ -264,6 +265,8 @@ class CeleryWorker:
         args = [sys.executable, "-m", "celery", "-A", "recruitment", "worker", "--loglevel=INFO"]
         args += [f"--concurrency={self.concurrency}", f"--pool={self.pool}", "-n", self.name]
         args += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
+        if self.beat:
+            args += ["-B", "-s", str(self.log_path.with_suffix(".beat-schedule"))]
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             args, cwd=REPO_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
