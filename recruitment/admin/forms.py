@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from recruitment.contacts import MESSAGE_MAX, NOTE_MAX
+from recruitment.contacts import LOGGABLE_KINDS, MESSAGE_MAX, NOTE_MAX
+from recruitment.models import ContactLogEntry
 from vacancies.models import Application
 from vacancies.services import STAGE_TRANSITIONS
 
@@ -43,6 +44,20 @@ class InvitationForm(forms.Form):
         required=False,
         max_length=MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ContactLogForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Contact",
+        choices=[(k, ContactLogEntry.Kind(k).label) for k in LOGGABLE_KINDS],
+        widget=forms.Select(attrs={"id": "id_contact_kind"}),
+    )
+    summary = forms.CharField(
+        label="What was said",
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2, "id": "id_contact_summary"}),
     )
 
 

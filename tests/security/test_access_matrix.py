@@ -140,6 +140,10 @@ admin vacancy preview (draft) / view GET             | login | 403   | 403   | 4
 admin application stage (move) / edit POST           | login | 403   | 403   | 403   | 403   | 302   | 302
 admin application stage (move) / edit GET            | login | 403   | 403   | 403   | 403   | 405   | 405
 admin application note (in place) / create POST      | login | 403   | 403   | 403   | 403   | 302   | 302
+admin candidate invite (to apply) / view GET        | login | 403   | 403   | 403   | 403   | 200   | 200
+admin candidate invite (to apply) / create POST     | login | 403   | 403   | 403   | 403   | 302   | 302
+admin candidate contact log / create POST            | login | 403   | 403   | 403   | 403   | 302   | 302
+admin candidate contact log / create GET             | login | 403   | 403   | 403   | 403   | 405   | 405
 admin auth.group / list GET                          | login | 403   | 403   | 403   | 403   | 403   | 200
 admin sites.site / list GET                          | login | 403   | 403   | 403   | 403   | 403   | 200
 admin account.emailaddress / list GET                | login | 403   | 403   | 403   | 403   | 403   | 200
@@ -157,6 +161,8 @@ class url:
     attr: str = "pk"
 
     def __call__(self, world: w.World) -> str:
+        if self.attr == "__iter__":  # the object is a tuple of URL arguments
+            return reverse(self.name, args=list(self.obj(world)))
         return reverse(self.name, args=[getattr(self.obj(world), self.attr)] if self.obj else [])
 
 
@@ -315,6 +321,18 @@ REQUESTS: dict[str, Ask] = {
     "admin application note (in place) / create POST": Ask(
         url("admin:vacancies_application_note", application_a), data=lambda x: {"body": "Strong references."}
     ),
+    "admin candidate invite (to apply) / view GET": Ask(
+        url("admin:accounts_candidateprofile_invite", lambda x: (x.profile_a.pk, x.vacancy_y.pk), "__iter__"),
+        marker=w.A_LAST_NAME,
+    ),
+    "admin candidate invite (to apply) / create POST": Ask(
+        url("admin:accounts_candidateprofile_invite", lambda x: (x.profile_a.pk, x.vacancy_y.pk), "__iter__"),
+        data=lambda x: {"message": "Worth a look."},
+    ),
+    "admin candidate contact log / create POST": Ask(
+        url("admin:accounts_candidateprofile_contact", profile_a), data=lambda x: {"kind": "call", "summary": "Rang"}
+    ),
+    "admin candidate contact log / create GET": Ask(url("admin:accounts_candidateprofile_contact", profile_a)),
 }
 
 # The admin rows are asked for by convention: "admin <app>.<model> / <verb> GET" opens the model's

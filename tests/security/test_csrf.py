@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 from accounts.models import CandidateProfile, Skill, User
-from recruitment.models import RecruiterNote
+from recruitment.models import ContactLogEntry, Invitation, RecruiterNote
 from tests import factories
 from tests.security import world as w
 from tests.security.conftest import count
@@ -343,6 +343,18 @@ CHANGES: dict[str, Change] = {
         lambda x: reverse("admin:vacancies_application_note", args=[x.application_a.pk]),
         lambda x: {"body": "Strong references."},
         lambda x: RecruiterNote.objects.filter(body="Strong references.").exists(),
+    ),
+    "admin candidate invite": Change(
+        "recruiter",
+        lambda x: reverse("admin:accounts_candidateprofile_invite", args=[x.profile_a.pk, x.vacancy_y.pk]),
+        lambda x: {"message": "Worth a look."},
+        lambda x: Invitation.objects.filter(candidate=x.profile_a, vacancy=x.vacancy_y).exists(),
+    ),
+    "admin candidate contact log": Change(
+        "recruiter",
+        lambda x: reverse("admin:accounts_candidateprofile_contact", args=[x.profile_a.pk]),
+        lambda x: {"kind": "call", "summary": "Rang her."},
+        lambda x: ContactLogEntry.objects.filter(candidate=x.profile_a, summary="Rang her.").exists(),
     ),
 }
 # Logging in and out change the session, not the database.
