@@ -1,4 +1,5 @@
-"""The agency's own records: candidate/vacancy matches, the notification outbox and recruiter notes."""
+"""The agency's own records: candidate/vacancy matches, the notification outbox, recruiter notes, the contact
+log and invitations to apply."""
 
 from __future__ import annotations
 
@@ -86,6 +87,7 @@ class Notification(models.Model):
         VACANCY_REJECTED = "vacancy_rejected", "Vacancy rejected"
         VACANCY_EXPIRED = "vacancy_expired", "Vacancy expired"
         LOGIN_FAILURES = "login_failures", "Failed logins on an account"
+        INVITATION = "invitation", "Invitation to apply"
 
     class Status(models.TextChoices):
         HELD = "held", "Held for digest"
@@ -157,3 +159,67 @@ class RecruiterNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note by {self.author} on {self.created_at:%Y-%m-%d}"
+
+
+class ContactLogEntryQuerySet(models.QuerySet):
+    def for_candidate(self, candidate):
+        return self.filter(candidate=candidate).order_by("-at", "-pk")
+
+
+class ContactLogEntry(models.Model):
+    """One contact with a candidate, by a recruiter or on their behalf: an invitation to apply, a call, an
+    email, a meeting. The audit row of every contact service (`recruitment.contacts`)."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", "Invited to apply"
+        CALL = "call", "Call"
+        EMAIL = "email", "Email"
+        MEETING = "meeting", "Meeting"
+        OTHER = "other", "Other"
+
+    candidate = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="contact_log")
+    vacancy = models.ForeignKey(Vacancy, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    summary = models.TextField(max_length=5000, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = ContactLogEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name_plural = "contact log entries"
+        indexes = [models.Index(fields=["candidate", "-at"], name="contactlog_candidate_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d})"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def for_candidate(self, candidate):
+        return self.filter(candidate=candidate)
+
+    def open(self):
+        """Invitations to vacancies that still take applications."""
+        return self.filter(vacancy__in=Vacancy.objects.open().values("pk"))
+
+
+class Invitation(models.Model):
+    """A recruiter's invitation to a candidate to apply to a vacancy (one per candidate and vacancy)."""
+
+    candidate = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="invitations")
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="invitations")
+    recruiter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    message = models.TextField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "vacancy"], name="invitation_unique_candidate_vacancy")
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.candidate_id} to {self.vacancy_id}"

@@ -72,18 +72,22 @@ def vacancy_board(*, params: QueryDict, page: str | int | None = None) -> tuple[
     return filterset, paginator.get_page(page)
 
 
+def _vacancy_page_queryset():
+    skills = Skill.objects.only("pk", "name", "slug").order_by("name")
+    return Vacancy.objects.select_related("company", "company__industry", "role_family", "industry").prefetch_related(
+        Prefetch("skill_requirements", queryset=RequiredSkill.objects.select_related("skill")),
+        Prefetch("nice_to_have_skills", queryset=skills),
+    )
+
+
 def public_vacancy(*, slug: str) -> Vacancy:
     """A vacancy page: published (open or past its date), closed or expired; drafts are not public."""
-    skills = Skill.objects.only("pk", "name", "slug").order_by("name")
-    return (
-        Vacancy.objects.filter(status__in=PUBLIC_STATUSES)
-        .select_related("company", "company__industry", "role_family", "industry")
-        .prefetch_related(
-            Prefetch("skill_requirements", queryset=RequiredSkill.objects.select_related("skill")),
-            Prefetch("nice_to_have_skills", queryset=skills),
-        )
-        .get(slug=slug)
-    )
+    return _vacancy_page_queryset().filter(status__in=PUBLIC_STATUSES).get(slug=slug)
+
+
+def vacancy_for_preview(*, pk: int) -> Vacancy:
+    """Any vacancy, whatever its status, loaded as its public page needs (the recruiters' preview)."""
+    return _vacancy_page_queryset().get(pk=pk)
 
 
 def application_for(*, user, vacancy: Vacancy) -> Application | None:

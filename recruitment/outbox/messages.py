@@ -153,6 +153,12 @@ def message_context(notification: Notification, *, shared: MessageCache | None =
             ("applications:application_detail", {"pk": notification.application_id}),
             ("accounts:dashboard", None),
         )
+    elif kind == Kind.INVITATION:
+        context["criteria"] = criteria(notification.context.get("breakdown"))
+        context["apply_url"] = first_url(
+            ("vacancies:apply", {"slug": getattr(notification.vacancy, "slug", "")}), ("accounts:dashboard", {})
+        )
+        context["dashboard_url"] = first_url(("accounts:dashboard", None))
     elif kind in (Kind.VACANCY_PUBLISHED, Kind.VACANCY_REJECTED, Kind.VACANCY_EXPIRED):
         context["dashboard_url"] = first_url(("employers:dashboard", None))
         context["edit_url"] = first_url(

@@ -3,7 +3,7 @@
 from django import template
 
 from recruitment.models import Match
-from recruitment.selectors import matches_for_candidate
+from recruitment.selectors import invitations_for_candidate, matches_for_candidate
 
 register = template.Library()
 
@@ -13,6 +13,15 @@ def matched_for_you(user, limit=3):
     profile = getattr(user, "candidate_profile", None) if getattr(user, "is_candidate", False) else None
     matches = list(matches_for_candidate(profile=profile, limit=limit)) if profile else []
     return {"matches": matches, "profile": profile}
+
+
+@register.inclusion_tag("recruitment/includes/invited_for_you.html", takes_context=True)
+def invited_for_you(context, user, limit=3):
+    """On the candidate's dashboard: the vacancies a recruiter invited them to apply to (open, not applied yet),
+    each with why it fits and one click to the apply page."""
+    profile = getattr(user, "candidate_profile", None) if getattr(user, "is_candidate", False) else None
+    items = invitations_for_candidate(profile=profile, limit=limit) if profile else []
+    return {"items": items, "SITE_NAME": context.get("SITE_NAME", "")}
 
 
 @register.inclusion_tag("recruitment/includes/match_explained.html")

@@ -98,6 +98,7 @@ def test_a_bad_vacancy_filter_value_is_ignored(client, recruiter):
 
 
 def test_recruiter_adds_a_note_on_an_application(client, recruiter, candidate):
+    """Notes are added in place (their own POST), not through the application's full-form save."""
     application = factories.ApplicationFactory(candidate=candidate)
     client.force_login(recruiter)
     url = reverse("admin:vacancies_application_change", args=[application.pk])
@@ -106,16 +107,9 @@ def test_recruiter_adds_a_note_on_an_application(client, recruiter, candidate):
     profile_url = reverse("admin:accounts_candidateprofile_change", args=[candidate.candidate_profile.pk])
     assert f'href="{profile_url}"' in page.content.decode()
     assert reverse("admin:accounts_user_change", args=[candidate.pk]) not in page.content.decode()
-    data = {
-        "stage_changes-TOTAL_FORMS": 1,
-        "stage_changes-INITIAL_FORMS": 1,
-        "stage_changes-0-id": application.stage_changes.get().pk,
-        "stage_changes-0-application": application.pk,
-        "recruiter_notes-TOTAL_FORMS": 1,
-        "recruiter_notes-INITIAL_FORMS": 0,
-        "recruiter_notes-0-body": "Strong references from her last CEO.",
-    }
-    response = client.post(url, data)
+    note_url = reverse("admin:vacancies_application_note", args=[application.pk])
+    assert f'action="{note_url}"' in page.content.decode()
+    response = client.post(note_url, {"body": "Strong references from her last CEO."})
     assert response.status_code == 302
     note = RecruiterNote.objects.get()
     assert note.author == recruiter
@@ -124,21 +118,13 @@ def test_recruiter_adds_a_note_on_an_application(client, recruiter, candidate):
     assert note.body == "Strong references from her last CEO."
     application.refresh_from_db()
     assert application.stage == Stage.APPLIED
+    assert "Strong references from her last CEO." in client.get(url).content.decode()
 
 
 def test_an_empty_note_is_not_saved(client, recruiter, candidate):
     application = factories.ApplicationFactory(candidate=candidate)
     client.force_login(recruiter)
-    data = {
-        "stage_changes-TOTAL_FORMS": 1,
-        "stage_changes-INITIAL_FORMS": 1,
-        "stage_changes-0-id": application.stage_changes.get().pk,
-        "stage_changes-0-application": application.pk,
-        "recruiter_notes-TOTAL_FORMS": 1,
-        "recruiter_notes-INITIAL_FORMS": 0,
-        "recruiter_notes-0-body": "",
-    }
-    response = client.post(reverse("admin:vacancies_application_change", args=[application.pk]), data)
+    response = client.post(reverse("admin:vacancies_application_note", args=[application.pk]), {"body": "  "})
     assert response.status_code == 302
     assert not RecruiterNote.objects.exists()
 
@@ -150,6 +136,7 @@ def test_anonymised_application_page_has_no_note_form(client, recruiter):
     response = client.get(reverse("admin:vacancies_application_change", args=[application.pk]))
     assert response.status_code == 200
     assert "recruiter_notes-TOTAL_FORMS" not in response.content.decode()
+    assert reverse("admin:vacancies_application_note", args=[application.pk]) not in response.content.decode()
     assert "Deleted candidate" in response.content.decode()
 
 

@@ -336,7 +336,7 @@ def test_recompute_of_an_unknown_vacancy_is_404(client, recruiter):
 
 
 def test_recompute_action_refuses_too_many_vacancies_at_once(client, recruiter, monkeypatch):
-    monkeypatch.setattr("recruitment.admin.RECOMPUTE_AT_ONCE", 2)
+    monkeypatch.setattr("recruitment.admin.vacancies.RECOMPUTE_AT_ONCE", 2)
     vacancies = [factories.PublishedVacancyFactory() for _ in range(3)]
     factories.CandidateProfileFactory()
     client.force_login(recruiter)

@@ -132,6 +132,18 @@ admin match explanation (vacancy page) / view GET    | login | 403   | 403   | 4
 admin match explanation (candidate page) / view GET  | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancy matches (recompute) / edit POST        | login | 403   | 403   | 403   | 403   | 302   | 302
 admin vacancy matches (recompute) / edit GET         | login | 403   | 403   | 403   | 403   | 405   | 405
+admin vacancy review (publish) / edit POST           | login | 403   | 403   | 403   | 403   | 302   | 302
+admin vacancy review (publish) / edit GET            | login | 403   | 403   | 403   | 403   | 405   | 405
+admin vacancy review (reject) / view GET             | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancy review (reject) / edit POST            | login | 403   | 403   | 403   | 403   | 302   | 302
+admin vacancy preview (draft) / view GET             | login | 403   | 403   | 403   | 403   | 200   | 200
+admin application stage (move) / edit POST           | login | 403   | 403   | 403   | 403   | 302   | 302
+admin application stage (move) / edit GET            | login | 403   | 403   | 403   | 403   | 405   | 405
+admin application note (in place) / create POST      | login | 403   | 403   | 403   | 403   | 302   | 302
+admin candidate invite (to apply) / view GET        | login | 403   | 403   | 403   | 403   | 200   | 200
+admin candidate invite (to apply) / create POST     | login | 403   | 403   | 403   | 403   | 302   | 302
+admin candidate contact log / create POST            | login | 403   | 403   | 403   | 403   | 302   | 302
+admin candidate contact log / create GET             | login | 403   | 403   | 403   | 403   | 405   | 405
 admin auth.group / list GET                          | login | 403   | 403   | 403   | 403   | 403   | 200
 admin sites.site / list GET                          | login | 403   | 403   | 403   | 403   | 403   | 200
 admin account.emailaddress / list GET                | login | 403   | 403   | 403   | 403   | 403   | 200
@@ -149,6 +161,8 @@ class url:
     attr: str = "pk"
 
     def __call__(self, world: w.World) -> str:
+        if self.attr == "__iter__":  # the object is a tuple of URL arguments
+            return reverse(self.name, args=list(self.obj(world)))
         return reverse(self.name, args=[getattr(self.obj(world), self.attr)] if self.obj else [])
 
 
@@ -184,6 +198,10 @@ def vacancy_x(x: w.World):
 
 def draft_x(x: w.World):
     return x.draft_x
+
+
+def pending_x(x: w.World):
+    return x.extra["pending_x"]
 
 
 REQUESTS: dict[str, Ask] = {
@@ -279,6 +297,42 @@ REQUESTS: dict[str, Ask] = {
         url("admin:vacancies_vacancy_recompute", vacancy_x), data=no_data, may_change=("recruiter", "superuser")
     ),
     "admin vacancy matches (recompute) / edit GET": Ask(url("admin:vacancies_vacancy_recompute", vacancy_x)),
+    "admin vacancy review (publish) / edit POST": Ask(
+        url("admin:vacancies_vacancy_publish", pending_x), data=no_data, may_change=("recruiter", "superuser")
+    ),
+    "admin vacancy review (publish) / edit GET": Ask(url("admin:vacancies_vacancy_publish", pending_x)),
+    "admin vacancy review (reject) / view GET": Ask(
+        url("admin:vacancies_vacancy_reject", pending_x), marker=w.X_PENDING_TITLE
+    ),
+    "admin vacancy review (reject) / edit POST": Ask(
+        url("admin:vacancies_vacancy_reject", pending_x),
+        data=lambda x: {"reason": "Add the salary currency."},
+        may_change=("recruiter", "superuser"),
+    ),
+    "admin vacancy preview (draft) / view GET": Ask(
+        url("admin:vacancies_vacancy_preview", draft_x), marker=w.X_DRAFT_TITLE
+    ),
+    "admin application stage (move) / edit POST": Ask(
+        url("admin:vacancies_application_move", application_a),
+        data=lambda x: {"stage": "screening", "note": "Called her."},
+        may_change=("recruiter", "superuser"),
+    ),
+    "admin application stage (move) / edit GET": Ask(url("admin:vacancies_application_move", application_a)),
+    "admin application note (in place) / create POST": Ask(
+        url("admin:vacancies_application_note", application_a), data=lambda x: {"body": "Strong references."}
+    ),
+    "admin candidate invite (to apply) / view GET": Ask(
+        url("admin:accounts_candidateprofile_invite", lambda x: (x.profile_a.pk, x.vacancy_y.pk), "__iter__"),
+        marker=w.A_LAST_NAME,
+    ),
+    "admin candidate invite (to apply) / create POST": Ask(
+        url("admin:accounts_candidateprofile_invite", lambda x: (x.profile_a.pk, x.vacancy_y.pk), "__iter__"),
+        data=lambda x: {"message": "Worth a look."},
+    ),
+    "admin candidate contact log / create POST": Ask(
+        url("admin:accounts_candidateprofile_contact", profile_a), data=lambda x: {"kind": "call", "summary": "Rang"}
+    ),
+    "admin candidate contact log / create GET": Ask(url("admin:accounts_candidateprofile_contact", profile_a)),
 }
 
 # The admin rows are asked for by convention: "admin <app>.<model> / <verb> GET" opens the model's

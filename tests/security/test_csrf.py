@@ -24,6 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 from accounts.models import CandidateProfile, Skill, User
+from recruitment.models import ContactLogEntry, Invitation, RecruiterNote
 from tests import factories
 from tests.security import world as w
 from tests.security.conftest import count
@@ -318,6 +319,42 @@ CHANGES: dict[str, Change] = {
         lambda x: reverse("admin:vacancies_vacancy_changelist"),
         lambda x: {"action": "publish_selected", "_selected_action": [x.extra["pending_x"].pk]},
         lambda x: Vacancy.objects.get(pk=x.extra["pending_x"].pk).status == Vacancy.Status.PUBLISHED,
+    ),
+    "admin vacancy publish (from its page)": Change(
+        "recruiter",
+        lambda x: reverse("admin:vacancies_vacancy_publish", args=[x.extra["pending_x"].pk]),
+        lambda x: {},
+        lambda x: Vacancy.objects.get(pk=x.extra["pending_x"].pk).status == Vacancy.Status.PUBLISHED,
+    ),
+    "admin vacancy reject (from its page)": Change(
+        "recruiter",
+        lambda x: reverse("admin:vacancies_vacancy_reject", args=[x.extra["pending_x"].pk]),
+        lambda x: {"reason": "Add the currency."},
+        lambda x: Vacancy.objects.get(pk=x.extra["pending_x"].pk).status == Vacancy.Status.REJECTED,
+    ),
+    "admin application move (from its page)": Change(
+        "recruiter",
+        lambda x: reverse("admin:vacancies_application_move", args=[x.application_a.pk]),
+        lambda x: {"stage": "screening", "note": "Called her."},
+        lambda x: Application.objects.get(pk=x.application_a.pk).stage == Application.Stage.SCREENING,
+    ),
+    "admin application note (in place)": Change(
+        "recruiter",
+        lambda x: reverse("admin:vacancies_application_note", args=[x.application_a.pk]),
+        lambda x: {"body": "Strong references."},
+        lambda x: RecruiterNote.objects.filter(body="Strong references.").exists(),
+    ),
+    "admin candidate invite": Change(
+        "recruiter",
+        lambda x: reverse("admin:accounts_candidateprofile_invite", args=[x.profile_a.pk, x.vacancy_y.pk]),
+        lambda x: {"message": "Worth a look."},
+        lambda x: Invitation.objects.filter(candidate=x.profile_a, vacancy=x.vacancy_y).exists(),
+    ),
+    "admin candidate contact log": Change(
+        "recruiter",
+        lambda x: reverse("admin:accounts_candidateprofile_contact", args=[x.profile_a.pk]),
+        lambda x: {"kind": "call", "summary": "Rang her."},
+        lambda x: ContactLogEntry.objects.filter(candidate=x.profile_a, summary="Rang her.").exists(),
     ),
 }
 # Logging in and out change the session, not the database.

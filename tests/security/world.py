@@ -35,6 +35,7 @@ A_APPLICATION_CV = b"%ALPHA-APPLICATION-CV-9431"
 X_COMPANY = "Xerxes Fieldworks 9431"
 X_PUBLISHED_TITLE = "Head of Product Xerxes 9431"
 X_DRAFT_TITLE = "VP Product Xerxes draft 9431"
+X_PENDING_TITLE = "Pending Xerxes 9431"
 A_MASKED_EMAIL = "a***@example.com"  # how the unsubscribe page names A
 
 ROLES = ("anonymous", "candidate_A", "candidate_B", "employer_X", "employer_Y", "recruiter", "superuser")
@@ -143,7 +144,7 @@ def build_world() -> World:
     # A vocabulary entry nothing uses, for the admin's delete page and delete action.
     spare_skill = Skill.objects.create(name="Spare skill 9431", slug="spare-skill-9431")
     # A vacancy of X waiting for a recruiter's review, for the admin's publish action.
-    pending_x = factories.PendingVacancyFactory(company=company_x, title="Pending Xerxes 9431", closes_on=future)
+    pending_x = factories.PendingVacancyFactory(company=company_x, title=X_PENDING_TITLE, closes_on=future)
     return World(
         extra={"spare_skill": spare_skill, "pending_x": pending_x},
         users=users,

@@ -119,7 +119,13 @@ class ApplicationAdmin(admin.ModelAdmin):
         ("vacancy__company", admin.RelatedOnlyFieldListFilter),
         ("created_at", admin.DateFieldListFilter),
     ]
-    search_fields = ["candidate__email", "candidate__first_name", "candidate__last_name", "vacancy__title"]
+    search_fields = [
+        "candidate__email",
+        "candidate__first_name",
+        "candidate__last_name",
+        "vacancy__title",
+        "vacancy__company__name",
+    ]
     list_select_related = ["candidate", "vacancy__company"]
     readonly_fields = [
         "candidate_link",

@@ -16,6 +16,7 @@ from vacancies.admin.common import (
     report_outcome,
     status_badge,
 )
+from vacancies.admin.review import RejectForm, VacancyReviewMixin
 from vacancies.models import Vacancy, VacancyStatusChange
 
 # --- Vacancies ---------------------------------------------------------------------
@@ -37,16 +38,6 @@ class RequiredSkillInline(admin.TabularInline):
     verbose_name_plural = "required skills (must-have or important)"
 
 
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason for the employer",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=2000,
-        strip=True,
-        help_text="Sent to the employer and shown on the vacancy, so they can fix it and submit it again.",
-    )
-
-
 class VacancyAdminForm(forms.ModelForm):
     class Meta:
         model = Vacancy
@@ -61,7 +52,7 @@ class VacancyAdminForm(forms.ModelForm):
 
 
 @admin.register(Vacancy)
-class VacancyAdmin(admin.ModelAdmin):
+class VacancyAdmin(VacancyReviewMixin, admin.ModelAdmin):
     form = VacancyAdminForm
     list_display = [
         "title",
@@ -123,6 +114,9 @@ class VacancyAdmin(admin.ModelAdmin):
     actions = ["publish_selected", "reject_selected"]
     show_full_result_count = False
     list_per_page = 50
+
+    def get_urls(self):
+        return self.review_urls() + super().get_urls()
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_applications=Count("applications"))

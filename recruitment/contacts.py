@@ -1,0 +1,141 @@
+"""Recruiters' contacts with candidates: notes, logged contacts and invitations to apply.
+
+Each function is a service: keyword-only with `by=`, atomic, checking the permission it needs with
+`accounts.rules.recruiter_may`, locking the candidate's row while it checks and writes, and leaving an audit
+row (the note itself, or a `ContactLogEntry`). Refusals raise `WorkflowError` with a message a person reads.
+Emails are outbox rows: `invitation_send` returns the ids to deliver and the caller enqueues them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from accounts.models import CandidateProfile, User
+from accounts.rules import recruiter_may
+from recruitment.models import ContactLogEntry, Invitation, Match, Notification, RecruiterNote
+from recruitment.outbox.events import notification_create
+from vacancies.models import Application, Vacancy
+from vacancies.services import WorkflowError
+
+ADD_NOTE = "recruitment.add_recruiternote"
+LOG_CONTACT = "recruitment.add_contactlogentry"
+SEND_INVITATION = "recruitment.add_invitation"
+NOTE_MAX = 5000
+# Invitations are logged by `invitation_send` itself; the rest a recruiter logs by hand.
+LOGGABLE_KINDS = [kind for kind in ContactLogEntry.Kind.values if kind != ContactLogEntry.Kind.INVITATION]
+MESSAGE_MAX = 2000
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise WorkflowError(message)
+
+
+def _name(profile: CandidateProfile) -> str:
+    return profile.user.get_full_name() or profile.user.email
+
+
+def _locked(profile: CandidateProfile) -> CandidateProfile:
+    return CandidateProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+
+
+@transaction.atomic
+def recruiter_note_add(
+    *, candidate: CandidateProfile, body: str, by: User, application: Application | None = None
+) -> RecruiterNote:
+    """A dated note on a candidate (and, optionally, one of their applications), written by `by`."""
+    _require(recruiter_may(by, ADD_NOTE), "You cannot add notes.")
+    body = (body or "").strip()
+    _require(bool(body), "Write the note first.")
+    _require(len(body) <= NOTE_MAX, f"Keep a note under {NOTE_MAX:,} characters.")
+    if application is not None:
+        _require(application.candidate_id == candidate.user_id, "That application is another candidate's.")
+    note = RecruiterNote(candidate=_locked(candidate), application=application, author=by, body=body)
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def contact_log_add(
+    *, candidate: CandidateProfile, kind: str, summary: str, by: User, vacancy: Vacancy | None = None
+) -> ContactLogEntry:
+    """Record a contact the recruiter had with the candidate outside the system (a call, an email, a meeting)."""
+    _require(recruiter_may(by, LOG_CONTACT), "You cannot log contacts.")
+    _require(kind in LOGGABLE_KINDS, "Choose a kind of contact.")
+    summary = (summary or "").strip()
+    _require(len(summary) <= NOTE_MAX, f"Keep the summary under {NOTE_MAX:,} characters.")
+    entry = ContactLogEntry(candidate=_locked(candidate), kind=kind, summary=summary, by=by, vacancy=vacancy)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@dataclass
+class InvitationSent:
+    invitation: Invitation
+    notification_ids: list[int] = field(default_factory=list)
+
+
+def invitation_refusal(*, profile: CandidateProfile, vacancy: Vacancy) -> str | None:
+    """Why `profile` may not be invited to `vacancy` now, in words; None when they may."""
+    name = _name(profile)
+    if not vacancy.is_open:
+        return f"“{vacancy.title}” is not open for applications."
+    if not (profile.open_to_opportunities and profile.user.is_active):
+        return f"{name} is not open to opportunities."
+    if not profile.has_consented:
+        return f"{name} has not consented to be contacted by the agency."
+    if not profile.user.has_verified_email():
+        return f"{name} has not verified their email address yet."
+    if Application.objects.filter(candidate_id=profile.user_id, vacancy=vacancy).exists():
+        return f"{name} has already applied to “{vacancy.title}”."
+    existing = Invitation.objects.filter(candidate=profile, vacancy=vacancy).first()
+    if existing is not None:
+        return f"{name} was already invited to “{vacancy.title}” on {existing.created_at:%-d %b %Y}."
+    return None
+
+
+@transaction.atomic
+def invitation_send(*, candidate: CandidateProfile, vacancy: Vacancy, by: User, message: str = "") -> InvitationSent:
+    """Invite a candidate to apply: the invitation, a contact-log row and an outbox email
+    (dedupe key `invitation:<profile>:<vacancy>`). Refused for a candidate who applied already, was
+    invited already, is not open to opportunities, has not consented or has no verified address."""
+    _require(recruiter_may(by, SEND_INVITATION), "You cannot invite candidates.")
+    message = (message or "").strip()
+    _require(len(message) <= MESSAGE_MAX, f"Keep the message under {MESSAGE_MAX:,} characters.")
+    profile = _locked(candidate)
+    refusal = invitation_refusal(profile=profile, vacancy=vacancy)
+    _require(refusal is None, refusal or "")
+    invitation = Invitation(candidate=profile, vacancy=vacancy, recruiter=by, message=message)
+    try:
+        invitation.full_clean(exclude=["candidate", "vacancy"])
+        with transaction.atomic():
+            invitation.save()
+    except (IntegrityError, ValidationError) as exc:
+        raise WorkflowError(f"{_name(profile)} was already invited to “{vacancy.title}”.") from exc
+    ContactLogEntry.objects.create(
+        candidate=profile,
+        vacancy=vacancy,
+        kind=ContactLogEntry.Kind.INVITATION,
+        summary=message or f"Invited to apply to {vacancy.title} at {vacancy.company.name}.",
+        by=by,
+        at=invitation.created_at,
+    )
+    match = Match.objects.filter(candidate=profile, vacancy=vacancy).first()
+    row = notification_create(
+        kind=Notification.Kind.INVITATION,
+        recipient=profile.user,
+        dedupe_key=f"invitation:{profile.pk}:{vacancy.pk}",
+        vacancy=vacancy,
+        match=match,
+        context={
+            "message": message,
+            "recruiter_name": by.get_full_name() or "",
+            "score": match.score if match else None,
+            "breakdown": match.breakdown if match else [],
+        },
+    )
+    return InvitationSent(invitation=invitation, notification_ids=[row.pk] if row else [])
