@@ -123,6 +123,8 @@ def test_candidate_pages(pages_site, agency, viewport):
             ("matched for you", "/me/matches/"),
             ("vacancy with why it matches", agency["vacancy"].get_absolute_url()),
             ("my data", "/me/data/"),
+            ("account: email addresses", "/accounts/email/"),
+            ("account: password", "/accounts/password/change/"),
         ],
     )
 
@@ -139,6 +141,7 @@ def test_employer_pages(pages_site, agency, viewport):
             ("new vacancy", "/employers/vacancies/new/"),
             ("vacancy", f"/employers/vacancies/{vacancy.pk}/"),
             ("applicants", f"/employers/vacancies/{vacancy.pk}/applicants/"),
+            ("account: email addresses", "/accounts/email/"),
         ],
     )
 

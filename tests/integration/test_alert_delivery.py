@@ -75,7 +75,7 @@ def test_publishing_alerts_each_matching_candidate_once_with_working_links(start
     for profile in matching:
         (alert,) = smtp_sink.to(profile.user.email)
         match = profile.matches.get(vacancy=vacancy)
-        assert alert["Subject"] == f"New match: {vacancy.title} at {employer.company.name} ({match.score}% fit)"
+        assert alert["Subject"] == f"New match: {vacancy.title} at {employer.company.name} ({match.score}% match)"
         text = body(alert)
         assert "Why it matches:" in text
         for criterion in match.breakdown:
