@@ -32,6 +32,7 @@ from recruitment.outbox.delivery import (
 )
 from recruitment.outbox.digests import digests_build
 from recruitment.outbox.events import (
+    application_confirmed_notifications,
     application_received_notifications,
     notification_create,
     stage_changed_notifications,
@@ -44,6 +45,7 @@ __all__ = [
     "DeliveryReport",
     "SweepReport",
     "alerts_for_matches",
+    "application_confirmed_notifications",
     "application_received_notifications",
     "candidate_alerts_unsubscribe",
     "candidate_match_and_alert",
