@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.views import SignupView
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from accounts.email_ownership import email_release_unverified_secondaries
@@ -26,6 +27,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_email_verification_redirect_url(self, email_address):
         return email_address.user.get_dashboard_url()
+
+    def send_mail(self, template_prefix, email, context):
+        # Our account emails (templates/allauth/account/email/) share the outbox emails' layout, which names
+        # the site and links home.
+        super().send_mail(
+            template_prefix, email, {"site_name": settings.SITE_NAME, "home_url": settings.SITE_URL + "/", **context}
+        )
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         # allauth throttles failed logins per account ("key"). Keying on the account AND the
