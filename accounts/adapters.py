@@ -32,6 +32,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_email_verification_redirect_url(self, email_address):
         return email_address.user.get_dashboard_url()
 
+    def send_mail(self, template_prefix, email, context):
+        # Our account emails (templates/allauth/account/email/) share the outbox emails' layout, which names
+        # the site and links home.
+        super().send_mail(
+            template_prefix, email, {"site_name": settings.SITE_NAME, "home_url": settings.SITE_URL + "/", **context}
+        )
+
     def _get_login_attempts_cache_key(self, request, **credentials):
         # allauth throttles failed logins per account ("key"). Keying on the account AND the
         # client IP means an attacker who hammers someone's email locks out only themselves,

@@ -22,7 +22,7 @@ class Seniority(models.TextChoices):
 
     PRINCIPAL = "principal", "Principal / Group PM"
     DIRECTOR = "director", "Director"
-    HEAD = "head", "Head of"
+    HEAD = "head", "Head of Product"
     VP = "vp", "VP"
     EXECUTIVE = "executive", "C-level"
 

@@ -62,8 +62,29 @@ class SalaryField(forms.IntegerField):
         return super().to_python(value)
 
 
+CV_ACCEPT = ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class CvField(forms.FileField):
+    """A CV: PDF or DOCX, checked by its content (`validate_cv_file`) when one is chosen."""
+
+    default_error_messages = {"required": "Choose the file with your CV.", "empty": "The file is empty."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Your CV")
+        kwargs.setdefault("help_text", "PDF or Word (.docx), up to 5 MB.")
+        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": CV_ACCEPT}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            validate_cv_file(upload)
+        return upload
+
+
 class CandidateProfileForm(forms.ModelForm):
-    """What a candidate edits at /me/profile/ (the CV has its own form)."""
+    """What a candidate edits at /me/profile/, the CV included: one form, one save."""
 
     first_name = forms.CharField(max_length=150, label="First name")
     last_name = forms.CharField(max_length=150, label="Last name")
@@ -134,6 +155,9 @@ class CandidateProfileForm(forms.ModelForm):
         help_text="For example https://www.linkedin.com/in/your-name",
         widget=forms.URLInput(attrs={"placeholder": "https://www.linkedin.com/in/…"}),
     )
+    # A new CV (optional): stored by `candidate_cv_replace` in the same save as the profile.
+    # The page shows it beside the form (`form` attribute), under the current CV.
+    cv = CvField(required=False, widget=forms.FileInput(attrs={"accept": CV_ACCEPT, "form": "profile-form"}))
     consent = forms.BooleanField(
         required=False,
         label="I agree that the agency may contact me about roles and share my profile with employers I apply to.",
@@ -221,22 +245,3 @@ class CandidateProfileForm(forms.ModelForm):
 
     def m2m_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in services.MATCHING_M2M}
-
-
-class CvUploadForm(forms.Form):
-    cv = forms.FileField(
-        label="Your CV",
-        help_text="PDF or Word (.docx), up to 5 MB.",
-        widget=forms.FileInput(
-            attrs={
-                "accept": ".pdf,.docx,application/pdf,"
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            }
-        ),
-        error_messages={"required": "Choose the file with your CV.", "empty": "The file is empty."},
-    )
-
-    def clean_cv(self):
-        upload = self.cleaned_data["cv"]
-        validate_cv_file(upload)
-        return upload

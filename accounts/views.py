@@ -1,17 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import TemplateView, UpdateView
 
 from accounts import services
 from accounts.files import private_file_response
-from accounts.forms import CandidateProfileForm, CvUploadForm
+from accounts.forms import CandidateProfileForm
 from accounts.mixins import CandidateRequiredMixin
 from accounts.models import CandidateProfile
+from accounts.receivers import remember_salary_currency
 from accounts.rules import may_see_every_candidate
 from accounts.security_log import log_cv_download
 from accounts.selectors import profile_completeness
@@ -40,11 +43,12 @@ class CandidateDashboardView(CandidateRequiredMixin, TemplateView):
 class ProfileUpdateView(CandidateRequiredMixin, UpdateView):
     """`/me/profile/`: the candidate's own profile (there is no other profile to ask for) and their CV.
 
-    Two forms on one page: the profile, and the CV upload (`action=upload_cv`)."""
+    One form, one save: a chosen CV is checked with the rest and stored with it; when anything is refused
+    nothing is saved and the page comes back with what was typed. `next` (a same-site address, such as the
+    apply page that sent the candidate here) is where saving takes them."""
 
     form_class = CandidateProfileForm
     template_name = "accounts/profile_form.html"
-    success_url = reverse_lazy("accounts:profile")
     context_object_name = "profile"
 
     def get_object(self, queryset=None):
@@ -58,11 +62,22 @@ class ProfileUpdateView(CandidateRequiredMixin, UpdateView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user
-        if self.request.method == "POST" and self.request.POST.get("action") == "upload_cv":
-            # The profile form is shown unbound while the CV form is handled.
-            kwargs.pop("data", None)
-            kwargs.pop("files", None)
         return kwargs
+
+    def next_url(self) -> str:
+        """The same-site address to return to after saving, or ""."""
+        target = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        allowed = url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        )
+        return target if allowed else ""
+
+    def get_success_url(self):
+        if self.next_url():
+            return self.next_url()
+        if self.request.POST.get("action") == "upload_cv":
+            return reverse("accounts:profile") + "#cv"
+        return reverse("accounts:profile")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -70,50 +85,45 @@ class ProfileUpdateView(CandidateRequiredMixin, UpdateView):
         saved = self.get_object() if context["form"].is_bound else self.object
         context["profile"] = saved
         context["completeness"] = profile_completeness(saved)
-        context.setdefault("cv_form", CvUploadForm())
+        context["next_url"] = self.next_url()
         return context
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if request.POST.get("action") == "upload_cv":
-            return self.upload_cv(CvUploadForm(request.POST, request.FILES))
-        return super().post(request, *args, **kwargs)
-
     def form_valid(self, form):
+        upload = form.cleaned_data.get("cv")
+        step = "profile"
         try:
-            services.candidate_profile_update(
-                profile=form.instance,
-                by=self.request.user,
-                data=form.profile_data(),
-                m2m=form.m2m_data(),
-                consent=form.cleaned_data["consent"],
-                first_name=form.cleaned_data["first_name"],
-                last_name=form.cleaned_data["last_name"],
-                extra_alert_role_families=form.cleaned_data["extra_alert_role_families"],
-            )
+            # Both or neither: a CV the storage refuses leaves the profile as it was.
+            with transaction.atomic():
+                services.candidate_profile_update(
+                    profile=form.instance,
+                    by=self.request.user,
+                    data=form.profile_data(),
+                    m2m=form.m2m_data(),
+                    consent=form.cleaned_data["consent"],
+                    first_name=form.cleaned_data["first_name"],
+                    last_name=form.cleaned_data["last_name"],
+                    extra_alert_role_families=form.cleaned_data["extra_alert_role_families"],
+                )
+                if upload:
+                    step = "cv"
+                    services.candidate_cv_replace(profile=form.instance, upload=upload, by=self.request.user)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_error("cv" if step == "cv" else None, exc)
             return self.form_invalid(form)
-        messages.success(self.request, "Your profile is saved.")
+        remember_salary_currency(self.request, form.instance)  # the board's minimum salary follows it
+        if upload:
+            messages.success(self.request, "Your profile and your CV are saved. New applications will use this CV.")
+        else:
+            messages.success(self.request, "Your profile is saved.")
         return redirect(self.get_success_url())
 
     def form_invalid(self, form):
+        if "cv" in form.errors:
+            messages.error(self.request, "Your CV was not uploaded: " + " ".join(form.errors["cv"]))
         messages.error(self.request, "Your profile was not saved: some answers need another look (see below).")
+        if self.request.FILES.get("cv") and "cv" not in form.errors:
+            form.add_error("cv", "Choose your CV again: it is not kept while other answers need another look.")
         return self.render_to_response(self.get_context_data(form=form), status=400)
-
-    def upload_cv(self, cv_form):
-        if cv_form.is_valid():
-            try:
-                services.candidate_cv_replace(
-                    profile=self.object, upload=cv_form.cleaned_data["cv"], by=self.request.user
-                )
-            except ValidationError as exc:
-                cv_form.add_error("cv", exc)
-        if cv_form.errors:
-            messages.error(self.request, "Your CV was not uploaded: " + " ".join(cv_form.errors.get("cv", [])))
-            return self.render_to_response(self.get_context_data(cv_form=cv_form), status=400)
-        messages.success(self.request, "Your CV is uploaded. New applications will use it.")
-        return redirect(reverse("accounts:profile") + "#cv")
 
 
 class CandidateCvDownloadView(View):

@@ -82,6 +82,7 @@ class Notification(models.Model):
         MATCH_ALERT = "match_alert", "Match alert"
         MATCH_DIGEST = "match_digest", "Match digest"
         APPLICATION_RECEIVED = "application_received", "Application received"
+        APPLICATION_CONFIRMED = "application_confirmed", "Application confirmed (to the applicant)"
         STAGE_CHANGED = "stage_changed", "Application stage changed"
         VACANCY_PUBLISHED = "vacancy_published", "Vacancy published"
         VACANCY_REJECTED = "vacancy_rejected", "Vacancy rejected"

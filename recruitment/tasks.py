@@ -12,11 +12,13 @@ import functools
 import logging
 import time
 from collections.abc import Sequence
+from datetime import timedelta
 
 from celery import shared_task
 from celery.contrib.django.task import DjangoTask
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
@@ -99,8 +101,19 @@ def outbox_requeue_task() -> int:
     """The quick sweep (beat, every OUTBOX_REQUEUE_SECONDS, and each time a worker reconnects)."""
     ids = outbox.outbox_requeue()
     enqueue_delivery(ids)
-    if ids:
-        logger.info("Outbox quick sweep: %d rows waiting for the broker or the SMTP server enqueued", len(ids))
+    now = timezone.now()
+    # Vacancies published while the broker was away: matched (and alerted) within seconds of its return.
+    vacancy_ids = outbox.vacancies_never_matched(
+        now=now, published_before=now - timedelta(seconds=2 * settings.OUTBOX_REQUEUE_SECONDS)
+    )
+    for vacancy_id in vacancy_ids:
+        enqueue(vacancy_match_and_alert_task, [vacancy_id])
+    if ids or vacancy_ids:
+        logger.info(
+            "Outbox quick sweep: %d rows waiting for the broker or the SMTP server, %d unmatched vacancies enqueued",
+            len(ids),
+            len(vacancy_ids),
+        )
     return len(ids)
 
 

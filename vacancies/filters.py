@@ -5,14 +5,15 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
-from django_countries import countries
 
 from accounts.choices import Currency, Seniority
 from accounts.models import Industry, RoleFamily
 from accounts.money import REFERENCE_CURRENCY, to_eur
+from vacancies.locations import country_codes, exact_country
 from vacancies.models import RemotePolicy
 
 MAX_KEYWORDS = 6
+MAX_LOCATION_PARTS = 3
 
 
 def role_family_choices() -> list[tuple[str, str]]:
@@ -93,17 +94,24 @@ class VacancyFilter(django_filters.FilterSet):
         return queryset
 
     def filter_location(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return queryset
-        lowered = value.lower()
-        codes = [code for code, country_name in countries if lowered in country_name.lower()]
-        if len(value) == 2 and value.upper() in countries:
-            codes.append(value.upper())
-        condition = Q(city__icontains=value) | Q(country__in=codes)
-        if lowered == "remote":
+        """A city or a country (its name or part of it, ISO code or everyday name: "UK", "USA", "Holland"),
+        or "remote"; "London, UK" asks for both."""
+        for part in [part.strip() for part in value.split(",")][:MAX_LOCATION_PARTS]:
+            if part:
+                queryset = queryset.filter(self.location_condition(part))
+        return queryset
+
+    @staticmethod
+    def location_condition(value: str) -> Q:
+        exact = exact_country(value)
+        if exact:
+            # A code or an everyday name means that country (and a city of exactly that name, if any).
+            condition = Q(country=exact) | Q(city__iexact=value)
+        else:
+            condition = Q(city__icontains=value) | Q(country__in=country_codes(value))
+        if value.lower() == "remote":
             condition |= Q(remote_policy=RemotePolicy.REMOTE)
-        return queryset.filter(condition)
+        return condition
 
     def filter_min_salary(self, queryset: QuerySet, name: str, value) -> QuerySet:
         currency = self.form.cleaned_data.get("currency") or REFERENCE_CURRENCY

@@ -140,7 +140,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""  # our subjects say what the email is about; the sender already names us
 ACCOUNT_FORMS = {
     "signup": "accounts.forms.CandidateSignupForm",
     # Reset links go only to accounts that verified the address (accounts/email_ownership.py).

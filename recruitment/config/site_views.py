@@ -24,10 +24,10 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         open_vacancies = Vacancy.objects.open()
         context["latest"] = open_vacancies.select_related("company", "role_family").order_by("-published_at")[:6]
-        # The roles we place, each with its number of open roles (one query).
+        # The roles we place that have openings now, each with its number of open roles (one query).
         context["role_families"] = RoleFamily.objects.annotate(
             open_count=Count("vacancies", filter=Q(vacancies__in=open_vacancies))
-        )
+        ).filter(open_count__gt=0)
         return context
 
 

@@ -35,6 +35,7 @@ from recruitment.outbox.delivery import (
 )
 from recruitment.outbox.digests import digests_build
 from recruitment.outbox.events import (
+    application_confirmed_notifications,
     application_received_notifications,
     login_failures_notifications,
     notification_create,
@@ -42,13 +43,14 @@ from recruitment.outbox.events import (
     vacancy_status_notifications,
 )
 from recruitment.outbox.requeue import notifications_wait_for_broker, outbox_requeue
-from recruitment.outbox.sweeper import SweepReport, outbox_sweep
+from recruitment.outbox.sweeper import SweepReport, outbox_sweep, vacancies_never_matched
 
 __all__ = [
     "ALERT_KINDS",
     "DeliveryReport",
     "SweepReport",
     "alerts_for_matches",
+    "application_confirmed_notifications",
     "application_received_notifications",
     "candidate_alerts_unsubscribe",
     "candidate_match_and_alert",
@@ -65,6 +67,7 @@ __all__ = [
     "outbox_sweep",
     "retry_delay",
     "stage_changed_notifications",
+    "vacancies_never_matched",
     "vacancy_match_and_alert",
     "vacancy_status_notifications",
 ]

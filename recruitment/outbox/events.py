@@ -136,16 +136,34 @@ def vacancy_status_notifications(*, vacancy: Vacancy, to_status: str, note: str 
 
 
 def application_received_notifications(*, application: Application) -> list[int]:
-    """Tell the employer users of the company and every recruiter that someone applied."""
+    """Tell the employer users of the company and every recruiter that someone applied, and the applicant
+    that their application arrived (`application_confirmed_notifications`)."""
     vacancy = application.vacancy
     recipients = {user.pk: user for user in employer_users(vacancy.company_id)}
     for user in User.objects.recruiters().order_by("pk"):
         recipients.setdefault(user.pk, user)
+    return [
+        *application_confirmed_notifications(application=application),
+        *_notify_users(
+            recipients.values(),
+            kind=Kind.APPLICATION_RECEIVED,
+            key=f"{Kind.APPLICATION_RECEIVED}:{application.pk}",
+            vacancy=vacancy,
+            application=application,
+        ),
+    ]
+
+
+def application_confirmed_notifications(*, application: Application) -> list[int]:
+    """Tell the applicant we received their application (one email per application)."""
+    candidate = application.candidate
+    if candidate is None or not candidate.is_active:
+        return []
     return _notify_users(
-        recipients.values(),
-        kind=Kind.APPLICATION_RECEIVED,
-        key=f"{Kind.APPLICATION_RECEIVED}:{application.pk}",
-        vacancy=vacancy,
+        [candidate],
+        kind=Kind.APPLICATION_CONFIRMED,
+        key=f"{Kind.APPLICATION_CONFIRMED}:{application.pk}",
+        vacancy=application.vacancy,
         application=application,
     )
 

@@ -144,6 +144,12 @@ def message_context(notification: Notification, *, shared: MessageCache | None =
                 ("employers:vacancy_applicants", {"pk": notification.vacancy_id}),
                 ("employers:dashboard", None),
             )
+    elif kind == Kind.APPLICATION_CONFIRMED:
+        context["application"] = notification.application
+        context["application_url"] = first_url(
+            ("applications:application_detail", {"pk": notification.application_id}),
+            ("accounts:dashboard", None),
+        )
     elif kind == Kind.STAGE_CHANGED:
         context["application"] = notification.application
         context["from_stage_label"] = _stage_label(notification.context.get("from_stage"))

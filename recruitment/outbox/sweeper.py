@@ -73,16 +73,24 @@ def outbox_sweep(*, now: datetime | None = None) -> SweepReport:
         Notification.objects.pending().filter(pk__in=chunk).update(updated_at=now)
     report.notification_ids = sorted(set(stuck_ids) | set(pending_ids))
 
+    report.vacancy_ids = vacancies_never_matched(now=now, published_before=now - stale)
+    return report
+
+
+def vacancies_never_matched(*, now: datetime, published_before: datetime) -> list[int]:
+    """Open vacancies in alerted role families, published in the last day and before `published_before`,
+    with no Match computed since publication: their matching task was lost (or the broker refused it).
+    The regular sweep asks for those older than OUTBOX_STALE_AFTER_SECONDS; the quick sweep, for those a few
+    seconds old, so alerts follow within seconds of the broker coming back."""
     matched_since = Match.objects.filter(vacancy=OuterRef("pk"), computed_at__gte=OuterRef("published_at"))
     unmatched = (
         Vacancy.objects.open()
         .in_role_families(settings.MATCH_ALERT_ROLE_FAMILIES)
-        .filter(published_at__gte=now - MATCH_RUN_LOOKBACK, published_at__lt=now - stale)
+        .filter(published_at__gte=now - MATCH_RUN_LOOKBACK, published_at__lt=published_before)
         .exclude(Exists(matched_since))
         .order_by("pk")
         .values_list("pk", flat=True)
     )
     # A vacancy nobody scores high enough for keeps no Match rows; the cache keeps it from being
     # re-matched on every sweep (at most once per interval; losing the cache only costs a re-run).
-    report.vacancy_ids = [pk for pk in unmatched if cache.add(f"outbox:rematch:{pk}", 1, REMATCH_INTERVAL)]
-    return report
+    return [pk for pk in unmatched if cache.add(f"outbox:rematch:{pk}", 1, REMATCH_INTERVAL)]

@@ -34,6 +34,14 @@ def match_explained(user, vacancy):
 
 
 @register.filter
+def score_display(score) -> str:
+    """A match score, the one way pages and emails show it: "77% match"."""
+    if score is None or score == "":
+        return ""
+    return f"{score}% match"
+
+
+@register.filter
 def status_badge(status: str) -> str:
     return {"met": "text-bg-success", "partial": "text-bg-warning", "missed": "text-bg-secondary"}.get(
         status, "text-bg-light"

@@ -5,8 +5,10 @@ Screenshots in test-artifacts/browser/<test>/."""
 from __future__ import annotations
 
 import pytest
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 
 from accounts.models import RoleFamily
 from recruitment.matching import vacancy_match
@@ -87,6 +89,11 @@ def pages_site(chromium, live_server, request):
     site.close(failed=call is None or call.failed)
 
 
+def used_confirmation_path(user) -> str:
+    """The confirmation link of an address that is already confirmed."""
+    return reverse("account_confirm_email", args=[EmailConfirmationHMAC(EmailAddress.objects.get(user=user)).key])
+
+
 @pytest.mark.parametrize("viewport", SCREENS)
 def test_public_pages(pages_site, agency, viewport):
     visitor = logged_in(pages_site, "visitor", None, viewport)
@@ -103,6 +110,8 @@ def test_public_pages(pages_site, agency, viewport):
             ("candidate sign-up", "/accounts/signup/"),
             ("employer sign-up", "/employers/signup/"),
             ("password reset", "/accounts/password/reset/"),
+            ("confirmation link already used", used_confirmation_path(agency["candidate"])),
+            ("confirmation link not valid", "/accounts/confirm-email/not-a-key/"),
         ],
     )
     response = visitor.goto("/no-such-page/")
@@ -123,6 +132,8 @@ def test_candidate_pages(pages_site, agency, viewport):
             ("matched for you", "/me/matches/"),
             ("vacancy with why it matches", agency["vacancy"].get_absolute_url()),
             ("my data", "/me/data/"),
+            ("account: email addresses", "/accounts/email/"),
+            ("account: password", "/accounts/password/change/"),
         ],
     )
 
@@ -139,6 +150,7 @@ def test_employer_pages(pages_site, agency, viewport):
             ("new vacancy", "/employers/vacancies/new/"),
             ("vacancy", f"/employers/vacancies/{vacancy.pk}/"),
             ("applicants", f"/employers/vacancies/{vacancy.pk}/applicants/"),
+            ("account: email addresses", "/accounts/email/"),
         ],
     )
 

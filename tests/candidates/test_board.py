@@ -402,3 +402,13 @@ def test_a_candidate_sees_salaries_against_their_own_currency(client, candidate)
     assert '<option value="GBP" selected>' in html
     assert sorted(titles(client.get(BOARD, {"min_salary": 150000}))) == ["Band CHF", "Band USD"]
     assert '<option value="EUR" selected>' in client.get(BOARD, {"currency": "EUR"}).content.decode()
+
+
+def test_changing_the_profile_currency_changes_the_boards_default(client, candidate):
+    from tests.security.world import profile_data
+
+    client.post(reverse("account_login"), {"login": candidate.email, "password": factories.PASSWORD})
+    assert '<option value="EUR" selected>' in client.get(BOARD).content.decode()
+    saved = client.post(reverse("accounts:profile"), profile_data(salary_currency="CHF"))
+    assert saved.status_code == 302
+    assert '<option value="CHF" selected>' in client.get(BOARD).content.decode()

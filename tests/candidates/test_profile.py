@@ -4,6 +4,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from accounts.forms import CandidateProfileForm
 from accounts.models import CandidateProfile
 from accounts.signals import candidate_profile_changed
 from tests import factories
@@ -245,8 +246,10 @@ def test_inactive_vocabulary_cannot_be_chosen(client, candidate):
 # --- The profile CV ---------------------------------------------------------------------
 
 
-def cv_post(client, uploaded):
-    return client.post(PROFILE_URL, {"action": "upload_cv", "cv": uploaded})
+def cv_post(client, uploaded, **overrides):
+    """The profile form sent with a CV chosen (the CV card's button sends the whole form)."""
+    profile = CandidateProfile.objects.get(user_id=client.session["_auth_user_id"])
+    return client.post(PROFILE_URL, {**profile_data(profile, **overrides), "action": "upload_cv", "cv": uploaded})
 
 
 @pytest.mark.parametrize("make", [documents.pdf, documents.docx], ids=["pdf", "docx"])
@@ -298,7 +301,7 @@ def test_hostile_cv_uploads_are_rejected_and_nothing_is_stored(client, candidate
     client.force_login(candidate)
     response = cv_post(client, uploaded)
     assert response.status_code == 400
-    assert message in " ".join(response.context["cv_form"].errors["cv"])
+    assert message in " ".join(response.context["form"].errors["cv"])
     assert "Your CV was not uploaded" in response.content.decode()
     assert documents.stored_files(settings.PRIVATE_STORAGE_ROOT) == before
     assert CandidateProfile.objects.get(user=candidate).cv.name == old_name
@@ -311,7 +314,7 @@ def test_cv_one_byte_over_five_megabytes_is_rejected_and_nothing_is_stored(clien
     client.force_login(candidate)
     response = cv_post(client, documents.pdf(content=content))
     assert response.status_code == 400
-    assert "larger than" in " ".join(response.context["cv_form"].errors["cv"])
+    assert "larger than" in " ".join(response.context["form"].errors["cv"])
     assert documents.stored_files(settings.PRIVATE_STORAGE_ROOT) == before
 
 
@@ -321,15 +324,18 @@ def test_docx_zip_bomb_upload_is_rejected_and_nothing_is_stored(client, candidat
     client.force_login(candidate)
     response = cv_post(client, documents.docx(content=documents.zip_bomb_docx(3 * 1024 * 1024)))
     assert response.status_code == 400
-    assert "unpacks to more than" in " ".join(response.context["cv_form"].errors["cv"])
+    assert "unpacks to more than" in " ".join(response.context["form"].errors["cv"])
     assert documents.stored_files(settings.PRIVATE_STORAGE_ROOT) == before
 
 
 @pytest.mark.parametrize("raw_name", ["../../../etc/cron.d/evil.pdf", "cv\x1b[31m.pdf", "..\\..\\cv\x00.pdf"])
 def test_cv_names_with_paths_or_control_characters_are_rejected_by_the_form(candidate, settings, raw_name):
-    from accounts.forms import CvUploadForm
-
-    form = CvUploadForm(files={"cv": documents.with_raw_name(documents.pdf(), raw_name)})
+    form = CandidateProfileForm(
+        data=profile_data(candidate.candidate_profile),
+        files={"cv": documents.with_raw_name(documents.pdf(), raw_name)},
+        instance=candidate.candidate_profile,
+        user=candidate,
+    )
     assert not form.is_valid()
     assert "Rename" in " ".join(form.errors["cv"])
     assert documents.stored_files(settings.PRIVATE_STORAGE_ROOT) == documents.stored_files(
@@ -341,9 +347,17 @@ def test_a_hostile_name_sent_over_http_never_reaches_the_disk(client, fresh_cand
     """Django's multipart parser drops folders and control characters from the name before any app code runs;
     the file is stored under a random name inside the private folder whatever the client sent."""
     boundary = "BoUnDaRy"
+    fields = [
+        (name, value)
+        for name, values in profile_data(fresh_candidate.candidate_profile).items()
+        for value in (values if isinstance(values, list) else [values])
+    ]
+    parts = "".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n' for name, value in fields
+    )
     body = (
         (
-            f"--{boundary}\r\n"
+            parts + f"--{boundary}\r\n"
             'Content-Disposition: form-data; name="action"\r\n\r\nupload_cv\r\n'
             f"--{boundary}\r\n"
             'Content-Disposition: form-data; name="cv"; filename="../../../outside\x07\x1b.pdf"\r\n'

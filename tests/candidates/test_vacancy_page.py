@@ -62,7 +62,7 @@ def test_vacancy_page_shows_everything_a_candidate_needs(client, vacancy):
         "Head of Product, Payments",
         "Brightpay",
         "Head of Product",  # role family
-        "Head of",  # seniority
+        "<dt>Seniority</dt><dd>Head of Product</dd>",
         "GBP 130,000\u2013160,000",
         "Payments",
         "Product strategy",

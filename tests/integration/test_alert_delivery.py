@@ -81,7 +81,7 @@ def test_publishing_alerts_each_matching_candidate_once_with_working_links(start
     for profile in matching:
         (alert,) = smtp_sink.to(profile.user.email)
         match = profile.matches.get(vacancy=vacancy)
-        assert alert["Subject"] == f"New match: {vacancy.title} at {employer.company.name} ({match.score}% fit)"
+        assert alert["Subject"] == f"New match: {vacancy.title} at {employer.company.name} ({match.score}% match)"
         text = body(alert)
         assert "Why it matches:" in text
         for criterion in match.breakdown:
@@ -158,24 +158,27 @@ def test_publishing_and_applying_while_redis_is_down_succeed_and_the_emails_foll
     assert response.status_code == 302
     assert apply_took < 10
     assert statuses(kind=Kind.APPLICATION_RECEIVED) == Counter({Status.PENDING: 2})  # employer + recruiter
+    assert statuses(kind=Kind.APPLICATION_CONFIRMED) == Counter({Status.PENDING: 1})  # the applicant
     assert statuses(kind=Kind.VACANCY_PUBLISHED) == Counter({Status.PENDING: 1})
     time.sleep(2)
     assert smtp_sink.messages == []
 
     redis_server.start()  # empty: whatever was queued before the outage is gone
-    sweep_until(lambda: all_sent(6), timeout=120)
+    sweep_until(lambda: all_sent(7), timeout=120)
 
     report(
         capsys,
         f"Redis down: publish took {took:.2f}s, the apply request {apply_took:.2f}s, both succeeded; "
-        "6/6 emails delivered after Redis came back",
+        "7/7 emails delivered after Redis came back",
     )
     assert len(smtp_sink.to(employer.user.email)) == 2  # vacancy live + new application
     assert len(smtp_sink.to(recruiter.email)) == 1
     for profile in matching:
         (alert,) = smtp_sink.to(profile.user.email)
         assert alert["Subject"].startswith(f"New match: {vacancy.title}")
-    assert len(smtp_sink.messages) == 6
+    (received,) = smtp_sink.to(candidate.email)
+    assert received["Subject"] == f"We received your application for {vacancy.title}"
+    assert len(smtp_sink.messages) == 7
 
 
 def test_a_permanent_refusal_fails_the_row_and_is_not_retried(start_worker, smtp_sink, recruiter, candidate):

@@ -53,7 +53,7 @@ def test_an_alert_has_text_and_html_parts_with_the_reasons_and_absolute_links(al
     message = build_message(alert)
     vacancy_url = "http://testserver" + alert.vacancy.get_absolute_url()
 
-    assert message.subject == "New match: Head of Product at Acme <Labs> & Co (88% fit)"
+    assert message.subject == "New match: Head of Product at Acme <Labs> & Co (88% match)"
     assert message.to == [alert.recipient.email]
     text = message.body
     assert text.startswith("Hi Ada,")

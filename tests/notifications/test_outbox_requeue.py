@@ -85,3 +85,24 @@ def test_the_quick_sweep_runs_every_few_seconds_and_on_every_broker_connection()
     assert app.conf.worker_consumer == "recruitment.config.celery:ReconnectingConsumer"
     assert issubclass(ReconnectingConsumer, Consumer)
     assert OutboxRequeueOnConnect in app.steps["consumer"]
+
+
+def test_a_vacancy_published_while_the_broker_was_away_is_matched_by_the_next_quick_sweep(monkeypatch):
+    """Its matching task was refused: the quick sweep (not the 5-minute stale sweep) enqueues it again, once."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests import factories
+
+    now = timezone.now()
+    refused = factories.PublishedVacancyFactory(published_at=now - timedelta(seconds=20))
+    just_published = factories.PublishedVacancyFactory(published_at=now - timedelta(seconds=1))
+    enqueued = []
+    monkeypatch.setattr(tasks, "enqueue", lambda task, args=(), *a, **k: enqueued.append((task.name, list(args))))
+    tasks.outbox_requeue_task()
+    assert enqueued == [("recruitment.tasks.vacancy_match_and_alert_task", [refused.pk])]
+    assert just_published.pk not in [args[0] for _, args in enqueued]
+    enqueued.clear()
+    tasks.outbox_requeue_task()
+    assert enqueued == []  # at most once an hour for a vacancy nobody matches

@@ -8,6 +8,7 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
+from recruitment import outbox
 from recruitment.models import Notification
 from tests import factories
 from vacancies.models import Application, Vacancy
@@ -116,12 +117,36 @@ def test_an_application_tells_the_companys_employers_and_the_recruiters(
         application = application_submit(candidate=candidate, vacancy=vacancy)
 
     by_recipient = {m.to[0]: m for m in mail.outbox}
-    assert set(by_recipient) == {employer.email, recruiter.email}
+    assert set(by_recipient) == {employer.email, recruiter.email, candidate.email}
     name = candidate.get_full_name()
     assert by_recipient[employer.email].subject == f"New application: {name} for Head of Product"
     admin_link = f"http://testserver/admin/vacancies/application/{application.pk}/change/"
     assert admin_link in by_recipient[recruiter.email].body
     assert "http://testserver/employers/" in by_recipient[employer.email].body
+
+
+def test_an_application_tells_the_applicant_it_arrived_once(candidate, employer, django_capture_on_commit_callbacks):
+    vacancy = factories.PublishedVacancyFactory(company=employer.employer_profile.company, title="Head of Product")
+    with django_capture_on_commit_callbacks(execute=True):
+        application = application_submit(candidate=candidate, vacancy=vacancy)
+
+    (message,) = [m for m in mail.outbox if m.to == [candidate.email]]
+    assert message.subject == "We received your application for Head of Product"
+    assert message.body.startswith(f"Hi {candidate.first_name},")
+    assert f"Head of Product at {vacancy.company.name}" in message.body
+    detail = f"http://testserver/me/applications/{application.pk}/"
+    assert f"Follow your application: {detail}" in message.body
+    (html, mimetype) = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert f'href="{detail}"' in html
+    assert "List-Unsubscribe" not in message.extra_headers  # a transactional email, not a mailing
+
+    row = Notification.objects.get(kind=Kind.APPLICATION_CONFIRMED)
+    assert (row.recipient, row.application) == (candidate, application)
+    assert row.dedupe_key == f"application_confirmed:{application.pk}:{candidate.pk}"
+    # The same event again (a re-sent signal) makes no second email.
+    assert outbox.application_confirmed_notifications(application=application) == []
+    assert Notification.objects.filter(kind=Kind.APPLICATION_CONFIRMED).count() == 1
 
 
 def test_a_stage_change_tells_the_candidate(candidate, recruiter, django_capture_on_commit_callbacks):

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.choices import Seniority
 from accounts.models import RoleFamily
 from tests import factories
 
@@ -19,8 +20,7 @@ def test_home_shows_both_paths_and_counts_open_roles_per_family(client):
 
     assert response.status_code == 200
     families = {family.slug: family.open_count for family in response.context["role_families"]}
-    assert families["chief-product-officer"] == 2
-    assert families["head-of-product"] == 0
+    assert families == {"chief-product-officer": 2}  # only families with openings
     html = response.content.decode()
     assert "For product leaders" in html
     assert "For companies hiring" in html
@@ -34,7 +34,24 @@ def test_home_shows_both_paths_and_counts_open_roles_per_family(client):
 
 def test_home_without_openings_says_what_to_do(client):
     response = client.get(reverse("home"))
-    assert "New openings are on their way" in response.content.decode()
+    html = response.content.decode()
+    assert "New openings are on their way" in html
+    assert "0 open roles" not in html
+    assert "Roles we place" not in html
+
+
+def test_home_lists_only_families_with_openings(client):
+    factories.PublishedVacancyFactory(role_family=RoleFamily.objects.get(slug="head-of-product"))
+    html = client.get(reverse("home")).content.decode()
+    assert "Head of Product" in html
+    assert "1 open role<" in html
+    assert "Principal Product Manager" not in html
+    assert "0 open roles" not in html
+
+
+def test_seniority_reads_as_a_level_on_its_own():
+    assert Seniority.HEAD.label == "Head of Product"
+    assert all(not label.endswith(" of") for label in Seniority.labels)
 
 
 def test_home_query_count_does_not_grow_with_openings(client, django_assert_num_queries):

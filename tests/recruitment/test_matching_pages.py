@@ -30,7 +30,7 @@ def test_match_list_shows_scores_and_reasons(client, candidate, matched):
     assert match.vacancy == matched
     html = response.content.decode()
     assert matched.title in html
-    assert f">{match.score}<" in html
+    assert f">{match.score}% match<" in html
     assert "2 of 3 required skills: missing P&amp;L ownership." in html
 
 
@@ -60,3 +60,25 @@ def test_match_explained_tag_only_for_that_candidate(candidate, other_candidate,
     theirs = template.render(Context({"user": other_candidate, "vacancy": matched}))
     assert "Why this role matches you" in mine
     assert "Why this role matches you" not in theirs
+
+
+def test_a_score_reads_the_same_on_every_page_and_in_every_email(client, candidate, matched):
+    """One form everywhere: "77% match" (never "77/100", "77% fit" or a bare number)."""
+    from recruitment.outbox.messages import build_message
+    from recruitment.templatetags.matching import score_display
+
+    match = candidate.candidate_profile.matches.get()
+    shown = f"{match.score}% match"
+    assert score_display(match.score) == shown
+    client.force_login(candidate)
+    for url in (reverse("matches:match_list"), reverse("accounts:dashboard"), matched.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert f">{shown}<" in html, url
+        assert f"{match.score}/100" not in html
+    alert = factories.NotificationFactory(
+        kind="match_alert", recipient=candidate, vacancy=matched, context={"score": match.score}
+    )
+    message = build_message(alert)
+    assert message.subject.endswith(f"({shown})")
+    assert f"({shown})" in message.body
+    assert f"({shown})" in message.alternatives[0][0]

@@ -177,7 +177,9 @@ class Ask:
 
 
 def cv_upload(world: w.World) -> dict:
-    return {"action": "upload_cv", "cv": SimpleUploadedFile("new.pdf", w.pdf_with(b"%NEW"), "application/pdf")}
+    # The CV is part of the profile form: one save.
+    cv = SimpleUploadedFile("new.pdf", w.pdf_with(b"%NEW"), "application/pdf")
+    return {**w.profile_data(), "action": "upload_cv", "cv": cv}
 
 
 def no_data(world: w.World) -> dict:

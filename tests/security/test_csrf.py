@@ -233,7 +233,7 @@ CHANGES: dict[str, Change] = {
     "CV upload": Change(
         "candidate_A",
         lambda x: reverse("accounts:profile"),
-        lambda x: {"action": "upload_cv", "cv": SimpleUploadedFile("new.pdf", w.pdf_with(b"%NEW"))},
+        lambda x: {**w.profile_data(), "action": "upload_cv", "cv": SimpleUploadedFile("new.pdf", w.pdf_with(b"%NEW"))},
         lambda x: CandidateProfile.objects.get(user=x.cand_a).cv.name != x.profile_a.cv.name,
     ),
     "apply": Change(

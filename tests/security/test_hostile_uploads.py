@@ -109,7 +109,7 @@ class Target:
 
     def fields(self) -> dict:
         if self.form == "profile CV":
-            return {"action": "upload_cv"}
+            return {**w.profile_data(headline="Typed with a hostile CV"), "action": "upload_cv"}
         if self.form == "application CV":
             return {"cv_source": "upload", "cover_letter": "Please consider me."}
         company = self.world.company_x
@@ -129,7 +129,7 @@ class Target:
         context = response.context
         if context is None:
             return []
-        form = context.get("cv_form") if self.form == "profile CV" else context.get("form")
+        form = context.get("form")
         if form is None:
             return []
         return [str(e) for e in form.errors.get(self.file_field, [])] + [str(e) for e in form.non_field_errors()]
