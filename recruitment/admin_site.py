@@ -62,9 +62,10 @@ class AgencyAdminSite(admin.AdminSite):
             user = request.user
             if user.is_authenticated and user.is_active and user.is_staff and not self.has_permission(request):
                 raise PermissionDenied("The recruiter workspace is for the agency's recruiters.")
-            unusable = out_of_range_lookups(request.GET)
+            unusable = unusable_parameters(request.GET)
             if unusable:
-                # A filter on a number no database column can hold would crash the query: drop it.
+                # A value no database can take (a number beyond any id, a NUL character) would crash the
+                # query: drop it.
                 kept = request.GET.copy()
                 for name in unusable:
                     kept.pop(name)
@@ -132,14 +133,14 @@ def _fits_an_id(number: str) -> bool:
     return len(number.lstrip("-")) <= len(str(ID_MAX)) and ID_MIN <= int(number) <= ID_MAX
 
 
-def out_of_range_lookups(params) -> list[str]:
-    """The changelist filter parameters ("field__lookup") holding an integer outside a database id's range."""
+def unusable_parameters(params) -> list[str]:
+    """Query parameters no database can take: any holding a NUL character (PostgreSQL refuses it in a
+    string), and changelist filters ("field__lookup") holding an integer outside a database id's range."""
     unusable = []
     for name, values in params.lists():
-        if "__" not in name:
-            continue
         for value in values:
-            if _INTEGERS.fullmatch(value) and not all(_fits_an_id(n) for n in value.split(",")):
+            out_of_range = "__" in name and _INTEGERS.fullmatch(value) and not all(map(_fits_an_id, value.split(",")))
+            if "\x00" in name or "\x00" in value or out_of_range:
                 unusable.append(name)
                 break
     return unusable
