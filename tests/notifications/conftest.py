@@ -1,5 +1,6 @@
 import pytest
 
+from tests.notifications.backends import ScriptedBackend
 from vacancies.services import vacancy_publish
 
 
@@ -26,3 +27,12 @@ def publish(recruiter, django_capture_on_commit_callbacks):
 def _fast_password_hashing(settings):
     """These tests create many users; the production hasher's cost buys nothing here."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def scripted(settings):
+    """Email goes to a backend whose failures a test scripts (tests/notifications/backends.py)."""
+    settings.EMAIL_BACKEND = "tests.notifications.backends.ScriptedBackend"
+    ScriptedBackend.reset()
+    yield ScriptedBackend
+    ScriptedBackend.reset()

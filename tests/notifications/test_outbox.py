@@ -24,7 +24,6 @@ from recruitment.outbox import (
     retry_delay,
 )
 from tests import factories
-from tests.notifications.backends import ScriptedBackend
 from tests.support.alerts import hop_vacancy
 from tests.support.services import celery_broker, free_port
 from vacancies.services import WorkflowError
@@ -33,14 +32,6 @@ pytestmark = pytest.mark.django_db
 
 Status = Notification.Status
 Kind = Notification.Kind
-
-
-@pytest.fixture
-def scripted(settings):
-    settings.EMAIL_BACKEND = "tests.notifications.backends.ScriptedBackend"
-    ScriptedBackend.reset()
-    yield ScriptedBackend
-    ScriptedBackend.reset()
 
 
 def row(**fields):

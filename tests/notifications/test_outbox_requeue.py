@@ -18,16 +18,6 @@ Status = Notification.Status
 Waiting = Notification.Waiting
 
 
-@pytest.fixture
-def scripted(settings):
-    from tests.notifications.backends import ScriptedBackend
-
-    settings.EMAIL_BACKEND = "tests.notifications.backends.ScriptedBackend"
-    ScriptedBackend.reset()
-    yield ScriptedBackend
-    ScriptedBackend.reset()
-
-
 def waiting(*rows) -> list[str]:
     return [Notification.objects.get(pk=r.pk).waiting_for for r in rows]
 
