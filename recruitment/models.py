@@ -58,6 +58,13 @@ class NotificationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Notification.Status.PENDING)
 
+    def scheduled(self):
+        return self.filter(status=Notification.Status.SCHEDULED)
+
+    def due(self, *, now):
+        """Scheduled rows whose time has come: the sweeper releases them to pending."""
+        return self.scheduled().filter(send_after__lte=now)
+
     def sending(self):
         return self.filter(status=Notification.Status.SENDING)
 
@@ -89,9 +96,15 @@ class Notification(models.Model):
         VACANCY_EXPIRED = "vacancy_expired", "Vacancy expired"
         LOGIN_FAILURES = "login_failures", "Failed logins on an account"
         INVITATION = "invitation", "Invitation to apply"
+        INTRODUCTION_CONSENT = "introduction_consent", "Introduction: the candidate's consent asked"
+        INTRODUCTION_TO_CLIENT = "introduction_to_client", "Introduction: presented to the client"
+        INTRODUCTION_OUTCOME = "introduction_outcome", "Introduction: the client's answer (to the candidate)"
+        RECRUITER_UPDATE = "recruiter_update", "Update for the recruiter"
+        APPLICATION_DECLINED = "application_declined", "Application declined (to the candidate)"
 
     class Status(models.TextChoices):
         HELD = "held", "Held for digest"
+        SCHEDULED = "scheduled", "Scheduled (the recruiter may edit it first)"
         PENDING = "pending", "Pending"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
@@ -131,6 +144,8 @@ class Notification(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A scheduled row (a decline the recruiter may soften first) is released to pending at this time.
+    send_after = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -140,6 +155,8 @@ class Notification(models.Model):
             models.Index(fields=["status", "updated_at"], name="notification_status_idx"),
             # Only the few rows waiting for the broker or the SMTP server: the quick sweep's query.
             models.Index(fields=["waiting_for"], name="notification_waiting_idx", condition=~Q(waiting_for="")),
+            # Only the scheduled rows: the sweeper's "what is due" query and the recruiters' list.
+            models.Index(fields=["send_after"], name="notification_scheduled_idx", condition=Q(status="scheduled")),
         ]
 
     def __str__(self) -> str:
@@ -173,6 +190,7 @@ class ContactLogEntry(models.Model):
 
     class Kind(models.TextChoices):
         INVITATION = "invitation", "Invited to apply"
+        INTRODUCTION = "introduction", "Introduced to a client"
         CALL = "call", "Call"
         EMAIL = "email", "Email"
         MEETING = "meeting", "Meeting"
@@ -224,3 +242,15 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation of {self.candidate_id} to {self.vacancy_id}"
+
+
+class PendingOutcome(Notification):
+    """A decline on its way to a candidate, held for the recruiter (the workspace's "Declines to pass on")."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "decline to pass on"
+        verbose_name_plural = "declines to pass on"
+
+
+from recruitment.introduction_models import Introduction, IntroductionEvent  # noqa: E402, F401

@@ -16,10 +16,12 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from accounts.rules import user_is_recruiter
 from accounts.security_log import security_log
 from accounts.signals import candidate_profile_changed, login_failures_spiked
 from recruitment import outbox, tasks
-from vacancies.models import Vacancy
+from recruitment.outbox.introductions import client_decline_notifications
+from vacancies.models import Application, Vacancy
 from vacancies.signals import application_stage_changed, application_submitted, vacancy_status_changed
 
 logger = logging.getLogger(__name__)
@@ -44,7 +46,13 @@ def on_application_submitted(sender, *, application, **kwargs) -> None:
 
 @receiver(application_stage_changed, dispatch_uid="recruitment.on_application_stage_changed")
 def on_application_stage_changed(sender, *, application, from_stage, to_stage, by=None, **kwargs) -> None:
-    ids = outbox.stage_changed_notifications(application=application, from_stage=from_stage, to_stage=to_stage, by=by)
+    if to_stage == Application.Stage.REJECTED and by is not None and not user_is_recruiter(by):
+        # A client's decline goes to the recruiter first and reaches the candidate later, kindly worded.
+        ids = client_decline_notifications(application=application, by=by)
+    else:
+        ids = outbox.stage_changed_notifications(
+            application=application, from_stage=from_stage, to_stage=to_stage, by=by
+        )
     tasks.enqueue_delivery(ids, on_commit=True)
 
 

@@ -23,7 +23,7 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from accounts.models import CandidateProfile
-from recruitment import outbox
+from recruitment import introductions, outbox
 from vacancies.models import Vacancy
 
 logger = logging.getLogger(__name__)
@@ -156,5 +156,12 @@ def candidate_match_and_alert_task(profile_id: int) -> int:
     if profile is None:
         return 0
     ids = outbox.candidate_match_and_alert(profile=profile)
+    enqueue_delivery(ids)
+    return len(ids)
+
+
+@shared_task(base=OutboxTask)
+def introductions_sweep_task() -> int:
+    ids = introductions.introductions_sweep()
     enqueue_delivery(ids)
     return len(ids)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from recruitment.views import candidate
+from recruitment.views import candidate, introductions
 
 # /me/matches/ (namespace "matches")
 match_patterns = [
@@ -19,4 +19,21 @@ privacy_patterns = [
 # /unsubscribe/ (namespace "recruitment"): one-click unsubscribe from emails, no login
 unsubscribe_patterns = [
     path("<str:token>/", candidate.UnsubscribeView.as_view(), name="unsubscribe"),
+]
+
+# /introductions/ (namespace "introductions"): a candidate answers an introduction from the email, no login
+introduction_patterns = [
+    path("<str:token>/", introductions.ConsentLinkView.as_view(), name="consent"),
+]
+
+# /me/introductions/ (namespace "my_introductions"): the same answer from the candidate's dashboard
+my_introduction_patterns = [
+    path("<int:pk>/", introductions.MyIntroductionView.as_view(), name="detail"),
+]
+
+# /employers/introductions/ (namespace "employer_introductions"): the client's introductions
+client_introduction_patterns = [
+    path("", introductions.ClientIntroductionListView.as_view(), name="list"),
+    path("<int:pk>/", introductions.ClientIntroductionDetailView.as_view(), name="detail"),
+    path("<int:pk>/cv/", introductions.ClientIntroductionCvView.as_view(), name="cv"),
 ]

@@ -281,6 +281,10 @@ class Application(TimeStampedModel):
         REJECTED = "rejected", "Declined"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    class Source(models.TextChoices):
+        DIRECT = "direct", "Applied directly"
+        INTRODUCED = "introduced", "Introduced by the agency"
+
     PIPELINE = [Stage.APPLIED, Stage.SCREENING, Stage.SHORTLISTED, Stage.INTERVIEW, Stage.OFFER, Stage.HIRED]
     FINAL_STAGES = {Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN}
 
@@ -294,6 +298,7 @@ class Application(TimeStampedModel):
     cv_original_name = models.CharField(max_length=255, blank=True)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.APPLIED, db_index=True)
     stage_changed_at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(max_length=12, choices=Source.choices, default=Source.DIRECT, db_index=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()

@@ -22,6 +22,8 @@ from recruitment import tasks
 from recruitment.admin.common import MATCHES_SHOWN, NoteInlineMixin, require_permission, rows_for_template, save_notes
 from recruitment.admin.forms import ContactLogForm, InvitationForm, form_errors
 from recruitment.contacts import LOG_CONTACT, SEND_INVITATION, contact_log_add, invitation_refusal, invitation_send
+from recruitment.introduction_models import Introduction
+from recruitment.introductions import INTRODUCE
 from recruitment.models import Match, RecruiterNote
 from recruitment.selectors import contact_timeline, invited_and_applied, matches_for_candidate
 from vacancies.admin import application_cv_url
@@ -48,10 +50,17 @@ def cv_url(profile: CandidateProfile) -> str:
 def invitation_states(profile: CandidateProfile, rows: list[dict]) -> None:
     """Mark each ranked row as applied, invited (with the date) or open to an invitation."""
     invited, applied = invited_and_applied(profile=profile, vacancy_ids=[row["match"].vacancy_id for row in rows])
+    introduced = {
+        introduction.vacancy_id: introduction
+        for introduction in Introduction.objects.filter(
+            candidate=profile, vacancy_id__in=[row["match"].vacancy_id for row in rows]
+        )
+    }
     for row in rows:
         vacancy_id = row["match"].vacancy_id
         row["applied"] = vacancy_id in applied
         row["invited_at"] = invited.get(vacancy_id)
+        row["introduction"] = introduced.get(vacancy_id)
 
 
 class RecruiterCandidateAdmin(CandidateProfileAdmin):
@@ -100,6 +109,7 @@ class RecruiterCandidateAdmin(CandidateProfileAdmin):
                             "shown": MATCHES_SHOWN,
                             "profile": obj,
                             "may_invite": request.user.has_perm(SEND_INVITATION),
+                            "may_introduce": request.user.has_perm(INTRODUCE),
                         },
                     ),
                 },

@@ -293,6 +293,14 @@ MATCH_KEEP_PER_CANDIDATE = env.int("MATCH_KEEP_PER_CANDIDATE", 500)
 MATCH_ALERTS_PER_VACANCY = env.int("MATCH_ALERTS_PER_VACANCY", 200)
 MATCH_INSTANT_ALERTS_PER_WEEK = env.int("MATCH_INSTANT_ALERTS_PER_WEEK", 5)
 
+# --- Introductions and declines --------------------------------------------------
+# A candidate has this many days to answer an introduction (or a request to reveal their name), and is
+# reminded once after INTRODUCTION_REMIND_AFTER_DAYS.
+INTRODUCTION_EXPIRES_DAYS = env.int("INTRODUCTION_EXPIRES_DAYS", 14)
+INTRODUCTION_REMIND_AFTER_DAYS = env.int("INTRODUCTION_REMIND_AFTER_DAYS", 7)
+# A client's decline waits this long for the recruiter (who may edit it or send it at once).
+DECLINE_NOTICE_DELAY_HOURS = env.int("DECLINE_NOTICE_DELAY_HOURS", 24)
+
 # Notification rows left pending/sending this long are re-enqueued by the sweeper.
 OUTBOX_STALE_AFTER_SECONDS = env.int("OUTBOX_STALE_AFTER_SECONDS", 300)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", 8)
@@ -339,6 +347,7 @@ CELERY_WORKER_CONSUMER = "recruitment.config.celery:ReconnectingConsumer"
 CELERY_BEAT_SCHEDULE = {
     "expire-vacancies": {"task": "vacancies.tasks.vacancies_expire_due_task", "schedule": 15 * 60},
     "sweep-outbox": {"task": "recruitment.tasks.outbox_sweep_task", "schedule": 60},
+    "sweep-introductions": {"task": "recruitment.tasks.introductions_sweep_task", "schedule": 15 * 60},
     "requeue-outbox": {"task": "recruitment.tasks.outbox_requeue_task", "schedule": OUTBOX_REQUEUE_SECONDS},
     "daily-digests": {
         "task": "recruitment.tasks.digests_build_task",

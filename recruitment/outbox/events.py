@@ -69,6 +69,7 @@ def notification_create(
     match: Match | None = None,
     context: dict | None = None,
     status: str = Status.PENDING,
+    send_after=None,
 ) -> Notification | None:
     """Write one outbox row. Returns None when a row with this dedupe key already exists."""
     row = Notification(
@@ -81,6 +82,7 @@ def notification_create(
         dedupe_key=dedupe_key,
         context=context or {},
         status=status,
+        send_after=send_after,
     )
     row.full_clean(exclude=["dedupe_key"])
     created = insert_rows([row])

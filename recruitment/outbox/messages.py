@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import CandidateProfile
+from recruitment.consent_links import consent_path
 from recruitment.models import Notification
 from recruitment.unsubscribe import unsubscribe_url
 from vacancies.models import Application
@@ -165,6 +166,27 @@ def message_context(notification: Notification, *, shared: MessageCache | None =
             ("vacancies:apply", {"slug": getattr(notification.vacancy, "slug", "")}), ("accounts:dashboard", {})
         )
         context["dashboard_url"] = first_url(("accounts:dashboard", None))
+    elif kind == Kind.INTRODUCTION_CONSENT:
+        context["criteria"] = criteria(notification.context.get("breakdown"))
+        context["consent_url"] = absolute(
+            consent_path(
+                introduction_id=notification.context.get("introduction_id", 0),
+                consent_round=notification.context.get("round", 1),
+            )
+        )
+        context["expires_days"] = settings.INTRODUCTION_EXPIRES_DAYS
+    elif kind == Kind.INTRODUCTION_TO_CLIENT:
+        context["introduction_url"] = first_url(
+            ("employer_introductions:detail", {"pk": notification.context.get("introduction_id", 0)})
+        )
+    elif kind == Kind.INTRODUCTION_OUTCOME:
+        context["application_url"] = first_url(
+            ("applications:application_detail", {"pk": notification.application_id}), ("accounts:dashboard", None)
+        )
+    elif kind == Kind.RECRUITER_UPDATE:
+        context["action_url"] = absolute(notification.context.get("admin_path") or "/admin/")
+    elif kind == Kind.APPLICATION_DECLINED:
+        context["board_url"] = first_url(("vacancies:vacancy_list", None))
     elif kind in (Kind.VACANCY_PUBLISHED, Kind.VACANCY_REJECTED, Kind.VACANCY_EXPIRED):
         context["dashboard_url"] = first_url(("employers:dashboard", None))
         context["edit_url"] = first_url(

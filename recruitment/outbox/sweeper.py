@@ -41,6 +41,7 @@ def outbox_sweep(*, now: datetime | None = None) -> SweepReport:
       used all their attempts) and are re-enqueued;
     - rows `pending` longer than that (plus the longest retry delay their attempt count allows) are
       re-enqueued; their updated_at is bumped so the next sweep leaves them alone for a while;
+    - scheduled rows (declines held for the recruiter) whose `send_after` has passed become pending;
     - open vacancies in alerted role families, published in the last day, with no Match computed
       since publication (their matching task was never run) are returned for matching.
     """
@@ -71,7 +72,11 @@ def outbox_sweep(*, now: datetime | None = None) -> SweepReport:
     )
     for chunk in chunked(pending_ids, CHUNK):
         Notification.objects.pending().filter(pk__in=chunk).update(updated_at=now)
-    report.notification_ids = sorted(set(stuck_ids) | set(pending_ids))
+    # Declines held for the recruiter whose delay is over go out now (the recruiter may have sent them sooner).
+    due_ids = list(Notification.objects.due(now=now).order_by("pk").values_list("pk", flat=True)[:SWEEP_LIMIT])
+    for chunk in chunked(due_ids, CHUNK):
+        Notification.objects.due(now=now).filter(pk__in=chunk).update(status=Status.PENDING, updated_at=now)
+    report.notification_ids = sorted(set(stuck_ids) | set(pending_ids) | set(due_ids))
 
     report.vacancy_ids = vacancies_never_matched(now=now, published_before=now - stale)
     return report

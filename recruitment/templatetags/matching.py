@@ -2,6 +2,8 @@
 
 from django import template
 
+from recruitment.introduction_models import Introduction
+from recruitment.introduction_selectors import introductions_awaiting
 from recruitment.models import Match
 from recruitment.selectors import invitations_for_candidate, matches_for_candidate
 
@@ -22,6 +24,21 @@ def invited_for_you(context, user, limit=3):
     profile = getattr(user, "candidate_profile", None) if getattr(user, "is_candidate", False) else None
     items = invitations_for_candidate(profile=profile, limit=limit) if profile else []
     return {"items": items, "SITE_NAME": context.get("SITE_NAME", "")}
+
+
+@register.inclusion_tag("recruitment/includes/introductions_for_you.html", takes_context=True)
+def introductions_for_you(context, user, limit=5):
+    """On the candidate's dashboard: introductions (and requests to reveal) waiting for their answer."""
+    profile = getattr(user, "candidate_profile", None) if getattr(user, "is_candidate", False) else None
+    items = introductions_awaiting(profile=profile, limit=limit) if profile else []
+    return {"items": items, "SITE_NAME": context.get("SITE_NAME", "")}
+
+
+@register.inclusion_tag("recruitment/includes/client_introductions.html")
+def client_introductions(company):
+    """On the employer's dashboard: how many introductions wait for an answer (one query)."""
+    waiting = Introduction.objects.for_company(company.pk).filter(status=Introduction.Status.WITH_CLIENT).count()
+    return {"waiting": waiting}
 
 
 @register.inclusion_tag("recruitment/includes/match_explained.html")

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 URL = reverse("employers:dashboard")
 Stage = Application.Stage
-# session, user, employer profile with company, page count, vacancies with their counts, summary
-DASHBOARD_QUERIES = 6
+# session, user, employer profile with company, page count, vacancies with their counts, summary,
+# introductions waiting for an answer
+DASHBOARD_QUERIES = 7
 
 
 def _fill(make_vacancy, n):

@@ -88,6 +88,16 @@ my data / view GET                                   | login | 200   | own   | 4
 my data (export) / download GET                      | login | 200   | own   | 403   | 403   | 403   | 403
 account (delete) / view GET                          | login | 200   | own   | 403   | 403   | 403   | 403
 account (delete) / delete POST                       | login | 302   | 302   | 403   | 403   | 403   | 403
+introduction (client list) / list GET                | login | 403   | 403   | 200   | own   | 403   | 403
+introduction (client page) / view GET                | login | 403   | 403   | 200   | 404   | 403   | 403
+introduction (client answer) / edit POST             | login | 403   | 403   | 302   | 404   | 403   | 403
+introduction CV (anonymised) / download GET          | login | 404   | 404   | 404   | 404   | 404   | 404
+introduction (candidate page) / view GET             | login | 200   | 404   | 403   | 403   | 403   | 403
+introduction (candidate answer) / edit POST          | login | 302   | 404   | 403   | 403   | 403   | 403
+introduction consent link (A's token) / view GET     | 200   | 200   | 200   | 200   | 200   | 200   | 200
+introduction consent link (A's token) / edit POST    | 302   | 302   | 302   | 302   | 302   | 302   | 302
+introduction consent link (forged token) / view GET  | 404   | 404   | 404   | 404   | 404   | 404   | 404
+introduction consent link (forged token) / edit POST | 404   | 404   | 404   | 404   | 404   | 404   | 404
 unsubscribe link (A's token) / view GET              | 200   | 200   | 200   | 200   | 200   | 200   | 200
 unsubscribe link (A's token) / edit POST             | 200   | 200   | 200   | 200   | 200   | 200   | 200
 unsubscribe link (forged token) / view GET           | 404   | 404   | 404   | 404   | 404   | 404   | 404
@@ -144,6 +154,16 @@ admin candidate invite (to apply) / view GET        | login | 403   | 403   | 40
 admin candidate invite (to apply) / create POST     | login | 403   | 403   | 403   | 403   | 302   | 302
 admin candidate contact log / create POST            | login | 403   | 403   | 403   | 403   | 302   | 302
 admin candidate contact log / create GET             | login | 403   | 403   | 403   | 403   | 405   | 405
+admin recruitment.introduction / list GET           | login | 403   | 403   | 403   | 403   | 200   | 200
+admin recruitment.introduction / view GET           | login | 403   | 403   | 403   | 403   | 200   | 200
+admin recruitment.introduction / create GET         | login | 403   | 403   | 403   | 403   | 403   | 403
+admin recruitment.introduction / delete GET         | login | 403   | 403   | 403   | 403   | 403   | 403
+admin recruitment.pendingoutcome / list GET         | login | 403   | 403   | 403   | 403   | 200   | 200
+admin introduce (candidate to client) / view GET    | login | 403   | 403   | 403   | 403   | 200   | 200
+admin introduce (candidate to client) / create POST | login | 403   | 403   | 403   | 403   | 302   | 302
+admin introduction (ask the candidate) / edit POST  | login | 403   | 403   | 403   | 403   | 302   | 302
+admin introduction (withdraw) / edit POST           | login | 403   | 403   | 403   | 403   | 302   | 302
+admin introduction (withdraw) / edit GET            | login | 403   | 403   | 403   | 403   | 405   | 405
 admin auth.group / list GET                          | login | 403   | 403   | 403   | 403   | 403   | 200
 admin sites.site / list GET                          | login | 403   | 403   | 403   | 403   | 403   | 200
 admin account.emailaddress / list GET                | login | 403   | 403   | 403   | 403   | 403   | 200
@@ -196,6 +216,10 @@ def profile_a(x: w.World):
 
 def vacancy_x(x: w.World):
     return x.vacancy_x
+
+
+def introduction_a(x: w.World):
+    return x.introduction_a
 
 
 def draft_x(x: w.World):
@@ -287,6 +311,49 @@ REQUESTS: dict[str, Ask] = {
     "unsubscribe link (forged token) / edit POST": Ask(
         url("recruitment:unsubscribe", lambda x: x, "forged_token"), data=no_data
     ),
+    # Introductions: X sees A's anonymised introduction (the pitch, never A's name: see
+    # tests/recruitment/test_introductions_privacy.py); Y and everyone else get 404 or their role's 403.
+    "introduction (client list) / list GET": Ask(url("employer_introductions:list"), marker=w.A_PITCH),
+    "introduction (client page) / view GET": Ask(
+        url("employer_introductions:detail", introduction_a), marker=w.A_PITCH
+    ),
+    "introduction (client answer) / edit POST": Ask(
+        url("employer_introductions:detail", introduction_a), data=lambda x: {"answer": "reveal"}
+    ),
+    "introduction CV (anonymised) / download GET": Ask(url("employer_introductions:cv", introduction_a)),
+    "introduction (candidate page) / view GET": Ask(url("my_introductions:detail", introduction_a), marker=w.A_PITCH),
+    "introduction (candidate answer) / edit POST": Ask(
+        url("my_introductions:detail", introduction_a), data=lambda x: {"answer": "accept"}
+    ),
+    # Like the unsubscribe link, the signed consent link is the credential: it shows A's question to whoever
+    # holds it; this one is answered already, so a POST changes nothing.
+    "introduction consent link (A's token) / view GET": Ask(
+        url("introductions:consent", lambda x: x, "consent_token_a"), marker=w.A_PITCH
+    ),
+    "introduction consent link (A's token) / edit POST": Ask(
+        url("introductions:consent", lambda x: x, "consent_token_a"), data=lambda x: {"answer": "accept"}
+    ),
+    "introduction consent link (forged token) / view GET": Ask(
+        url("introductions:consent", lambda x: x, "forged_consent_token")
+    ),
+    "introduction consent link (forged token) / edit POST": Ask(
+        url("introductions:consent", lambda x: x, "forged_consent_token"), data=lambda x: {"answer": "accept"}
+    ),
+    "admin introduce (candidate to client) / view GET": Ask(
+        url("admin:recruitment_introduction_new", lambda x: (x.profile_a.pk, x.vacancy_y.pk), "__iter__"),
+        marker=w.A_LAST_NAME,
+    ),
+    "admin introduce (candidate to client) / create POST": Ask(
+        url("admin:recruitment_introduction_new", lambda x: (x.profile_a.pk, x.vacancy_y.pk), "__iter__"),
+        data=lambda x: {"pitch": "A strong product leader.", "presentation": "full", "ask_now": "on"},
+    ),
+    "admin introduction (ask the candidate) / edit POST": Ask(
+        url("admin:recruitment_introduction_ask", introduction_a), data=no_data
+    ),
+    "admin introduction (withdraw) / edit POST": Ask(
+        url("admin:recruitment_introduction_withdraw", introduction_a), data=lambda x: {"note": "Role paused."}
+    ),
+    "admin introduction (withdraw) / edit GET": Ask(url("admin:recruitment_introduction_withdraw", introduction_a)),
     "admin / view GET": Ask(url("admin:index")),
     "admin pipeline / view GET": Ask(url("admin:pipeline")),
     "admin match explanation (vacancy page) / view GET": Ask(
@@ -353,6 +420,8 @@ ADMIN_OBJECTS: dict[str, tuple[Callable[[w.World], Any] | None, Marker, Marker]]
     "recruitment.match": (lambda x: x.match_a, w.A_LAST_NAME, w.A_REASON),
     "recruitment.notification": (lambda x: x.notification_a, w.A_EMAIL, w.A_EMAIL),
     "recruitment.recruiternote": (None, None, None),
+    "recruitment.introduction": (introduction_a, w.A_LAST_NAME, w.A_PITCH),
+    "recruitment.pendingoutcome": (None, None, None),
     "auth.group": (None, None, None),
     "sites.site": (None, None, None),
     "account.emailaddress": (None, None, None),

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Skill, User
+from recruitment.consent_links import make_token as consent_token
+from recruitment.introduction_models import Introduction
 from recruitment.models import Match, Notification
 from recruitment.unsubscribe import make_token
 from tests import factories
@@ -36,6 +38,8 @@ X_COMPANY = "Xerxes Fieldworks 9431"
 X_PUBLISHED_TITLE = "Head of Product Xerxes 9431"
 X_DRAFT_TITLE = "VP Product Xerxes draft 9431"
 X_PENDING_TITLE = "Pending Xerxes 9431"
+X_SECOND_TITLE = "Chief Product Officer Xerxes 9431"
+A_PITCH = "Aurelia pitch 9431: scaled two marketplaces"
 A_MASKED_EMAIL = "a***@example.com"  # how the unsubscribe page names A
 
 ROLES = ("anonymous", "candidate_A", "candidate_B", "employer_X", "employer_Y", "recruiter", "superuser")
@@ -83,6 +87,20 @@ class World:
     def forged_token(self) -> str:
         """A's token with its signature tampered with."""
         token = self.unsubscribe_token_a
+        return token[:-1] + ("A" if token[-1] != "A" else "B")
+
+    @property
+    def introduction_a(self) -> Introduction:
+        """A introduced, anonymised, to X's second vacancy: with the client, not revealed."""
+        return self.extra["introduction_a"]
+
+    @property
+    def consent_token_a(self) -> str:
+        return consent_token(introduction_id=self.introduction_a.pk, consent_round=1)
+
+    @property
+    def forged_consent_token(self) -> str:
+        token = self.consent_token_a
         return token[:-1] + ("A" if token[-1] != "A" else "B")
 
     @property
@@ -145,8 +163,20 @@ def build_world() -> World:
     spare_skill = Skill.objects.create(name="Spare skill 9431", slug="spare-skill-9431")
     # A vacancy of X waiting for a recruiter's review, for the admin's publish action.
     pending_x = factories.PendingVacancyFactory(company=company_x, title=X_PENDING_TITLE, closes_on=future)
+    # A introduced, anonymised, to a second vacancy of X (the client sees no name, email or CV).
+    second_x = factories.PublishedVacancyFactory(company=company_x, title=X_SECOND_TITLE, closes_on=future)
+    introduction_a = Introduction.objects.create(
+        candidate=cand_a.candidate_profile,
+        vacancy=second_x,
+        recruiter=users["recruiter"],
+        pitch=A_PITCH,
+        presentation=Introduction.Presentation.ANONYMISED,
+        status=Introduction.Status.WITH_CLIENT,
+        consent_round=1,
+        asked_at=timezone.now(),
+    )
     return World(
-        extra={"spare_skill": spare_skill, "pending_x": pending_x},
+        extra={"spare_skill": spare_skill, "pending_x": pending_x, "introduction_a": introduction_a},
         users=users,
         vacancy_x=vacancy_x,
         draft_x=draft_x,

@@ -1,0 +1,42 @@
+"""Signed links that let a candidate answer an introduction from their email without logging in.
+
+A token names one introduction and one question (its consent round), and expires a day after the question
+does (INTRODUCTION_EXPIRES_DAYS): an old link cannot answer a newer question, and a forwarded link dies.
+GET on the link only shows the question; answering is a POST from that page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+SALT = "recruitment.introduction.consent"
+
+
+def make_token(*, introduction_id: int, consent_round: int) -> str:
+    return signing.dumps([introduction_id, consent_round], salt=SALT, compress=False)
+
+
+def read_token(token: str) -> tuple[int, int] | None:
+    """(introduction id, round) from a genuine, unexpired token; None for anything else."""
+    max_age = (settings.INTRODUCTION_EXPIRES_DAYS + 1) * 24 * 3600
+    try:
+        value = signing.loads(token, salt=SALT, max_age=max_age)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value)
+    ):
+        return value[0], value[1]
+    return None
+
+
+def consent_path(*, introduction_id: int, consent_round: int) -> str:
+    token = make_token(introduction_id=introduction_id, consent_round=consent_round)
+    return reverse("introductions:consent", kwargs={"token": token})
+
+
+def consent_url(*, introduction_id: int, consent_round: int) -> str:
+    return settings.SITE_URL + consent_path(introduction_id=introduction_id, consent_round=consent_round)
