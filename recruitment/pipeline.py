@@ -53,6 +53,11 @@ class FunnelStep:
     count: int
     pct_of_applied: float  # 0-100
     pct_of_previous: float | None  # conversion from the step before; None for the first
+    introduced: int = 0  # of `count`, the applications the agency introduced (the rest applied directly)
+
+    @property
+    def direct(self) -> int:
+        return self.count - self.introduced
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,8 @@ def funnel(*, start: dt.date, end: dt.date) -> Funnel:
 
     An application counts for every step up to the furthest pipeline stage it ever reached
     (from its stage history, or its current stage), so a declined candidate who was
-    interviewed still counts as screened and interviewed. One query."""
+    interviewed still counts as screened and interviewed. Each step also counts how many were
+    introduced by the agency (the rest applied directly). One query."""
     lower, upper = _day_bounds(start, end)
     furthest_in_history = Subquery(
         ApplicationStageChange.objects.filter(application=OuterRef("pk"))
@@ -137,16 +143,19 @@ def funnel(*, start: dt.date, end: dt.date) -> Funnel:
                 output_field=IntegerField(),
             ),
         )
-        .values("furthest", "out")
+        .values("furthest", "out", "source")
         .annotate(n=Count("pk"))
         .order_by()
     )
     reached = [0] * len(FUNNEL_STAGES)
+    introduced = [0] * len(FUNNEL_STAGES)
     declined = withdrawn = 0
     for row in rows:
         furthest, n = row["furthest"], row["n"]
         for i in range(max(furthest, 0) + 1):  # every application was at least "applied"
             reached[i] += n
+            if row["source"] == Application.Source.INTRODUCED:
+                introduced[i] += n
         declined += n if row["out"] == 1 else 0
         withdrawn += n if row["out"] == 2 else 0
     steps = []
@@ -159,6 +168,7 @@ def funnel(*, start: dt.date, end: dt.date) -> Funnel:
                 count=reached[i],
                 pct_of_applied=_pct(reached[i], reached[0]),
                 pct_of_previous=None if previous is None else _pct(reached[i], previous),
+                introduced=introduced[i],
             )
         )
     return Funnel(start=start, end=end, steps=tuple(steps), declined=declined, withdrawn=withdrawn)

@@ -56,6 +56,24 @@ def test_funnel_counts_how_far_applications_got():
     assert funnel.steps[0].pct_of_previous is None
 
 
+def test_funnel_counts_introduced_and_direct_applicants_apart(client, recruiter):
+    vacancy = factories.PublishedVacancyFactory()
+    application(vacancy, [Stage.APPLIED, Stage.SCREENING])
+    application(vacancy, [Stage.APPLIED])
+    introduced = application(vacancy, [Stage.SCREENING, Stage.SHORTLISTED])
+    Application.objects.filter(pk=introduced.pk).update(source=Application.Source.INTRODUCED)
+    today = timezone.localdate()
+    funnel = pipeline.funnel(start=today - dt.timedelta(days=7), end=today)
+    assert [(s.stage, s.direct, s.introduced) for s in funnel.steps[:3]] == [
+        ("applied", 2, 1),
+        ("screening", 1, 1),
+        ("shortlisted", 0, 1),
+    ]
+    client.force_login(recruiter)
+    html = client.get(reverse(URL)).content.decode()
+    assert "Introduced by the agency" in html
+
+
 def test_funnel_only_counts_applications_made_in_the_period():
     vacancy = factories.PublishedVacancyFactory()
     now = timezone.now()
