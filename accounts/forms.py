@@ -9,6 +9,7 @@ from accounts import services
 from accounts.choices import Seniority
 from accounts.fields import BoundedModelMultipleChoiceField
 from accounts.models import CandidateProfile, Industry, RoleFamily, Skill
+from accounts.time_zones import zone_names
 from accounts.validators import canonical_linkedin_url, validate_cv_file
 
 
@@ -245,3 +246,18 @@ class CandidateProfileForm(forms.ModelForm):
 
     def m2m_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in services.MATCHING_M2M}
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label="Show times in",
+        required=False,
+        help_text="Interview times in emails and pages are shown in this zone.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [
+            ("", f"The site's zone ({settings.TIME_ZONE})"),
+            *((name, name.replace("_", " ")) for name in zone_names()),
+        ]

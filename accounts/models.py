@@ -18,6 +18,7 @@ from accounts.choices import Currency, RemotePreference, Seniority
 
 # Migrations name accounts.models.private_storage: it stays importable from here.
 from accounts.storage import private_storage
+from accounts.time_zones import validate_time_zone, zone_named
 from accounts.validators import validate_linkedin_url
 
 __all__ = [
@@ -148,6 +149,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False, help_text="Can log into the admin (recruiters).")
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # The IANA zone times are shown in (pages and emails); blank: the site's TIME_ZONE.
+    time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
 
     objects = UserManager()
 
@@ -166,6 +169,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+    @property
+    def zone(self):
+        """The user's time zone (the site's when they chose none)."""
+        return zone_named(self.time_zone)
 
     @property
     def is_candidate(self) -> bool:

@@ -155,3 +155,11 @@ def candidate_cv_replace(*, profile: CandidateProfile, upload: UploadedFile, by:
         raise
     profile.refresh_from_db()
     return profile
+
+
+def user_time_zone_set(*, user: User, time_zone: str) -> User:
+    """The zone a person's times are shown in ("" for the site's)."""
+    user.time_zone = time_zone or ""
+    user.full_clean(validate_unique=False, exclude=[f.name for f in User._meta.fields if f.name != "time_zone"])
+    user.save(update_fields=["time_zone"])
+    return user

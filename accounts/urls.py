@@ -15,3 +15,8 @@ candidate_patterns = [
 recruiter_patterns = [
     path("<int:pk>/cv/", views.CandidateCvDownloadView.as_view(), name="candidate_cv"),
 ]
+
+# /accounts/settings/ (namespace "account_settings"): settings of any account, beside allauth's
+settings_patterns = [
+    path("time-zone/", views.TimeZoneView.as_view(), name="time_zone"),
+]

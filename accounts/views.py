@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,11 +8,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
-from django.views.generic import TemplateView, UpdateView
+from django.views.generic import FormView, TemplateView, UpdateView
 
 from accounts import services
 from accounts.files import private_file_response
-from accounts.forms import CandidateProfileForm
+from accounts.forms import CandidateProfileForm, TimeZoneForm
 from accounts.mixins import CandidateRequiredMixin
 from accounts.models import CandidateProfile
 from accounts.receivers import remember_salary_currency
@@ -150,4 +151,24 @@ class CvDownloadView(CandidateRequiredMixin, View):
             raise Http404("You have not uploaded a CV.")
         response = private_file_response(profile.cv, download_name=profile.cv_original_name or "cv")
         log_cv_download(request, kind="profile", object_id=profile.pk, owner_id=profile.user_id)
+        return response
+
+
+class TimeZoneView(LoginRequiredMixin, FormView):
+    """Account settings: the zone this person's times are shown in (pages and emails)."""
+
+    template_name = "accounts/time_zone.html"
+    form_class = TimeZoneForm
+
+    def get_initial(self):
+        return {"time_zone": self.request.user.time_zone}
+
+    def form_valid(self, form):
+        services.user_time_zone_set(user=self.request.user, time_zone=form.cleaned_data["time_zone"])
+        messages.success(self.request, "Time zone saved: times are now shown in it.")
+        return redirect("account_settings:time_zone")
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
         return response

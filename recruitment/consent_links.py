@@ -1,4 +1,5 @@
-"""Signed links that let a candidate answer an introduction from their email without logging in.
+"""Signed links that let a candidate answer from their email without logging in: an introduction (may we
+introduce you? may we reveal your name?) and an interview's slots (pick one, or ask for other times).
 
 A token names one introduction and one question (its consent round), and expires a day after the question
 does (INTRODUCTION_EXPIRES_DAYS): an old link cannot answer a newer question, and a forwarded link dies.
@@ -40,3 +41,33 @@ def consent_path(*, introduction_id: int, consent_round: int) -> str:
 
 def consent_url(*, introduction_id: int, consent_round: int) -> str:
     return settings.SITE_URL + consent_path(introduction_id=introduction_id, consent_round=consent_round)
+
+
+# --- Interview slots -----------------------------------------------------------------------------------
+
+INTERVIEW_SALT = "recruitment.interview.slots"
+# The link to pick a slot names one set of slots; it works while they are on offer (the page says when not).
+INTERVIEW_LINK_DAYS = 30
+
+
+def interview_token(*, interview_id: int, proposal: int) -> str:
+    return signing.dumps([interview_id, proposal], salt=INTERVIEW_SALT, compress=False)
+
+
+def read_interview_token(token: str) -> tuple[int, int] | None:
+    try:
+        value = signing.loads(token, salt=INTERVIEW_SALT, max_age=INTERVIEW_LINK_DAYS * 24 * 3600)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value)
+    ):
+        return value[0], value[1]
+    return None
+
+
+def interview_path(*, interview_id: int, proposal: int) -> str:
+    token = interview_token(interview_id=interview_id, proposal=proposal)
+    return reverse("interviews:pick", kwargs={"token": token})

@@ -101,6 +101,12 @@ class Notification(models.Model):
         INTRODUCTION_OUTCOME = "introduction_outcome", "Introduction: the client's answer (to the candidate)"
         RECRUITER_UPDATE = "recruiter_update", "Update for the recruiter"
         APPLICATION_DECLINED = "application_declined", "Application declined (to the candidate)"
+        INTERVIEW_SLOTS = "interview_slots", "Interview: slots to pick from"
+        INTERVIEW_OTHER_TIMES = "interview_other_times", "Interview: the candidate asks for other times"
+        INTERVIEW_CONFIRMED = "interview_confirmed", "Interview: confirmed or rescheduled (with .ics)"
+        INTERVIEW_CANCELLED = "interview_cancelled", "Interview: cancelled (with .ics)"
+        INTERVIEW_REMINDER = "interview_reminder", "Interview: reminder the day before"
+        INTERVIEW_FEEDBACK = "interview_feedback", "Interview: feedback asked of the employer"
 
     class Status(models.TextChoices):
         HELD = "held", "Held for digest"
@@ -253,4 +259,5 @@ class PendingOutcome(Notification):
         verbose_name_plural = "declines to pass on"
 
 
+from recruitment.interview_models import Interview, InterviewSlot  # noqa: E402, F401
 from recruitment.introduction_models import Introduction, IntroductionEvent  # noqa: E402, F401

@@ -23,7 +23,7 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from accounts.models import CandidateProfile
-from recruitment import introductions, outbox
+from recruitment import interviews, introductions, outbox
 from vacancies.models import Vacancy
 
 logger = logging.getLogger(__name__)
@@ -163,5 +163,12 @@ def candidate_match_and_alert_task(profile_id: int) -> int:
 @shared_task(base=OutboxTask)
 def introductions_sweep_task() -> int:
     ids = introductions.introductions_sweep()
+    enqueue_delivery(ids)
+    return len(ids)
+
+
+@shared_task(base=OutboxTask)
+def interviews_sweep_task() -> int:
+    ids = interviews.interviews_sweep()
     enqueue_delivery(ids)
     return len(ids)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from recruitment.views import candidate, introductions
+from recruitment.views import candidate, interviews, introductions
 
 # /me/matches/ (namespace "matches")
 match_patterns = [
@@ -36,4 +36,23 @@ client_introduction_patterns = [
     path("", introductions.ClientIntroductionListView.as_view(), name="list"),
     path("<int:pk>/", introductions.ClientIntroductionDetailView.as_view(), name="detail"),
     path("<int:pk>/cv/", introductions.ClientIntroductionCvView.as_view(), name="cv"),
+]
+
+# /interviews/ (namespace "interviews"): a candidate picks an interview slot from the email, no login
+interview_patterns = [
+    path("<str:token>/", interviews.PickLinkView.as_view(), name="pick"),
+]
+
+# /me/interviews/ (namespace "my_interviews"): the candidate's interviews
+my_interview_patterns = [
+    path("<int:pk>/", interviews.MyInterviewView.as_view(), name="detail"),
+    path("<int:pk>/calendar.ics", interviews.MyInterviewCalendarView.as_view(), name="calendar"),
+]
+
+# /employers/interviews/ (namespace "employer_interviews"): the client's interviews
+client_interview_patterns = [
+    path("", interviews.ClientInterviewListView.as_view(), name="list"),
+    path("new/<int:pk>/", interviews.ClientInterviewProposeView.as_view(), name="propose"),
+    path("<int:pk>/", interviews.ClientInterviewDetailView.as_view(), name="detail"),
+    path("<int:pk>/calendar.ics", interviews.ClientInterviewCalendarView.as_view(), name="calendar"),
 ]

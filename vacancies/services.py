@@ -445,3 +445,13 @@ def application_move(*, application: Application, stage: str, by: User, note: st
 def application_withdraw(*, application: Application, by: User) -> Application:
     _require(application.candidate_id == by.pk, "Only the candidate can withdraw an application.")
     return _application_transition(application=application, target=Stage.WITHDRAWN, by=by)
+
+
+@transaction.atomic
+def application_interview_booked(*, application: Application, by: User | None) -> Application:
+    """A confirmed interview moves the application to Interview (from Screening or Shortlisted; later
+    stages stay where they are). `by` is whoever confirmed it (the candidate picking a slot)."""
+    current = Application.objects.only("stage").get(pk=application.pk).stage
+    if current in (Stage.SCREENING, Stage.SHORTLISTED):
+        return _application_transition(application=application, target=Stage.INTERVIEW, by=by, note="Interview booked.")
+    return application

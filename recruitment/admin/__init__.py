@@ -12,6 +12,7 @@ from django.contrib import admin
 from accounts.models import CandidateProfile
 from recruitment.admin.applications import RecruiterApplicationAdmin
 from recruitment.admin.candidates import RecruiterCandidateAdmin
+from recruitment.admin.interviews import InterviewAdmin
 from recruitment.admin.introductions import IntroductionAdmin, PendingOutcomeAdmin
 from recruitment.admin.records import MatchAdmin, NotificationAdmin, RecruiterNoteAdmin
 from recruitment.admin.vacancies import RecruiterVacancyAdmin
@@ -25,6 +26,7 @@ admin.site.unregister(CandidateProfile)
 admin.site.register(CandidateProfile, RecruiterCandidateAdmin)
 
 __all__ = [
+    "InterviewAdmin",
     "IntroductionAdmin",
     "MatchAdmin",
     "NotificationAdmin",

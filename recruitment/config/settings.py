@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.time_zones.TimeZoneMiddleware",
     "csp.middleware.CSPMiddleware",
     "recruitment.middleware.AccessLogMiddleware",
 ]
@@ -348,6 +349,7 @@ CELERY_BEAT_SCHEDULE = {
     "expire-vacancies": {"task": "vacancies.tasks.vacancies_expire_due_task", "schedule": 15 * 60},
     "sweep-outbox": {"task": "recruitment.tasks.outbox_sweep_task", "schedule": 60},
     "sweep-introductions": {"task": "recruitment.tasks.introductions_sweep_task", "schedule": 15 * 60},
+    "sweep-interviews": {"task": "recruitment.tasks.interviews_sweep_task", "schedule": 15 * 60},
     "requeue-outbox": {"task": "recruitment.tasks.outbox_requeue_task", "schedule": OUTBOX_REQUEUE_SECONDS},
     "daily-digests": {
         "task": "recruitment.tasks.digests_build_task",

@@ -44,6 +44,7 @@ from recruitment.models import Notification
 from recruitment.outbox import messages
 from recruitment.outbox.alerts import ALERT_KINDS
 from recruitment.outbox.events import CHUNK, Kind, Status, chunked
+from recruitment.outbox.interviews import interview_row_superseded
 from recruitment.outbox.sent_marks import sent_mark, sent_marked
 from vacancies.services import WorkflowError
 
@@ -211,7 +212,7 @@ def _why_not_send(notification: Notification, alertable_user_ids: set[int]) -> s
             return "The vacancy is no longer open."
     elif notification.recipient_id and not notification.recipient.is_active:
         return "The recipient's account is deactivated."
-    return ""
+    return interview_row_superseded(notification)
 
 
 def notifications_deliver(*, ids: Sequence[int]) -> DeliveryReport:

@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from accounts.models import CandidateProfile
 from recruitment.consent_links import consent_path
 from recruitment.models import Notification
+from recruitment.outbox.interview_messages import INTERVIEW_KINDS, interview_message_context
 from recruitment.unsubscribe import unsubscribe_url
 from vacancies.models import Application
 
@@ -187,6 +188,8 @@ def message_context(notification: Notification, *, shared: MessageCache | None =
         context["action_url"] = absolute(notification.context.get("admin_path") or "/admin/")
     elif kind == Kind.APPLICATION_DECLINED:
         context["board_url"] = first_url(("vacancies:vacancy_list", None))
+    elif kind in INTERVIEW_KINDS:
+        context.update(interview_message_context(notification))
     elif kind in (Kind.VACANCY_PUBLISHED, Kind.VACANCY_REJECTED, Kind.VACANCY_EXPIRED):
         context["dashboard_url"] = first_url(("employers:dashboard", None))
         context["edit_url"] = first_url(
@@ -221,4 +224,6 @@ def build_message(
         connection=connection,
     )
     message.attach_alternative(html, "text/html")
+    if context.get("ics"):
+        message.attach("interview.ics", context["ics"], f"text/calendar; method={context['ics_method']}; charset=utf-8")
     return message

@@ -2,6 +2,7 @@
 
 from django import template
 
+from recruitment.interview_models import Interview
 from recruitment.introduction_models import Introduction
 from recruitment.introduction_selectors import introductions_awaiting
 from recruitment.models import Match
@@ -32,6 +33,20 @@ def introductions_for_you(context, user, limit=5):
     profile = getattr(user, "candidate_profile", None) if getattr(user, "is_candidate", False) else None
     items = introductions_awaiting(profile=profile, limit=limit) if profile else []
     return {"items": items, "SITE_NAME": context.get("SITE_NAME", "")}
+
+
+@register.inclusion_tag("recruitment/includes/interviews_for_you.html")
+def interviews_for_you(user, limit=5):
+    """On the candidate's dashboard: interviews to pick a time for, and the confirmed ones to come."""
+    if not getattr(user, "is_candidate", False):
+        return {"items": []}
+    items = list(
+        Interview.objects.for_candidate(user)
+        .open()
+        .select_related("application__vacancy__company")
+        .order_by("starts_at", "-created_at")[:limit]
+    )
+    return {"items": items}
 
 
 @register.inclusion_tag("recruitment/includes/client_introductions.html")

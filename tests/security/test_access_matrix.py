@@ -18,6 +18,7 @@ pytest's terminal summary ("security figures") shows how many cells were checked
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.security import world as w
 from tests.security.conftest import DETAILS, count
@@ -98,6 +100,21 @@ introduction consent link (A's token) / view GET     | 200   | 200   | 200   | 2
 introduction consent link (A's token) / edit POST    | 302   | 302   | 302   | 302   | 302   | 302   | 302
 introduction consent link (forged token) / view GET  | 404   | 404   | 404   | 404   | 404   | 404   | 404
 introduction consent link (forged token) / edit POST | 404   | 404   | 404   | 404   | 404   | 404   | 404
+interview (client list) / list GET                   | login | 403   | 403   | 200   | own   | 403   | 403
+interview (client page) / view GET                   | login | 403   | 403   | 200   | 404   | 403   | 403
+interview (client cancel) / edit POST                | login | 403   | 403   | 302   | 404   | 403   | 403
+interview (client propose) / view GET                | login | 403   | 403   | 200   | 404   | 403   | 403
+interview (client propose) / create POST             | login | 403   | 403   | 400   | 404   | 403   | 403
+interview calendar (client, not confirmed) / download GET | login | 403 | 403   | 404   | 404   | 403   | 403
+interview (candidate page) / view GET                | login | 200   | 404   | 403   | 403   | 403   | 403
+interview (candidate pick) / edit POST               | login | 302   | 404   | 403   | 403   | 403   | 403
+interview calendar (candidate, not confirmed) / download GET | login | 404 | 404 | 403 | 403   | 403   | 403
+interview pick link (A's token) / view GET           | 200   | 200   | 200   | 200   | 200   | 200   | 200
+interview pick link (A's token) / edit POST          | 302   | 302   | 302   | 302   | 302   | 302   | 302
+interview pick link (forged token) / view GET        | 404   | 404   | 404   | 404   | 404   | 404   | 404
+interview pick link (forged token) / edit POST       | 404   | 404   | 404   | 404   | 404   | 404   | 404
+time zone setting / view GET                         | login | 200   | 200   | 200   | 200   | 200   | 200
+time zone setting / edit POST                        | login | 302   | 302   | 302   | 302   | 302   | 302
 unsubscribe link (A's token) / view GET              | 200   | 200   | 200   | 200   | 200   | 200   | 200
 unsubscribe link (A's token) / edit POST             | 200   | 200   | 200   | 200   | 200   | 200   | 200
 unsubscribe link (forged token) / view GET           | 404   | 404   | 404   | 404   | 404   | 404   | 404
@@ -164,6 +181,10 @@ admin introduce (candidate to client) / create POST | login | 403   | 403   | 40
 admin introduction (ask the candidate) / edit POST  | login | 403   | 403   | 403   | 403   | 302   | 302
 admin introduction (withdraw) / edit POST           | login | 403   | 403   | 403   | 403   | 302   | 302
 admin introduction (withdraw) / edit GET            | login | 403   | 403   | 403   | 403   | 405   | 405
+admin recruitment.interview / list GET              | login | 403   | 403   | 403   | 403   | 200   | 200
+admin recruitment.interview / view GET              | login | 403   | 403   | 403   | 403   | 200   | 200
+admin recruitment.interview / create GET            | login | 403   | 403   | 403   | 403   | 403   | 403
+admin recruitment.interview / delete GET            | login | 403   | 403   | 403   | 403   | 403   | 403
 admin auth.group / list GET                          | login | 403   | 403   | 403   | 403   | 403   | 200
 admin sites.site / list GET                          | login | 403   | 403   | 403   | 403   | 403   | 200
 admin account.emailaddress / list GET                | login | 403   | 403   | 403   | 403   | 403   | 200
@@ -216,6 +237,10 @@ def profile_a(x: w.World):
 
 def vacancy_x(x: w.World):
     return x.vacancy_x
+
+
+def interview_a(x: w.World):
+    return x.interview_a
 
 
 def introduction_a(x: w.World):
@@ -339,6 +364,46 @@ REQUESTS: dict[str, Ask] = {
     "introduction consent link (forged token) / edit POST": Ask(
         url("introductions:consent", lambda x: x, "forged_consent_token"), data=lambda x: {"answer": "accept"}
     ),
+    # Interviews: A's application to X's vacancy has three slots proposed.
+    "interview (client list) / list GET": Ask(url("employer_interviews:list"), marker=w.A_LAST_NAME),
+    "interview (client page) / view GET": Ask(url("employer_interviews:detail", interview_a), marker=w.A_LAST_NAME),
+    "interview (client cancel) / edit POST": Ask(
+        url("employer_interviews:detail", interview_a), data=lambda x: {"action": "cancel", "note": "Role paused"}
+    ),
+    "interview (client propose) / view GET": Ask(
+        url("employer_interviews:propose", application_a), marker=w.A_LAST_NAME
+    ),
+    # A's application is at Applied: proposing is refused with the form (400), never a 5xx.
+    "interview (client propose) / create POST": Ask(
+        url("employer_interviews:propose", application_a),
+        data=lambda x: {
+            "slot_1": (timezone.now() + dt.timedelta(days=3)).strftime("%Y-%m-%dT10:00"),
+            "time_zone": "Europe/London",
+            "round": "first",
+            "duration_minutes": "60",
+            "video_url": "https://meet.example.com/b",
+        },
+    ),
+    "interview calendar (client, not confirmed) / download GET": Ask(url("employer_interviews:calendar", interview_a)),
+    "interview (candidate page) / view GET": Ask(url("my_interviews:detail", interview_a), marker=w.X_PUBLISHED_TITLE),
+    "interview (candidate pick) / edit POST": Ask(
+        url("my_interviews:detail", interview_a), data=lambda x: {"action": "pick", "slot": x.slot_a.pk}
+    ),
+    "interview calendar (candidate, not confirmed) / download GET": Ask(url("my_interviews:calendar", interview_a)),
+    "interview pick link (A's token) / view GET": Ask(
+        url("interviews:pick", lambda x: x, "interview_token_a"), marker=w.X_PUBLISHED_TITLE
+    ),
+    "interview pick link (A's token) / edit POST": Ask(
+        url("interviews:pick", lambda x: x, "interview_token_a"), data=lambda x: {"action": "pick", "slot": x.slot_a.pk}
+    ),
+    "interview pick link (forged token) / view GET": Ask(url("interviews:pick", lambda x: x, "forged_interview_token")),
+    "interview pick link (forged token) / edit POST": Ask(
+        url("interviews:pick", lambda x: x, "forged_interview_token"), data=lambda x: {"action": "pick", "slot": "1"}
+    ),
+    "time zone setting / view GET": Ask(url("account_settings:time_zone")),
+    "time zone setting / edit POST": Ask(
+        url("account_settings:time_zone"), data=lambda x: {"time_zone": "Asia/Tokyo"}, may_change=(A,)
+    ),
     "admin introduce (candidate to client) / view GET": Ask(
         url("admin:recruitment_introduction_new", lambda x: (x.profile_a.pk, x.vacancy_y.pk), "__iter__"),
         marker=w.A_LAST_NAME,
@@ -422,6 +487,7 @@ ADMIN_OBJECTS: dict[str, tuple[Callable[[w.World], Any] | None, Marker, Marker]]
     "recruitment.recruiternote": (None, None, None),
     "recruitment.introduction": (introduction_a, w.A_LAST_NAME, w.A_PITCH),
     "recruitment.pendingoutcome": (None, None, None),
+    "recruitment.interview": (interview_a, w.A_LAST_NAME, w.A_LAST_NAME),
     "auth.group": (None, None, None),
     "sites.site": (None, None, None),
     "account.emailaddress": (None, None, None),

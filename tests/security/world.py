@@ -16,7 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Skill, User
+from recruitment.consent_links import interview_token
 from recruitment.consent_links import make_token as consent_token
+from recruitment.interview_models import Interview, InterviewSlot
 from recruitment.introduction_models import Introduction
 from recruitment.models import Match, Notification
 from recruitment.unsubscribe import make_token
@@ -104,6 +106,24 @@ class World:
         return token[:-1] + ("A" if token[-1] != "A" else "B")
 
     @property
+    def interview_a(self) -> Interview:
+        """An interview of A's application to X's vacancy: three slots proposed, none picked yet."""
+        return self.extra["interview_a"]
+
+    @property
+    def slot_a(self) -> InterviewSlot:
+        return self.interview_a.slots.order_by("starts_at").first()
+
+    @property
+    def interview_token_a(self) -> str:
+        return interview_token(interview_id=self.interview_a.pk, proposal=1)
+
+    @property
+    def forged_interview_token(self) -> str:
+        token = self.interview_token_a
+        return token[:-1] + ("A" if token[-1] != "A" else "B")
+
+    @property
     def profile_a(self):
         return self.cand_a.candidate_profile
 
@@ -175,8 +195,18 @@ def build_world() -> World:
         consent_round=1,
         asked_at=timezone.now(),
     )
+    interview_a = Interview.objects.create(
+        application=application_a, proposed_by=emp_x, video_url="https://meet.example.com/a", proposal=1
+    )
+    for days in (3, 4, 5):
+        InterviewSlot.objects.create(interview=interview_a, starts_at=timezone.now() + dt.timedelta(days=days))
     return World(
-        extra={"spare_skill": spare_skill, "pending_x": pending_x, "introduction_a": introduction_a},
+        extra={
+            "spare_skill": spare_skill,
+            "pending_x": pending_x,
+            "introduction_a": introduction_a,
+            "interview_a": interview_a,
+        },
         users=users,
         vacancy_x=vacancy_x,
         draft_x=draft_x,
