@@ -224,3 +224,7 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation of {self.candidate_id} to {self.vacancy_id}"
+
+
+# A recruiter's saved candidate searches live in their own module.
+from recruitment.search_models import SavedSearch  # noqa: E402,F401
