@@ -38,7 +38,7 @@ class CandidateSearchForm(forms.Form):
         label="Skills",
         queryset=Skill.objects.order_by("name"),
         required=False,
-        widget=FilteredSelectMultiple("skills", is_stacked=True),
+        widget=FilteredSelectMultiple("skills", is_stacked=False),
         validators=[_at_most(SKILLS_MAX, "skills")],
     )
     skills_match = forms.ChoiceField(
@@ -62,7 +62,7 @@ class CandidateSearchForm(forms.Form):
         label="Countries",
         choices=list(countries),
         required=False,
-        widget=FilteredSelectMultiple("countries", is_stacked=True),
+        widget=FilteredSelectMultiple("countries", is_stacked=False),
         validators=[_at_most(COUNTRIES_MAX, "countries")],
     )
     remote = forms.MultipleChoiceField(
