@@ -226,5 +226,4 @@ class Invitation(models.Model):
         return f"Invitation of {self.candidate_id} to {self.vacancy_id}"
 
 
-# A recruiter's saved candidate searches live in their own module.
-from recruitment.search_models import SavedSearch  # noqa: E402,F401
+from recruitment.search_models import SavedSearch  # noqa: E402,F401 - saved searches live in their own module
