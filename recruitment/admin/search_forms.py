@@ -70,6 +70,13 @@ class CandidateSearchForm(forms.Form):
     )
     open = forms.ChoiceField(label="Open to opportunities", choices=OPEN_CHOICES, required=False)
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("skills_match"):
+            # "Any of these skills" is the default a search (or a saved one) leaves out: show it chosen.
+            data = data.copy()
+            data["skills_match"] = ANY
+        super().__init__(data, *args, **kwargs)
+
     @classmethod
     def is_search(cls, params) -> bool:
         """Whether a query string holds any search parameter (otherwise the page shows an empty form)."""

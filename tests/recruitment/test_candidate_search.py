@@ -426,3 +426,9 @@ def test_application_search_finds_a_company_by_name(rec_client):
     response = rec_client.get(reverse("admin:vacancies_application_changelist"), {"q": "lumen health"})
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [wanted]
+
+
+def test_any_of_the_skills_is_shown_chosen_when_a_search_leaves_it_out(rec_client):
+    response = rec_client.get(reverse(SEARCH), {"countries": ["GB"]})
+    assert response.context["form"]["skills_match"].value() == "any"
+    assert 'value="any" id="id_skills_match_0" checked' in response.content.decode()
