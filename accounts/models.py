@@ -4,6 +4,8 @@ so that matching compares like with like."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,6 +17,7 @@ from django_countries.fields import CountryField
 from accounts import rules
 from accounts.base_models import TimeStampedModel
 from accounts.choices import Currency, RemotePreference, Seniority
+from accounts.money import eur_expression
 
 # Migrations name accounts.models.private_storage: it stays importable from here.
 from accounts.storage import private_storage
@@ -223,6 +226,69 @@ class CandidateProfileQuerySet(models.QuerySet):
         """Who may receive match alerts: open, verified, consenting, alerts on."""
         return self.open_to_opportunities().verified().consenting().alerts_on()
 
+    def search(
+        self,
+        *,
+        text: str = "",
+        skills: Iterable = (),
+        all_skills: bool = False,
+        role_families: Iterable = (),
+        years_min: int | None = None,
+        years_max: int | None = None,
+        salary_min_eur: int | None = None,
+        salary_max_eur: int | None = None,
+        countries: Iterable[str] = (),
+        remote_preferences: Iterable[str] = (),
+        open_to_opportunities: bool | None = None,
+    ):
+        """The recruiters' candidate search: every criterion given narrows the list (empty ones are ignored).
+
+        `text`: every word in the name, email, headline or current title. `skills` (Skill rows or ids): any
+        of them, or all of them with `all_skills`. `role_families`: targets any of them. Years and the salary
+        floor (in euros, whatever the candidate's currency: `salary_floor_eur`) within the bounds given; a
+        candidate who gave no figure is left out once a bound is set. `countries` (ISO codes) and
+        `remote_preferences`: any of them. `open_to_opportunities`: True for open (and active) candidates,
+        False for the others."""
+        queryset = self
+        for word in text.split():
+            queryset = queryset.filter(
+                models.Q(user__first_name__icontains=word)
+                | models.Q(user__last_name__icontains=word)
+                | models.Q(user__email__icontains=word)
+                | models.Q(headline__icontains=word)
+                | models.Q(current_title__icontains=word)
+            )
+        skill_ids = sorted({getattr(skill, "pk", skill) for skill in skills})
+        if skill_ids:
+            having = CandidateProfile.skills.through.objects.filter(skill_id__in=skill_ids)
+            if all_skills:
+                having = (
+                    having.values("candidateprofile_id")
+                    .annotate(found=models.Count("skill_id", distinct=True))
+                    .filter(found=len(skill_ids))
+                )
+            queryset = queryset.filter(pk__in=having.values("candidateprofile_id"))
+        family_ids = sorted({getattr(family, "pk", family) for family in role_families})
+        if family_ids:
+            targeting = CandidateProfile.role_families.through.objects.filter(rolefamily_id__in=family_ids)
+            queryset = queryset.filter(pk__in=targeting.values("candidateprofile_id"))
+        bounds = {
+            "years_experience__gte": years_min,
+            "years_experience__lte": years_max,
+            "salary_floor_eur__gte": salary_min_eur,
+            "salary_floor_eur__lte": salary_max_eur,
+        }
+        queryset = queryset.filter(**{lookup: value for lookup, value in bounds.items() if value is not None})
+        if countries:
+            queryset = queryset.filter(country__in=list(countries))
+        if remote_preferences:
+            queryset = queryset.filter(remote_preference__in=list(remote_preferences))
+        if open_to_opportunities is True:
+            queryset = queryset.open_to_opportunities()
+        elif open_to_opportunities is False:
+            queryset = queryset.filter(models.Q(open_to_opportunities=False) | models.Q(user__is_active=False))
+        return queryset
+
 
 class CandidateProfile(TimeStampedModel):
     class AlertFrequency(models.TextChoices):
@@ -252,6 +318,11 @@ class CandidateProfile(TimeStampedModel):
         "minimum yearly salary", null=True, blank=True, validators=[MaxValueValidator(5_000_000)]
     )
     salary_currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.EUR)
+    # The floor in euros (accounts.money's reference rates), computed by the database on every write, so the
+    # workspace's candidate search compares floors across currencies (as Vacancy.salary_min_eur does).
+    salary_floor_eur = models.GeneratedField(
+        expression=eur_expression("salary_floor", "salary_currency"), output_field=models.FloatField(), db_persist=True
+    )
     notice_period_weeks = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(52)]
     )
@@ -287,6 +358,7 @@ class CandidateProfile(TimeStampedModel):
         indexes = [
             models.Index(fields=["open_to_opportunities", "remote_preference"], name="candidate_open_remote_idx"),
             models.Index(fields=["salary_floor"], name="candidate_salary_floor_idx"),
+            models.Index(fields=["salary_floor_eur"], name="candidate_salary_floor_eur_idx"),
         ]
 
     def __str__(self) -> str:

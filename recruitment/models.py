@@ -261,3 +261,4 @@ class PendingOutcome(Notification):
 
 from recruitment.interview_models import Interview, InterviewSlot  # noqa: E402, F401
 from recruitment.introduction_models import Introduction, IntroductionEvent  # noqa: E402, F401
+from recruitment.search_models import SavedSearch  # noqa: E402,F401 - saved searches live in their own module

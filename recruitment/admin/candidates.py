@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from accounts.admin import CandidateProfileAdmin
 from accounts.models import CandidateProfile
 from recruitment import tasks
+from recruitment.admin.candidate_search import CandidateSearchMixin
 from recruitment.admin.common import MATCHES_SHOWN, NoteInlineMixin, require_permission, rows_for_template, save_notes
 from recruitment.admin.forms import ContactLogForm, InvitationForm, form_errors
 from recruitment.contacts import LOG_CONTACT, SEND_INVITATION, contact_log_add, invitation_refusal, invitation_send
@@ -63,9 +64,11 @@ def invitation_states(profile: CandidateProfile, rows: list[dict]) -> None:
         row["introduction"] = introduced.get(vacancy_id)
 
 
-class RecruiterCandidateAdmin(CandidateProfileAdmin):
+class RecruiterCandidateAdmin(CandidateSearchMixin, CandidateProfileAdmin):
     inlines = [CandidateNoteInline]
     change_form_template = "recruitment/admin/candidate_change_form.html"
+    # The changelist links to the candidate search (recruitment.admin.candidate_search).
+    change_list_template = "recruitment/admin/candidate_change_list.html"
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

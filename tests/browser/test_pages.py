@@ -157,7 +157,8 @@ def test_employer_pages(pages_site, agency, viewport):
 
 def test_recruiter_workspace_pages_load_without_browser_errors(pages_site, agency):
     """The admin is Django's own markup (not ours to fix for axe), but our additions to it must load
-    cleanly: the ranked matches, the pipeline with its funnel, the review queue."""
+    cleanly: the ranked matches, the pipeline with its funnel, the review queue, the candidate search (its
+    skills and countries pickers are the admin's filtered selects, which need the admin's JavaScript)."""
     visitor = logged_in(pages_site, "recruiter", agency["recruiter"], DESKTOP)
     vacancy = agency["vacancy"]
     check_all(
@@ -169,6 +170,7 @@ def test_recruiter_workspace_pages_load_without_browser_errors(pages_site, agenc
             ("candidates", "/admin/accounts/candidateprofile/"),
             ("applications", "/admin/vacancies/application/"),
             ("pipeline", "/admin/pipeline/"),
+            ("candidate search", "/admin/accounts/candidateprofile/search/?q=&skills_match=any"),
         ],
         accessible=False,
     )

@@ -185,6 +185,13 @@ admin recruitment.interview / list GET              | login | 403   | 403   | 40
 admin recruitment.interview / view GET              | login | 403   | 403   | 403   | 403   | 200   | 200
 admin recruitment.interview / create GET            | login | 403   | 403   | 403   | 403   | 403   | 403
 admin recruitment.interview / delete GET            | login | 403   | 403   | 403   | 403   | 403   | 403
+admin candidate search / view GET                    | login | 403   | 403   | 403   | 403   | 200   | 200
+admin candidate search (save) / create POST          | login | 403   | 403   | 403   | 403   | 302   | 302
+admin candidate search (save) / create GET           | login | 403   | 403   | 403   | 403   | 405   | 405
+admin saved search (run) / view POST                 | login | 403   | 403   | 403   | 403   | 302   | 404
+admin saved search (run) / view GET                  | login | 403   | 403   | 403   | 403   | 405   | 405
+admin saved search / delete POST                     | login | 403   | 403   | 403   | 403   | 302   | 404
+admin saved search / delete GET                      | login | 403   | 403   | 403   | 403   | 405   | 405
 admin auth.group / list GET                          | login | 403   | 403   | 403   | 403   | 403   | 200
 admin sites.site / list GET                          | login | 403   | 403   | 403   | 403   | 403   | 200
 admin account.emailaddress / list GET                | login | 403   | 403   | 403   | 403   | 403   | 200
@@ -205,6 +212,16 @@ class url:
         if self.attr == "__iter__":  # the object is a tuple of URL arguments
             return reverse(self.name, args=list(self.obj(world)))
         return reverse(self.name, args=[getattr(self.obj(world), self.attr)] if self.obj else [])
+
+
+@dataclass(frozen=True)
+class query_url(url):
+    """A named URL with a query string."""
+
+    query: str = ""
+
+    def __call__(self, world: w.World) -> str:
+        return f"{super().__call__(world)}?{self.query}"
 
 
 @dataclass(frozen=True)
@@ -253,6 +270,16 @@ def draft_x(x: w.World):
 
 def pending_x(x: w.World):
     return x.extra["pending_x"]
+
+
+def recruiters_saved_search(x: w.World):
+    """The workspace recruiter's own saved search (made inside the cell's transaction, rolled back after)."""
+    from recruitment.models import SavedSearch
+
+    search, _ = SavedSearch.objects.get_or_create(
+        owner=x.users["recruiter"], name="Leaders in Germany", defaults={"criteria": {"countries": ["DE"]}}
+    )
+    return search
 
 
 REQUESTS: dict[str, Ask] = {
@@ -467,6 +494,28 @@ REQUESTS: dict[str, Ask] = {
         url("admin:accounts_candidateprofile_contact", profile_a), data=lambda x: {"kind": "call", "summary": "Rang"}
     ),
     "admin candidate contact log / create GET": Ask(url("admin:accounts_candidateprofile_contact", profile_a)),
+    # The candidate search: A (in Germany) is among the results; saving keeps the search in the query
+    # string. A saved search is its owner's only: the superuser asking for the recruiter's gets a 404.
+    "admin candidate search / view GET": Ask(
+        query_url("admin:accounts_candidateprofile_search", query="countries=DE"), marker=w.A_HEADLINE
+    ),
+    "admin candidate search (save) / create POST": Ask(
+        query_url("admin:accounts_candidateprofile_search_save", query="countries=DE"),
+        data=lambda x: {"name": "Leaders in Germany"},
+    ),
+    "admin candidate search (save) / create GET": Ask(url("admin:accounts_candidateprofile_search_save")),
+    "admin saved search (run) / view POST": Ask(
+        url("admin:accounts_candidateprofile_saved_search_run", recruiters_saved_search), data=no_data
+    ),
+    "admin saved search (run) / view GET": Ask(
+        url("admin:accounts_candidateprofile_saved_search_run", recruiters_saved_search)
+    ),
+    "admin saved search / delete POST": Ask(
+        url("admin:accounts_candidateprofile_saved_search_delete", recruiters_saved_search), data=no_data
+    ),
+    "admin saved search / delete GET": Ask(
+        url("admin:accounts_candidateprofile_saved_search_delete", recruiters_saved_search)
+    ),
 }
 
 # The admin rows are asked for by convention: "admin <app>.<model> / <verb> GET" opens the model's

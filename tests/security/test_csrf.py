@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 from accounts.models import CandidateProfile, Skill, User
-from recruitment.models import ContactLogEntry, Invitation, RecruiterNote
+from recruitment.models import ContactLogEntry, Invitation, RecruiterNote, SavedSearch
 from tests import factories
 from tests.security import world as w
 from tests.security.conftest import count
@@ -180,6 +180,14 @@ def png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), (0, 90, 200)).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def recruiters_saved_search(world: w.World) -> SavedSearch:
+    """The workspace recruiter's saved search, made the first time it is asked for."""
+    search, _ = SavedSearch.objects.get_or_create(
+        owner=world.users["recruiter"], name="Mine", defaults={"criteria": {"countries": ["DE"]}}
+    )
+    return search
 
 
 def _session_user(client) -> str | None:
@@ -355,6 +363,24 @@ CHANGES: dict[str, Change] = {
         lambda x: reverse("admin:accounts_candidateprofile_contact", args=[x.profile_a.pk]),
         lambda x: {"kind": "call", "summary": "Rang her."},
         lambda x: ContactLogEntry.objects.filter(candidate=x.profile_a, summary="Rang her.").exists(),
+    ),
+    "admin candidate search (save)": Change(
+        "recruiter",
+        lambda x: reverse("admin:accounts_candidateprofile_search_save") + "?countries=DE",
+        lambda x: {"name": "Leaders in Germany"},
+        lambda x: SavedSearch.objects.filter(name="Leaders in Germany").exists(),
+    ),
+    "admin saved search (run)": Change(
+        "recruiter",
+        lambda x: reverse("admin:accounts_candidateprofile_saved_search_run", args=[recruiters_saved_search(x).pk]),
+        lambda x: {},
+        lambda x: SavedSearch.objects.get(pk=recruiters_saved_search(x).pk).last_run_at is not None,
+    ),
+    "admin saved search (delete)": Change(
+        "recruiter",
+        lambda x: reverse("admin:accounts_candidateprofile_saved_search_delete", args=[recruiters_saved_search(x).pk]),
+        lambda x: {},
+        lambda x: not SavedSearch.objects.filter(name="Mine").exists(),
     ),
 }
 # Logging in and out change the session, not the database.

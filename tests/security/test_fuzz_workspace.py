@@ -1,9 +1,11 @@
 """Property-based fuzzing of the recruiter workspace (staff-only pages): every changelist with hostile values
 in its search, ordering, page and every filter's parameters, hostile object ids in change and history pages,
-and the pipeline's period and page. Same properties as tests/security/test_fuzz.py: never a 5xx, no markup from
-the input unescaped, no off-site redirect."""
+the pipeline's period and page, and the candidate search's criteria (searching and saving). Same properties as
+tests/security/test_fuzz.py: never a 5xx, no markup from the input unescaped, no off-site redirect."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib import admin
@@ -12,6 +14,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from recruitment.admin.search_forms import CandidateSearchForm
 from tests.security.test_fuzz import MARKUP, ODD, check, examples, plain_text, world  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
@@ -76,6 +79,23 @@ def test_fuzz_workspace_object_ids(world, url_name, object_id):  # noqa: F811 - 
 @given(params=overrides(["start", "end", "page"]))
 def test_fuzz_pipeline_period(world, params):  # noqa: F811 - the world fixture
     check("pipeline period", world.users["recruiter"], "GET", reverse("admin:pipeline"), params, suite=SUITE)
+
+
+SEARCH_PARAMETERS = [*CandidateSearchForm.base_fields, "page"]
+
+
+@examples(60)
+@given(params=overrides(SEARCH_PARAMETERS))
+def test_fuzz_candidate_search(world, params):  # noqa: F811 - the world fixture
+    address = reverse("admin:accounts_candidateprofile_search")
+    check("candidate search", world.users["recruiter"], "GET", address, params, suite=SUITE)
+
+
+@examples(30)
+@given(params=overrides(SEARCH_PARAMETERS), name=hostile_value)
+def test_fuzz_saving_a_candidate_search(world, params, name):  # noqa: F811 - the world fixture
+    address = f"{reverse('admin:accounts_candidateprofile_search_save')}?{urlencode(params, doseq=True)}"
+    check("saving a candidate search", world.users["recruiter"], "POST", address, {"name": name}, suite=SUITE)
 
 
 @pytest.mark.parametrize(
