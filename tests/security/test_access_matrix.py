@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.contrib import admin
@@ -143,6 +143,10 @@ admin application note (in place) / create POST      | login | 403   | 403   | 4
 admin candidate invite (to apply) / view GET        | login | 403   | 403   | 403   | 403   | 200   | 200
 admin candidate invite (to apply) / create POST     | login | 403   | 403   | 403   | 403   | 302   | 302
 admin candidate contact log / create POST            | login | 403   | 403   | 403   | 403   | 302   | 302
+admin vacancy ranked candidates / view GET           | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancy ranked candidates / edit POST          | login | 403   | 403   | 403   | 403   | 405   | 405
+admin vacancy ranked (bulk invite) / view GET        | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancy ranked (bulk invite) / create POST     | login | 403   | 403   | 403   | 403   | 302   | 302
 admin candidate contact log / create GET             | login | 403   | 403   | 403   | 403   | 405   | 405
 admin auth.group / list GET                          | login | 403   | 403   | 403   | 403   | 403   | 200
 admin sites.site / list GET                          | login | 403   | 403   | 403   | 403   | 403   | 200
@@ -164,6 +168,20 @@ class url:
         if self.attr == "__iter__":  # the object is a tuple of URL arguments
             return reverse(self.name, args=list(self.obj(world)))
         return reverse(self.name, args=[getattr(self.obj(world), self.attr)] if self.obj else [])
+
+
+@dataclass(frozen=True)
+class url_with_query(url):
+    """A named URL with a query string (e.g. the selection a bulk action's confirm step shows)."""
+
+    query: Callable[[w.World], dict] | None = None
+
+    def __call__(self, world: w.World) -> str:
+        return f"{super().__call__(world)}?{urlencode(self.query(world), doseq=True)}"
+
+
+def ranked_selection(x: w.World) -> dict:
+    return {"candidate": [x.profile_a.pk, x.cand_b.candidate_profile.pk]}
 
 
 @dataclass(frozen=True)
@@ -335,6 +353,21 @@ REQUESTS: dict[str, Ask] = {
         url("admin:accounts_candidateprofile_contact", profile_a), data=lambda x: {"kind": "call", "summary": "Rang"}
     ),
     "admin candidate contact log / create GET": Ask(url("admin:accounts_candidateprofile_contact", profile_a)),
+    "admin vacancy ranked candidates / view GET": Ask(
+        url("admin:vacancies_vacancy_ranked", vacancy_x), marker=w.A_REASON
+    ),
+    "admin vacancy ranked candidates / edit POST": Ask(url("admin:vacancies_vacancy_ranked", vacancy_x), data=no_data),
+    # B is ranked for X's vacancy and has not applied: the GET shows who would be invited, the POST invites.
+    "admin vacancy ranked (bulk invite) / view GET": Ask(
+        url_with_query(
+            "admin:vacancies_vacancy_ranked_action", lambda x: (x.vacancy_x.pk, "invite"), "__iter__", ranked_selection
+        ),
+        marker=w.A_LAST_NAME,
+    ),
+    "admin vacancy ranked (bulk invite) / create POST": Ask(
+        url("admin:vacancies_vacancy_ranked_action", lambda x: (x.vacancy_x.pk, "invite"), "__iter__"),
+        data=lambda x: {**ranked_selection(x), "message": "Worth a look."},
+    ),
 }
 
 # The admin rows are asked for by convention: "admin <app>.<model> / <verb> GET" opens the model's

@@ -356,6 +356,12 @@ CHANGES: dict[str, Change] = {
         lambda x: {"kind": "call", "summary": "Rang her."},
         lambda x: ContactLogEntry.objects.filter(candidate=x.profile_a, summary="Rang her.").exists(),
     ),
+    "admin vacancy ranked candidates (bulk invite)": Change(
+        "recruiter",
+        lambda x: reverse("admin:vacancies_vacancy_ranked_action", args=[x.vacancy_x.pk, "invite"]),
+        lambda x: {"candidate": [x.cand_b.candidate_profile.pk], "message": "Worth a look."},
+        lambda x: Invitation.objects.filter(candidate__user=x.cand_b, vacancy=x.vacancy_x).exists(),
+    ),
 }
 # Logging in and out change the session, not the database.
 SESSION_CHANGES = {
