@@ -102,9 +102,14 @@ class RankedFilterForm(forms.Form):
         label="Sort by", required=False, choices=[(key, label) for key, (label, _order) in SORTS.items()]
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, countries_shown: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "Any"), *countries]
+        field = self.fields["country"]
+        field.choices = [("", "Any"), *countries]  # any country is a valid filter...
+        if countries_shown is not None:  # ...the list offers those of the ranked candidates (and the chosen one)
+            chosen = self.data.get("country") if self.is_bound else None
+            shown = {code for code in countries_shown if code in countries} | ({chosen} & set(dict(countries)))
+            field.widget.choices = [("", "Any"), *sorted(((c, countries.name(c)) for c in shown), key=lambda x: x[1])]
 
     def filters(self) -> dict:
         """The valid filters (keyword arguments of `recruitment.ranking.ranked_candidates`); invalid ones

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 
 from django import forms
 from django.contrib import messages
@@ -20,6 +21,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.dateformat import format as date_format
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
 from accounts.models import CandidateProfile, User
 from accounts.rules import SEE_CANDIDATES_PERMISSION, recruiter_may
@@ -27,7 +31,7 @@ from recruitment import tasks
 from recruitment.admin.common import require_permission, rows_for_template, score_tone
 from recruitment.admin.forms import BULK_MAX, BulkSelectionForm, InvitationForm, RankedFilterForm, form_errors
 from recruitment.contacts import SEND_INVITATION, invitation_refusal, invitation_send
-from recruitment.ranking import contact_states, matches_of, ranked_candidates
+from recruitment.ranking import StateBadge, contact_states, matches_of, ranked_candidates, ranked_countries
 from vacancies.models import Vacancy
 from vacancies.services import WorkflowError
 
@@ -80,6 +84,60 @@ def _name(profile: CandidateProfile) -> str:
     return profile.user.get_full_name() or profile.user.email
 
 
+CRITERION_MARK = {"met": "✓", "partial": "~", "missed": "✗"}
+
+
+def _facts(profile: CandidateProfile) -> list[str]:
+    years = profile.years_experience
+    place = ", ".join(part for part in (profile.city, profile.country.name if profile.country else "") if part)
+    floor = profile.salary_floor
+    return [
+        f"{years} yrs" if years is not None else "Years not given",
+        place or "Location not given",
+        profile.get_remote_preference_display(),
+        f"Floor {profile.salary_currency} {floor:,}" if floor else "No salary floor",
+    ]
+
+
+def _badge_text(badge: StateBadge) -> str:
+    # An application shows its stage; the other states when they happened.
+    if badge.key == "applied" or badge.at is None:
+        return badge.text
+    return f"{badge.text} {date_format(localtime(badge.at), 'j M Y')}"
+
+
+def _criterion_html(c: dict) -> str:
+    status, label, reason = (escape(str(c[key])) for key in ("status", "label", "reason"))
+    points = f"{escape(str(c['points']))}/{escape(str(c['max_points']))}"
+    return (
+        f'<li><span class="agency-badge {status}">{status}</span> <strong>{label}</strong> '
+        f'<span class="pts">{points}</span> {reason}</li>'
+    )
+
+
+def _criteria_html(criteria: list[dict]) -> str:
+    # The standard library's escape: Django's lazy-aware one costs more than the rest of the row here.
+    return mark_safe("\n".join(_criterion_html(c) for c in criteria))  # noqa: S308 - every value escaped above
+
+
+def _display_row(row: dict, rank: int, badges: list, candidate_url: str) -> dict:
+    """What the template shows of one ranked row, formatted here: 50 rows of a dozen facts and criteria each
+    are the bulk of the page's time when the template engine resolves every value."""
+    profile = row["match"].candidate
+    criteria = row["criteria"]
+    return {
+        **row,
+        "rank": rank,
+        "name": _name(profile),
+        "url": candidate_url.replace("0", str(profile.pk), 1),
+        "title": profile.current_title or profile.headline or "No title",
+        "facts": _facts(profile),
+        "summary": "".join(CRITERION_MARK[c["status"]] for c in criteria) + f" {len(criteria)} criteria",
+        "criteria_html": _criteria_html(criteria),
+        "states": [{"key": badge.key, "text": _badge_text(badge)} for badge in badges],
+    }
+
+
 class RankedCandidatesMixin:
     """Adds `<id>/candidates/` and `<id>/candidates/<action>/` to the vacancy ModelAdmin."""
 
@@ -120,16 +178,17 @@ class RankedCandidatesMixin:
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
         vacancy = self._ranked_vacancy(request, object_id)
-        form = RankedFilterForm(request.GET or None)
+        form = RankedFilterForm(request.GET or None, countries_shown=ranked_countries(vacancy=vacancy))
         filters = form.filters()
         paginator = Paginator(ranked_candidates(vacancy=vacancy, **filters), PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
         matches = list(page.object_list)
-        rows = rows_for_template(matches)
         states = contact_states(vacancy=vacancy, profile_ids=[m.candidate_id for m in matches])
-        for number, row in enumerate(rows, start=page.start_index()):
-            row["rank"] = number
-            row["states"] = states.get(row["match"].candidate_id, [])
+        candidate_url = reverse("admin:accounts_candidateprofile_change", args=[0], current_app=self.admin_site.name)
+        rows = [
+            _display_row(row, rank, states.get(row["match"].candidate_id, []), candidate_url)
+            for rank, row in enumerate(rows_for_template(matches), start=page.start_index())
+        ]
         query = request.GET.copy()
         query.pop("page", None)
         actions = [

@@ -96,7 +96,7 @@ def test_page_query_count_does_not_grow_with_rows(client, recruiter, vacancy, dj
         match = ranked(vacancy, score=40 + n)
     factories.ApplicationFactory(candidate=match.candidate.user, vacancy=vacancy)
     client.get(ranked_url(vacancy))  # warm per-process caches (content types)
-    with django_assert_num_queries(10) as few:
+    with django_assert_num_queries(11) as few:
         assert len(client.get(ranked_url(vacancy)).context["rows"]) == 5
     for n in range(50):
         match = ranked(vacancy, score=n % 100)
@@ -474,3 +474,26 @@ def test_matches_stay_untouched_by_the_page(client, recruiter, vacancy, trio):
     client.force_login(recruiter)
     client.get(ranked_url(vacancy), {"sort": "salary", "state": "none"})
     assert list(Match.objects.order_by("pk").values()) == before
+
+
+def test_stored_explanations_and_names_are_escaped(client, recruiter, vacancy):
+    hostile = [{"label": "<b>Skills</b>", "status": "<i>", "points": "<u>", "max_points": 5, "reason": "<script>x()"}]
+    match = ranked(vacancy, last_name="<img src=x>")
+    Match.objects.filter(pk=match.pk).update(breakdown=hostile)
+    client.force_login(recruiter)
+    html = client.get(ranked_url(vacancy)).content.decode()
+    assert "<script>x()" not in html
+    assert "&lt;script&gt;x()" in html
+    assert "&lt;b&gt;Skills&lt;/b&gt;" in html
+    assert "<img src=x>" not in html
+    assert "agency-badge missed" in html  # an unknown status shows as missed
+
+
+def test_the_country_list_offers_the_ranked_candidates_countries(client, recruiter, vacancy, field):
+    client.force_login(recruiter)
+    response = client.get(ranked_url(vacancy))
+    offered = [code for code, _name in response.context["form"].fields["country"].widget.choices]
+    assert offered == ["", "DE", "SE", "GB"]  # by name: Germany, Sweden, United Kingdom
+    chosen = client.get(ranked_url(vacancy), {"country": "FR"})
+    assert names(chosen) == []
+    assert "FR" in [code for code, _name in chosen.context["form"].fields["country"].widget.choices]
