@@ -181,7 +181,7 @@ class url_with_query(url):
 
 
 def ranked_selection(x: w.World) -> dict:
-    return {"candidate": [x.profile_a.pk, x.cand_b.candidate_profile.pk]}
+    return {"candidate": [x.profile_a.pk, x.cand_b.candidate_profile.pk]}  # B is not ranked for Y's vacancy
 
 
 @dataclass(frozen=True)
@@ -357,16 +357,17 @@ REQUESTS: dict[str, Ask] = {
         url("admin:vacancies_vacancy_ranked", vacancy_x), marker=w.A_REASON
     ),
     "admin vacancy ranked candidates / edit POST": Ask(url("admin:vacancies_vacancy_ranked", vacancy_x), data=no_data),
-    # B is ranked for X's vacancy and has not applied: the GET shows who would be invited, the POST invites.
+    # A is ranked for Y's vacancy and has not applied: the GET shows who would be invited, the POST invites.
     "admin vacancy ranked (bulk invite) / view GET": Ask(
         url_with_query(
-            "admin:vacancies_vacancy_ranked_action", lambda x: (x.vacancy_x.pk, "invite"), "__iter__", ranked_selection
+            "admin:vacancies_vacancy_ranked_action", lambda x: (x.vacancy_y.pk, "invite"), "__iter__", ranked_selection
         ),
         marker=w.A_LAST_NAME,
     ),
     "admin vacancy ranked (bulk invite) / create POST": Ask(
-        url("admin:vacancies_vacancy_ranked_action", lambda x: (x.vacancy_x.pk, "invite"), "__iter__"),
+        url("admin:vacancies_vacancy_ranked_action", lambda x: (x.vacancy_y.pk, "invite"), "__iter__"),
         data=lambda x: {**ranked_selection(x), "message": "Worth a look."},
+        may_change=("recruiter", "superuser"),
     ),
 }
 

@@ -358,9 +358,9 @@ CHANGES: dict[str, Change] = {
     ),
     "admin vacancy ranked candidates (bulk invite)": Change(
         "recruiter",
-        lambda x: reverse("admin:vacancies_vacancy_ranked_action", args=[x.vacancy_x.pk, "invite"]),
-        lambda x: {"candidate": [x.cand_b.candidate_profile.pk], "message": "Worth a look."},
-        lambda x: Invitation.objects.filter(candidate__user=x.cand_b, vacancy=x.vacancy_x).exists(),
+        lambda x: reverse("admin:vacancies_vacancy_ranked_action", args=[x.vacancy_y.pk, "invite"]),
+        lambda x: {"candidate": [x.profile_a.pk], "message": "Worth a look."},
+        lambda x: Invitation.objects.filter(candidate=x.profile_a, vacancy=x.vacancy_y).exists(),
     ),
 }
 # Logging in and out change the session, not the database.

@@ -145,10 +145,10 @@ def build_world() -> World:
     spare_skill = Skill.objects.create(name="Spare skill 9431", slug="spare-skill-9431")
     # A vacancy of X waiting for a recruiter's review, for the admin's publish action.
     pending_x = factories.PendingVacancyFactory(company=company_x, title=X_PENDING_TITLE, closes_on=future)
-    # B ranked for X's vacancy (B has not applied to it), for the ranked candidates' bulk invitation.
-    match_b_x = factories.MatchFactory(candidate=cand_b.candidate_profile, vacancy=vacancy_x, score=60)
+    # A ranked for Y's vacancy too (A has not applied to it), for the ranked candidates' bulk invitation.
+    match_a_y = factories.MatchFactory(candidate=cand_a.candidate_profile, vacancy=vacancy_y, score=60)
     return World(
-        extra={"spare_skill": spare_skill, "pending_x": pending_x, "match_b_x": match_b_x},
+        extra={"spare_skill": spare_skill, "pending_x": pending_x, "match_a_y": match_a_y},
         users=users,
         vacancy_x=vacancy_x,
         draft_x=draft_x,
