@@ -28,7 +28,7 @@ from django.utils.timezone import localtime
 from accounts.models import CandidateProfile, User
 from accounts.rules import SEE_CANDIDATES_PERMISSION, recruiter_may
 from recruitment import tasks
-from recruitment.admin.common import require_permission, rows_for_template, score_tone
+from recruitment.admin.common import CRITERION_STATUSES, require_permission, rows_for_template, score_tone
 from recruitment.admin.forms import BULK_MAX, BulkSelectionForm, InvitationForm, RankedFilterForm, form_errors
 from recruitment.contacts import SEND_INVITATION, invitation_refusal, invitation_send
 from recruitment.ranking import StateBadge, contact_states, matches_of, ranked_candidates, ranked_countries
@@ -55,6 +55,7 @@ class BulkAction:
     refusal: Callable[..., str | None]
     act: Callable[..., list[int]]
     done: str  # "invited", in "3 candidates invited"
+    explanation: str  # what the people reached get, on the confirm step
 
 
 def _invite(*, candidate: CandidateProfile, vacancy: Vacancy, by: User, data: dict) -> list[int]:
@@ -71,6 +72,10 @@ BULK_ACTIONS: dict[str, BulkAction] = {
         refusal=invitation_refusal,
         act=_invite,
         done="invited to apply",
+        explanation=(
+            "Each candidate gets an email with the reasons they fit and a link to the apply page, and sees the "
+            "invitation on their dashboard; it is logged in their contact log."
+        ),
     ),
 }
 
@@ -84,7 +89,12 @@ def _name(profile: CandidateProfile) -> str:
     return profile.user.get_full_name() or profile.user.email
 
 
-CRITERION_MARK = {"met": "✓", "partial": "~", "missed": "✗"}
+def _summary(criteria: list[dict]) -> str:
+    """The explanation's gist while it is folded: "4 met · 1 partial · 1 missed"."""
+    counts = dict.fromkeys(CRITERION_STATUSES, 0)
+    for criterion in criteria:
+        counts[criterion["status"]] += 1
+    return " · ".join(f"{n} {status}" for status, n in counts.items() if n) or "No breakdown"
 
 
 def _facts(profile: CandidateProfile) -> list[str]:
@@ -132,7 +142,7 @@ def _display_row(row: dict, rank: int, badges: list, candidate_url: str) -> dict
         "url": candidate_url.replace("0", str(profile.pk), 1),
         "title": profile.current_title or profile.headline or "No title",
         "facts": _facts(profile),
-        "summary": "".join(CRITERION_MARK[c["status"]] for c in criteria) + f" {len(criteria)} criteria",
+        "summary": _summary(criteria),
         "criteria_html": _criteria_html(criteria),
         "states": [{"key": badge.key, "text": _badge_text(badge)} for badge in badges],
     }

@@ -73,7 +73,7 @@ def test_page_lists_matches_best_first_with_facts_states_and_the_explanation(cli
     assert reverse("admin:accounts_candidateprofile_change", args=[top.candidate_id]) in html
     for fact in ("VP Product 7731", "Leeds, United Kingdom", "Remote only", "Floor GBP 150,000", "10 yrs", REASON):
         assert fact in html
-    assert "<details>" in html
+    assert "<details><summary>1 met</summary>" in html
     assert "Applied · Screening" in html
     assert f"Invited {timezone.localdate():%-d %b %Y}" in html
     assert 'name="candidate"' in html
