@@ -1,4 +1,5 @@
-"""Vacancies in the workspace, recruitment side: ranked candidates and "recompute matches"."""
+"""Vacancies in the workspace, recruitment side: the best ranked candidates on the vacancy's page (all of them on
+a page of their own, recruitment/admin/ranked.py) and "recompute matches"."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from recruitment.admin.common import MATCHES_SHOWN, rows_for_template
+from recruitment.admin.ranked import RankedCandidatesMixin
 from recruitment.matching import vacancy_match
 from recruitment.selectors import matches_for_vacancy
 from vacancies.admin import VacancyAdmin
@@ -19,12 +22,23 @@ from vacancies.models import Vacancy
 RECOMPUTE_AT_ONCE = 20
 
 
-class RecruiterVacancyAdmin(VacancyAdmin):
+class RecruiterVacancyAdmin(RankedCandidatesMixin, VacancyAdmin):
     actions = [*VacancyAdmin.actions, "recompute_matches"]
+    list_display = [*VacancyAdmin.list_display, "ranked_link"]
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        return shown if self.may_see_ranked(request) else [name for name in shown if name != "ranked_link"]
+
+    @admin.display(description="candidates")
+    def ranked_link(self, obj: Vacancy) -> str:
+        url = reverse("admin:vacancies_vacancy_ranked", args=[obj.pk], current_app=self.admin_site.name)
+        return format_html('<a href="{}">Ranked</a>', url)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             matches = list(matches_for_vacancy(vacancy=obj, limit=MATCHES_SHOWN))
+            total = len(matches) if len(matches) < MATCHES_SHOWN else matches_for_vacancy(vacancy=obj).count()
             context["agency_sections"] = [
                 {
                     "title": "Ranked candidates",
@@ -34,7 +48,8 @@ class RecruiterVacancyAdmin(VacancyAdmin):
                             "rows": rows_for_template(matches),
                             "vacancy": obj,
                             "shown": MATCHES_SHOWN,
-                            "all_url": reverse("admin:recruitment_match_changelist") + f"?vacancy__id__exact={obj.pk}",
+                            "total": total,
+                            "ranked_url": reverse("admin:vacancies_vacancy_ranked", args=[obj.pk]),
                         },
                     ),
                 }
@@ -50,7 +65,7 @@ class RecruiterVacancyAdmin(VacancyAdmin):
                 name="{}_{}_recompute".format(*info),
             )
         ]
-        return extra + super().get_urls()
+        return extra + self.ranked_urls() + super().get_urls()
 
     def recompute_view(self, request, object_id):
         if request.method != "POST":

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.contrib import admin
@@ -170,6 +170,10 @@ admin application note (in place) / create POST      | login | 403   | 403   | 4
 admin candidate invite (to apply) / view GET        | login | 403   | 403   | 403   | 403   | 200   | 200
 admin candidate invite (to apply) / create POST     | login | 403   | 403   | 403   | 403   | 302   | 302
 admin candidate contact log / create POST            | login | 403   | 403   | 403   | 403   | 302   | 302
+admin vacancy ranked candidates / view GET           | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancy ranked candidates / edit POST          | login | 403   | 403   | 403   | 403   | 405   | 405
+admin vacancy ranked (bulk invite) / view GET        | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancy ranked (bulk invite) / create POST     | login | 403   | 403   | 403   | 403   | 302   | 302
 admin candidate contact log / create GET             | login | 403   | 403   | 403   | 403   | 405   | 405
 admin recruitment.introduction / list GET           | login | 403   | 403   | 403   | 403   | 200   | 200
 admin recruitment.introduction / view GET           | login | 403   | 403   | 403   | 403   | 200   | 200
@@ -222,6 +226,19 @@ class query_url(url):
 
     def __call__(self, world: w.World) -> str:
         return f"{super().__call__(world)}?{self.query}"
+
+
+class url_with_query(url):
+    """A named URL with a query string (e.g. the selection a bulk action's confirm step shows)."""
+
+    query: Callable[[w.World], dict] | None = None
+
+    def __call__(self, world: w.World) -> str:
+        return f"{super().__call__(world)}?{urlencode(self.query(world), doseq=True)}"
+
+
+def ranked_selection(x: w.World) -> dict:
+    return {"candidate": [x.profile_a.pk, x.cand_b.candidate_profile.pk]}  # B is not ranked for Y's vacancy
 
 
 @dataclass(frozen=True)
@@ -515,6 +532,22 @@ REQUESTS: dict[str, Ask] = {
     ),
     "admin saved search / delete GET": Ask(
         url("admin:accounts_candidateprofile_saved_search_delete", recruiters_saved_search)
+    ),
+    "admin vacancy ranked candidates / view GET": Ask(
+        url("admin:vacancies_vacancy_ranked", vacancy_x), marker=w.A_REASON
+    ),
+    "admin vacancy ranked candidates / edit POST": Ask(url("admin:vacancies_vacancy_ranked", vacancy_x), data=no_data),
+    # A is ranked for Y's vacancy and has not applied: the GET shows who would be invited, the POST invites.
+    "admin vacancy ranked (bulk invite) / view GET": Ask(
+        url_with_query(
+            "admin:vacancies_vacancy_ranked_action", lambda x: (x.vacancy_y.pk, "invite"), "__iter__", ranked_selection
+        ),
+        marker=w.A_LAST_NAME,
+    ),
+    "admin vacancy ranked (bulk invite) / create POST": Ask(
+        url("admin:vacancies_vacancy_ranked_action", lambda x: (x.vacancy_y.pk, "invite"), "__iter__"),
+        data=lambda x: {**ranked_selection(x), "message": "Worth a look."},
+        may_change=("recruiter", "superuser"),
     ),
 }
 

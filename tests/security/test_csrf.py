@@ -382,6 +382,12 @@ CHANGES: dict[str, Change] = {
         lambda x: {},
         lambda x: not SavedSearch.objects.filter(name="Mine").exists(),
     ),
+    "admin vacancy ranked candidates (bulk invite)": Change(
+        "recruiter",
+        lambda x: reverse("admin:vacancies_vacancy_ranked_action", args=[x.vacancy_y.pk, "invite"]),
+        lambda x: {"candidate": [x.profile_a.pk], "message": "Worth a look."},
+        lambda x: Invitation.objects.filter(candidate=x.profile_a, vacancy=x.vacancy_y).exists(),
+    ),
 }
 # Logging in and out change the session, not the database.
 SESSION_CHANGES = {

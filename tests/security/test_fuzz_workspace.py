@@ -1,7 +1,9 @@
 """Property-based fuzzing of the recruiter workspace (staff-only pages): every changelist with hostile values
 in its search, ordering, page and every filter's parameters, hostile object ids in change and history pages,
-the pipeline's period and page, and the candidate search's criteria (searching and saving). Same properties as
-tests/security/test_fuzz.py: never a 5xx, no markup from the input unescaped, no off-site redirect."""
+the pipeline's period and page, the candidate search's criteria (searching and saving), and a vacancy's
+ranked candidates (filters, sort, page) and their bulk invitation (selection, message, the list to return
+to). Same properties as tests/security/test_fuzz.py: never a 5xx, no markup from the input unescaped, no
+off-site redirect."""
 
 from __future__ import annotations
 
@@ -96,6 +98,23 @@ def test_fuzz_candidate_search(world, params):  # noqa: F811 - the world fixture
 def test_fuzz_saving_a_candidate_search(world, params, name):  # noqa: F811 - the world fixture
     address = f"{reverse('admin:accounts_candidateprofile_search_save')}?{urlencode(params, doseq=True)}"
     check("saving a candidate search", world.users["recruiter"], "POST", address, {"name": name}, suite=SUITE)
+
+
+RANKED_PARAMETERS = ["min_score", "country", "city", "remote", "max_floor_eur", "state", "sort", "page"]
+
+
+@examples(60)
+@given(params=overrides([*RANKED_PARAMETERS, "candidate"]))
+def test_fuzz_ranked_candidates(world, params):  # noqa: F811 - the world fixture
+    address = reverse("admin:vacancies_vacancy_ranked", args=[world.vacancy_x.pk])
+    check("ranked candidates", world.users["recruiter"], "GET", address, params, suite=SUITE)
+
+
+@examples(40)
+@given(method=st.sampled_from(["GET", "POST"]), params=overrides(["candidate", "message", "back"]))
+def test_fuzz_ranked_bulk_invite(world, method, params):  # noqa: F811 - the world fixture
+    address = reverse("admin:vacancies_vacancy_ranked_action", args=[world.vacancy_x.pk, "invite"])
+    check("ranked bulk invite", world.users["recruiter"], method, address, params, suite=SUITE)
 
 
 @pytest.mark.parametrize(

@@ -200,12 +200,15 @@ def build_world() -> World:
     )
     for days in (3, 4, 5):
         InterviewSlot.objects.create(interview=interview_a, starts_at=timezone.now() + dt.timedelta(days=days))
+    # A ranked for Y's vacancy too (A has not applied to it), for the ranked candidates' bulk invitation.
+    match_a_y = factories.MatchFactory(candidate=cand_a.candidate_profile, vacancy=vacancy_y, score=60)
     return World(
         extra={
             "spare_skill": spare_skill,
             "pending_x": pending_x,
             "introduction_a": introduction_a,
             "interview_a": interview_a,
+            "match_a_y": match_a_y,
         },
         users=users,
         vacancy_x=vacancy_x,
