@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from accounts.money import eur_expression
+from recruitment.introduction_models import Introduction
 from recruitment.models import Invitation, Match
 from vacancies.models import Application, Vacancy
 
@@ -65,9 +66,24 @@ def _invited_badges(vacancy: Vacancy, profile_ids: list[int]) -> dict[int, State
     return {profile_id: StateBadge("invited", "Invited", at) for profile_id, at in rows}
 
 
+def _introduced_members(vacancy: Vacancy) -> QuerySet:
+    return Introduction.objects.filter(vacancy=vacancy, candidate_id=OuterRef("candidate_id"))
+
+
+def _introduced_badges(vacancy: Vacancy, profile_ids: list[int]) -> dict[int, StateBadge]:
+    rows = Introduction.objects.filter(vacancy=vacancy, candidate_id__in=profile_ids).values_list(
+        "candidate_id", "status", "created_at"
+    )
+    return {
+        profile_id: StateBadge("introduced", f"Introduced · {Introduction.Status(status).label}", at)
+        for profile_id, status, at in rows
+    }
+
+
 CONTACT_STATES: tuple[ContactState, ...] = (
     ContactState("applied", "Applied", _applied_members, _applied_badges),
     ContactState("invited", "Invited", _invited_members, _invited_badges),
+    ContactState("introduced", "Introduced", _introduced_members, _introduced_badges),
 )
 NOT_CONTACTED = "none"
 

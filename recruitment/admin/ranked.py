@@ -30,7 +30,9 @@ from accounts.rules import SEE_CANDIDATES_PERMISSION, recruiter_may
 from recruitment import tasks
 from recruitment.admin.common import CRITERION_STATUSES, require_permission, rows_for_template, score_tone
 from recruitment.admin.forms import BULK_MAX, BulkSelectionForm, InvitationForm, RankedFilterForm, form_errors
+from recruitment.admin.introductions import IntroduceForm
 from recruitment.contacts import SEND_INVITATION, invitation_refusal, invitation_send
+from recruitment.introductions import INTRODUCE, introduction_propose, introduction_refusal
 from recruitment.ranking import StateBadge, contact_states, matches_of, ranked_candidates, ranked_countries
 from vacancies.models import Vacancy
 from vacancies.services import WorkflowError
@@ -63,6 +65,18 @@ def _invite(*, candidate: CandidateProfile, vacancy: Vacancy, by: User, data: di
     return sent.notification_ids
 
 
+def _introduce(*, candidate: CandidateProfile, vacancy: Vacancy, by: User, data: dict) -> list[int]:
+    sent = introduction_propose(
+        candidate=candidate,
+        vacancy=vacancy,
+        by=by,
+        pitch=data["pitch"],
+        presentation=data["presentation"],
+        ask_now=data.get("ask_now", False),
+    )
+    return sent.notification_ids
+
+
 BULK_ACTIONS: dict[str, BulkAction] = {
     "invite": BulkAction(
         label="Invite to apply",
@@ -75,6 +89,20 @@ BULK_ACTIONS: dict[str, BulkAction] = {
         explanation=(
             "Each candidate gets an email with the reasons they fit and a link to the apply page, and sees the "
             "invitation on their dashboard; it is logged in their contact log."
+        ),
+    ),
+    "introduce": BulkAction(
+        label="Introduce to the client",
+        verb="Introduce",
+        permission=INTRODUCE,
+        form_class=IntroduceForm,
+        refusal=introduction_refusal,
+        act=_introduce,
+        done="introduced (each is asked for consent first)",
+        explanation=(
+            "Each candidate is asked first, by email and on their dashboard, with the pitch and the reasons they "
+            "fit; nothing reaches the client until they accept. Anonymised: the client sees no name, email, "
+            "LinkedIn or CV until the candidate agrees to reveal them."
         ),
     ),
 }

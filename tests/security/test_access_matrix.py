@@ -228,6 +228,7 @@ class query_url(url):
         return f"{super().__call__(world)}?{self.query}"
 
 
+@dataclass(frozen=True)
 class url_with_query(url):
     """A named URL with a query string (e.g. the selection a bulk action's confirm step shows)."""
 
