@@ -107,11 +107,13 @@ def candidates_for_vacancy(vacancy: Vacancy, ladder: RoleLadder | None = None) -
     ladder = ladder or role_ladder()
     qs = CandidateProfile.objects.open_to_opportunities()
     adjacent = ladder.adjacent(vacancy.role_family_id)
-    families = CandidateProfile.role_families.through.objects
-    qs = qs.filter(
-        ~Exists(families.filter(candidateprofile_id=OuterRef("pk")))
-        | Q(pk__in=families.filter(rolefamily_id__in=adjacent).values("candidateprofile_id"))
-    )
+    if not adjacent.issuperset(ladder.rank):
+        # (When every role family is close enough, as for a Head of Product opening, everyone passes.)
+        families = CandidateProfile.role_families.through.objects
+        qs = qs.filter(
+            ~Exists(families.filter(candidateprofile_id=OuterRef("pk")))
+            | Q(pk__in=families.filter(rolefamily_id__in=adjacent).values("candidateprofile_id"))
+        )
     max_eur = to_eur(vacancy.salary_max, vacancy.salary_currency)
     qs = qs.alias(floor_eur=eur_expression("salary_floor", "salary_currency")).filter(
         Q(salary_floor__isnull=True) | Q(floor_eur__lte=max_eur)
