@@ -55,20 +55,21 @@ def _print(engine: str, results: list[dict], fanout: list[dict]) -> float:
     print(f"\n--- {engine} ---")
     print(
         f"{'candidates':>10} {'vacancy':<28} {'remote':<7} {'shortlist':>9} {'stored':>6} "
-        f"{'median s':>8}  {'runs':<20} {'load':>5}"
+        f"{'median s':>8}  {'runs':<20} {'cpu s':>6} {'load':>5}"
     )
     for row in results:
         runs = " ".join(f"{s:.2f}" for s in row["runs"])
         print(
             f"{row['candidates']:>10,} {row['vacancy'][:28]:<28} {row['remote']:<7} {row['shortlist']:>9,} "
-            f"{row['stored']:>6,} {row['seconds']:>8.3f}  {runs:<20} {row['load']:>5.2f}"
+            f"{row['stored']:>6,} {row['seconds']:>8.3f}  {runs:<20} {row['cpu_seconds']:>6.3f} {row['load']:>5.2f}"
         )
     broad = [row for row in results if "chunks" in row]
     print(f"\nfan-out parts for the broadest opening (chunks of {broad[0]['chunk_size']:,} short-listed candidates):")
     for row in broad:
         print(
             f"  {row['candidates']:>8,} candidates: plan {row['plan_seconds']:.3f} s, {row['chunks']} chunks at "
-            f"{row['chunk_seconds']:.3f} s each (median), merge {row['merge_seconds']:.3f} s, "
+            f"{row['chunk_seconds']:.3f} s each (median; CPU {row['chunk_cpu_seconds']:.3f} s), "
+            f"merge {row['merge_seconds']:.3f} s, "
             f"largest chunk result {row['part_bytes'] / 1024:.0f} KiB, same rows as one batch: {row['merged_equal']}"
         )
     largest = broad[-1]
