@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import tempfile
 import time
@@ -88,6 +89,7 @@ def main() -> None:
                 )
     finally:
         redis.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
     print("RESULT " + json.dumps(out))
 
 
