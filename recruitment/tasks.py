@@ -14,7 +14,8 @@ import time
 from collections.abc import Sequence
 from datetime import timedelta
 
-from celery import shared_task
+from celery import chord, group, shared_task
+from celery.backends.base import DisabledBackend
 from celery.contrib.django.task import DjangoTask
 from django.conf import settings
 from django.db import transaction
@@ -23,7 +24,7 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from accounts.models import CandidateProfile
-from recruitment import interviews, introductions, outbox
+from recruitment import interviews, introductions, matching, outbox
 from vacancies.models import Vacancy
 
 logger = logging.getLogger(__name__)
@@ -142,10 +143,46 @@ def digests_build_task(frequency: str) -> int:
 
 @shared_task(base=OutboxTask)
 def vacancy_match_and_alert_task(vacancy_id: int) -> int:
+    """Match one vacancy and write its alerts: inline when its short list is one chunk (MATCH_CHUNK_SIZE),
+    else fanned out as a chord of `vacancy_match_chunk_task`s whose callback merges, stores and alerts."""
     vacancy = Vacancy.objects.select_related("role_family", "company").filter(pk=vacancy_id).first()
     if vacancy is None:
         return 0
+    chunks = matching.vacancy_chunks(vacancy=vacancy)
+    if len(chunks) > 1 and _fan_out(vacancy_id, chunks):
+        return 0  # the chord's callback writes the alerts
     ids = outbox.vacancy_match_and_alert(vacancy=vacancy)
+    enqueue_delivery(ids)
+    return len(ids)
+
+
+def _fan_out(vacancy_id: int, chunks: list[tuple[int, int]]) -> bool:
+    """Send the chord; False (the caller matches inline) without a result backend or a broker."""
+    app = vacancy_match_chunk_task.app
+    if not app.conf.task_always_eager and isinstance(app.backend, DisabledBackend):
+        return False
+    header = group(vacancy_match_chunk_task.si(vacancy_id, first, last) for first, last in chunks)
+    try:
+        chord(header)(vacancy_match_merge_and_alert_task.s(vacancy_id, chunks))
+    except BROKER_ERRORS as exc:
+        logger.warning("Matching vacancy %s inline: the fan-out could not be sent: %s", vacancy_id, exc)
+        return False
+    return True
+
+
+@shared_task(base=OutboxTask, ignore_result=False)
+def vacancy_match_chunk_task(vacancy_id: int, first: int, last: int) -> dict:
+    """One chunk of a vacancy's short list: its best rows, light (they go through the result backend)."""
+    return matching.vacancy_match_chunk(vacancy_id=vacancy_id, first=first, last=last)
+
+
+@shared_task(base=OutboxTask)
+def vacancy_match_merge_and_alert_task(parts: list[dict], vacancy_id: int, chunks: list[list[int]]) -> int:
+    """The chord's callback: merge the chunks, store the best rows, write the alerts and send them."""
+    vacancy = Vacancy.objects.select_related("role_family", "company").filter(pk=vacancy_id).first()
+    if vacancy is None:
+        return 0
+    ids = outbox.vacancy_match_merge_and_alert(vacancy=vacancy, chunks=chunks, parts=parts)
     enqueue_delivery(ids)
     return len(ids)
 

@@ -289,6 +289,9 @@ MATCH_STORE_MIN_SCORE = env.int("MATCH_STORE_MIN_SCORE", 30)
 # Stored matches: the best this many per vacancy and per candidate (plus any an alert links to).
 MATCH_KEEP_PER_VACANCY = env.int("MATCH_KEEP_PER_VACANCY", 500)
 MATCH_KEEP_PER_CANDIDATE = env.int("MATCH_KEEP_PER_CANDIDATE", 500)
+# Matching one vacancy fans out as a Celery chord of chunks of this many short-listed candidates (one
+# task each, on any worker), merged into the best MATCH_KEEP_PER_VACANCY; one chunk runs inline.
+MATCH_CHUNK_SIZE = env.int("MATCH_CHUNK_SIZE", 10_000)
 # Alert fatigue: at most this many alerts per vacancy (the best by score), and at most this many instant
 # alerts per candidate in 7 days (the rest wait for the next daily digest).
 MATCH_ALERTS_PER_VACANCY = env.int("MATCH_ALERTS_PER_VACANCY", 200)
@@ -318,7 +321,10 @@ OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", 100)
 # --- Celery -----------------------------------------------------------------
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", REDIS_URL)
-CELERY_RESULT_BACKEND = None
+# Results are kept only for the tasks that declare ignore_result=False: the matching chunks, whose best rows
+# a chord's callback merges (README, "How matching scales"). The chord's counter lives there too.
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
+CELERY_RESULT_EXPIRES = env.int("CELERY_RESULT_EXPIRES", 3600)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"

@@ -2,13 +2,16 @@
 
 - `scoring`: the facts, the criteria and `score_facts`, the one scoring function (pure, no queries);
 - `loading`: hard filters in SQL and the facts for a short list, loaded in bulk;
-- `storing`: score the short list and upsert Match rows (`vacancy_match`, `candidate_match`).
+- `storing`: score the short list and upsert Match rows (`vacancy_match`, `candidate_match`);
+- `chunks`: one vacancy's ranking in chunks of candidate ids, merged (`vacancy_chunks`,
+  `vacancy_match_chunk`, `vacancy_match_merge`): the Celery fan-out in `recruitment.tasks` runs them.
 
-Imports go one way: storing -> loading -> scoring. Nothing in matching imports the outbox or the tasks;
+Imports go one way: chunks -> storing -> loading -> scoring. Nothing in matching imports the outbox or the tasks;
 `recruitment.outbox.alerts` calls `vacancy_match` / `candidate_match` and writes the alerts.
 """
 
 from accounts.money import EUR_PER_UNIT, money, to_eur
+from recruitment.matching.chunks import vacancy_chunks, vacancy_match_chunk, vacancy_match_merge
 from recruitment.matching.loading import (
     candidate_facts,
     candidates_for_vacancy,
@@ -50,6 +53,9 @@ __all__ = [
     "score_facts",
     "to_eur",
     "vacancies_for_candidate",
+    "vacancy_chunks",
     "vacancy_facts",
     "vacancy_match",
+    "vacancy_match_chunk",
+    "vacancy_match_merge",
 ]

@@ -107,11 +107,13 @@ def candidates_for_vacancy(vacancy: Vacancy, ladder: RoleLadder | None = None) -
     ladder = ladder or role_ladder()
     qs = CandidateProfile.objects.open_to_opportunities()
     adjacent = ladder.adjacent(vacancy.role_family_id)
-    families = CandidateProfile.role_families.through.objects
-    qs = qs.filter(
-        ~Exists(families.filter(candidateprofile_id=OuterRef("pk")))
-        | Q(pk__in=families.filter(rolefamily_id__in=adjacent).values("candidateprofile_id"))
-    )
+    if not adjacent.issuperset(ladder.rank):
+        # (When every role family is close enough, as for a Head of Product opening, everyone passes.)
+        families = CandidateProfile.role_families.through.objects
+        qs = qs.filter(
+            ~Exists(families.filter(candidateprofile_id=OuterRef("pk")))
+            | Q(pk__in=families.filter(rolefamily_id__in=adjacent).values("candidateprofile_id"))
+        )
     max_eur = to_eur(vacancy.salary_max, vacancy.salary_currency)
     qs = qs.alias(floor_eur=eur_expression("salary_floor", "salary_currency")).filter(
         Q(salary_floor__isnull=True) | Q(floor_eur__lte=max_eur)
@@ -154,35 +156,45 @@ def _fetch(queryset: QuerySet) -> list[tuple]:
 
 
 def candidate_facts_bulk(
-    candidates: QuerySet[CandidateProfile], *, skill_ids: set[int], industry_ids: set[int]
+    candidates: QuerySet[CandidateProfile],
+    *,
+    skill_ids: set[int],
+    industry_ids: set[int],
+    id_range: tuple[int, int] | None = None,
 ) -> list[CandidateFacts]:
     """Facts for every candidate in `candidates`, in 4 queries whatever their number.
 
     Only the skills and industries the vacancy cares about are loaded (its own, and the other regulated
     sectors when it is in one): the others cannot change the score. The link tables are read by
     vocabulary, not joined to the short list again (the short list is the expensive part); rows of
-    candidates outside it are dropped here."""
+    candidates outside it are dropped here. With `id_range` (first, last), `candidates` holds only ids in
+    that range (one chunk of a fanned-out ranking) and the link tables are read for that range only."""
     rows = _fetch(
         # The row is unpacked in this order below.
         candidates.order_by().values_list("pk", "years_experience", *CandidateProfile.PLACE_AND_PAY_FIELDS)
     )
     shortlist = {row[0] for row in rows}
     links = CandidateProfile
+    span = {"candidateprofile_id__gte": id_range[0], "candidateprofile_id__lte": id_range[1]} if id_range else {}
     families: dict[int, list[int]] = defaultdict(list)
-    for cid, fid in _fetch(links.role_families.through.objects.values_list("candidateprofile_id", "rolefamily_id")):
+    for cid, fid in _fetch(
+        links.role_families.through.objects.filter(**span).values_list("candidateprofile_id", "rolefamily_id")
+    ):
         if cid in shortlist:
             families[cid].append(fid)
     skills: dict[int, list[int]] = defaultdict(list)
     if skill_ids:
         for cid, sid in _fetch(
-            links.skills.through.objects.filter(skill_id__in=skill_ids).values_list("candidateprofile_id", "skill_id")
+            links.skills.through.objects.filter(skill_id__in=skill_ids, **span).values_list(
+                "candidateprofile_id", "skill_id"
+            )
         ):
             if cid in shortlist:
                 skills[cid].append(sid)
     industries: dict[int, list[int]] = defaultdict(list)
     if industry_ids:
         for cid, iid in _fetch(
-            links.industries.through.objects.filter(industry_id__in=industry_ids).values_list(
+            links.industries.through.objects.filter(industry_id__in=industry_ids, **span).values_list(
                 "candidateprofile_id", "industry_id"
             )
         ):

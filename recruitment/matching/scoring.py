@@ -176,27 +176,67 @@ def score_facts(
     The score is the criteria's points as a share of their maximum. A criterion that misses a must-have
     (experience far short, too few required skills, role family too far) caps it below the alert
     threshold, whatever the others add up to; that criterion's `must_have` says why in words."""
+    if memo is not None:
+        return _score_memoised(candidate, vacancy, ladder, memo)
     exclusion = _exclusion(candidate, vacancy, ladder)
     if exclusion:
         return MatchResult(score=0, excluded=True, exclusion_reason=exclusion, criteria=())
-    if memo is None:
-        rules = _rules()
-        criteria = tuple(rule(candidate, vacancy, ladder, rules) for key, rule, _reads in CRITERIA)
-    else:
-        rules = memo.get(RULES) or memo.setdefault(RULES, _rules())
-        found = []
-        for key, rule, reads in CRITERIA:
-            memo_key = (key, vacancy.id, reads(candidate))
-            criterion = memo.get(memo_key)
-            if criterion is None:
-                criterion = memo[memo_key] = rule(candidate, vacancy, ladder, rules)
-            found.append(criterion)
-        criteria = tuple(found)
+    rules = _rules()
+    return _result(tuple(rule(candidate, vacancy, ladder, rules) for _key, rule, _reads in CRITERIA), rules)
+
+
+def _result(criteria: tuple[Criterion, ...], rules: Rules) -> MatchResult:
     raw = sum([c.points for c in criteria])
     value = max(0, min(100, round(100 * raw / (sum([c.max_points for c in criteria]) or 1))))
     if any(c.must_have for c in criteria):
         value = min(value, rules.must_have_cap)
     return MatchResult(score=value, excluded=False, exclusion_reason="", criteria=criteria)
+
+
+def _score_memoised(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, memo: dict) -> MatchResult:
+    """`score_facts` with the batch's memo: per vacancy, one dict per criterion keyed by the candidate
+    facts it reads (CRITERIA) and one for the exclusion keyed by the facts `_exclusion` reads; the score
+    is `_result`'s arithmetic, inlined. Ranking 100,000 candidates does a few dict look-ups per
+    candidate; the result is the same."""
+    rules = memo.get(RULES) or memo.setdefault(RULES, _rules())
+    per_vacancy = memo.get(v.id)
+    if per_vacancy is None:
+        per_vacancy = memo[v.id] = ({}, {}, {}, {}, {}, {}, {})
+    excluded, role_family, experience, skills, industry, location, salary = per_vacancy
+    key = (c.role_family_ids, c.salary_floor, c.salary_currency, c.remote_preference, c.country)
+    key += (c.willing_to_relocate,)
+    exclusion = excluded.get(key)
+    if exclusion is None:
+        exclusion = excluded[key] = _exclusion(c, v, ladder)
+    if exclusion:
+        return MatchResult(score=0, excluded=True, exclusion_reason=exclusion, criteria=())
+    # The same order as CRITERIA (a test checks the two agree).
+    a = role_family.get(c.role_family_ids)
+    if a is None:
+        a = role_family[c.role_family_ids] = _role_family(c, v, ladder, rules)
+    b = experience.get(c.years)
+    if b is None:
+        b = experience[c.years] = _experience(c, v, ladder, rules)
+    d = skills.get(c.skill_ids)
+    if d is None:
+        d = skills[c.skill_ids] = _skills(c, v, ladder, rules)
+    e = industry.get(c.industry_ids)
+    if e is None:
+        e = industry[c.industry_ids] = _industry(c, v, ladder, rules)
+    key = (c.remote_preference, c.country)
+    f = location.get(key)
+    if f is None:
+        f = location[key] = _location(c, v, ladder, rules)
+    key = (c.salary_floor, c.salary_currency)
+    g = salary.get(key)
+    if g is None:
+        g = salary[key] = _salary(c, v, ladder, rules)
+    value = a.points + b.points + d.points + e.points + f.points + g.points
+    most = a.max_points + b.max_points + d.max_points + e.max_points + f.max_points + g.max_points
+    value = max(0, min(100, round(100 * value / (most or 1))))
+    if a.must_have or b.must_have or d.must_have or e.must_have or f.must_have or g.must_have:
+        value = min(value, rules.must_have_cap)
+    return MatchResult(value, False, "", (a, b, d, e, f, g))
 
 
 class Rules(NamedTuple):

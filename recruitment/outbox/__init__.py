@@ -2,8 +2,8 @@
 the change that causes it, then delivered by a Celery task.
 
 - `events`: creating rows (`notification_create`, rows for vacancy status, applications, stage moves);
-- `alerts`: match alerts (`alerts_for_matches`, `vacancy_match_and_alert`, `candidate_match_and_alert`,
-  `candidate_alerts_unsubscribe`);
+- `alerts`: match alerts (`alerts_for_matches`, `vacancy_match_and_alert`, `vacancy_match_merge_and_alert`,
+  `candidate_match_and_alert`, `candidate_alerts_unsubscribe`);
 - `digests`: bundling held alerts into daily and weekly digests (`digests_build`);
 - `delivery`: claiming, sending over SMTP, retrying and failing rows (`notifications_deliver`,
   `notification_retry`);
@@ -23,6 +23,7 @@ from recruitment.outbox.alerts import (
     candidate_alerts_unsubscribe,
     candidate_match_and_alert,
     vacancy_match_and_alert,
+    vacancy_match_merge_and_alert,
 )
 from recruitment.outbox.delivery import (
     DeliveryReport,
@@ -69,5 +70,6 @@ __all__ = [
     "stage_changed_notifications",
     "vacancies_never_matched",
     "vacancy_match_and_alert",
+    "vacancy_match_merge_and_alert",
     "vacancy_status_notifications",
 ]

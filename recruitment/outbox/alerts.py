@@ -17,7 +17,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import CandidateProfile
-from recruitment.matching import candidate_match, vacancy_match
+from recruitment.matching import candidate_match, vacancy_match, vacancy_match_merge
 from recruitment.models import Match, Notification
 from recruitment.outbox.events import CHUNK, Kind, Status, chunked, insert_pending
 from vacancies.models import Application, Vacancy
@@ -184,6 +184,15 @@ def vacancy_match_and_alert(*, vacancy: Vacancy) -> list[int]:
     """Match a vacancy against candidates and write the alert rows, in one transaction: when Match
     rows computed after publication exist, so do the alerts (the sweeper relies on this)."""
     return alerts_for_matches(vacancy_match(vacancy=vacancy))
+
+
+@transaction.atomic
+def vacancy_match_merge_and_alert(*, vacancy: Vacancy, chunks: list, parts: list[dict]) -> list[int]:
+    """The fan-out's last step: merge the chunks' results (`recruitment.matching.vacancy_match_merge`),
+    store the vacancy's best and write the alert rows, in one transaction, as `vacancy_match_and_alert`
+    does. Running it again (a redelivered message) stores the same rows and writes no second alert (the
+    dedupe keys)."""
+    return alerts_for_matches(vacancy_match_merge(vacancy=vacancy, chunks=chunks, parts=parts))
 
 
 @transaction.atomic
