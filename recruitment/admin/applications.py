@@ -16,6 +16,9 @@ from accounts.models import CandidateProfile
 from recruitment.admin.common import require_permission, rows_for_template
 from recruitment.admin.forms import NoteForm, StageMoveForm, form_errors
 from recruitment.contacts import ADD_NOTE, recruiter_note_add
+from recruitment.interview_models import Interview
+from recruitment.interviews import ARRANGE as ARRANGE_INTERVIEWS
+from recruitment.interviews import INTERVIEW_STAGES
 from recruitment.models import Match, RecruiterNote
 from vacancies import services
 from vacancies.admin import ApplicationAdmin
@@ -75,6 +78,8 @@ class RecruiterApplicationAdmin(ApplicationAdmin):
             "notes_shown": NOTES_SHOWN,
             "profile": profile,
             "match_rows": rows_for_template([match]) if match else [],
+            "interviews": list(Interview.objects.filter(application=application).order_by("-created_at")[:10]),
+            "may_arrange": request.user.has_perm(ARRANGE_INTERVIEWS) and application.stage in INTERVIEW_STAGES,
         }
 
     def _application(self, request, object_id: str, permission: str) -> Application:

@@ -4,8 +4,19 @@ with its slots; recruiters follow them here (the client and the candidate act on
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
+from recruitment import interviews as services
+from recruitment import tasks
+from recruitment.admin.common import require_permission
+from recruitment.interview_forms import NoteForm, ProposeForm, RescheduleForm
 from recruitment.interview_models import Interview, InterviewSlot
+from vacancies.models import Application
+from vacancies.services import WorkflowError
 
 
 class SlotInline(admin.TabularInline):
@@ -35,11 +46,97 @@ class InterviewAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False
 
+    change_form_template = "recruitment/admin/interview_change_form.html"
+
     def has_add_permission(self, request):
-        return False
+        return False  # rounds start from an application (propose_view)
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        view = self.admin_site.admin_view
+        return [
+            path("new/<int:application_id>/", view(self.propose_view), name="{}_{}_propose".format(*info)),
+            path("<path:object_id>/act/<str:action>/", view(self.act_view), name="{}_{}_act".format(*info)),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["may_arrange"] = request.user.has_perm(services.ARRANGE)
+            context["reschedule_form"] = RescheduleForm(user=request.user, auto_id="id_reschedule_%s")
+            context["cancel_form"] = NoteForm(auto_id="id_cancel_%s")
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def propose_view(self, request, application_id):
+        """GET: the form (changes nothing); POST: propose the slots to the candidate."""
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        require_permission(request, services.ARRANGE)
+        application = get_object_or_404(
+            Application.objects.select_related("vacancy__company", "candidate"), pk=application_id
+        )
+        form = ProposeForm(request.POST if request.method == "POST" else None, user=request.user)
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            try:
+                interview, ids = services.interview_propose(
+                    application=application,
+                    by=request.user,
+                    slots=data["slots"],
+                    round=data["round"],
+                    duration_minutes=data["duration_minutes"],
+                    video_url=data["video_url"],
+                    address=data["address"],
+                    interviewers=data["interviewers"],
+                )
+            except WorkflowError as exc:
+                form.add_error(None, str(exc))
+            else:
+                tasks.enqueue_delivery(ids, on_commit=True)
+                self.message_user(request, "Times proposed: the candidate is asked to pick one.")
+                return HttpResponseRedirect(reverse("admin:recruitment_interview_change", args=[interview.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Propose interview times",
+            "opts": self.opts,
+            "application": application,
+            "form": form,
+        }
+        return TemplateResponse(
+            request, "recruitment/admin/interview_propose.html", context, status=400 if form.is_bound else 200
+        )
+
+    def act_view(self, request, object_id, action):
+        """POST: reschedule or cancel a round, through the services."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        require_permission(request, services.ARRANGE)
+        interview = self.get_object(request, unquote(object_id))
+        if interview is None or action not in ("reschedule", "cancel"):
+            raise Http404("No such interview or action.")
+        form = RescheduleForm(request.POST, user=request.user) if action == "reschedule" else NoteForm(request.POST)
+        if not form.is_valid():
+            errors = " ".join(str(e) for errors in form.errors.values() for e in errors)
+            self.message_user(request, f"Not done: {errors}", level="error")
+        else:
+            try:
+                if action == "reschedule":
+                    ids = services.interview_reschedule(
+                        interview=interview, by=request.user, starts_at=form.cleaned_data["starts_at"]
+                    )
+                else:
+                    ids = services.interview_cancel(
+                        interview=interview, by=request.user, reason=form.cleaned_data["note"]
+                    )
+            except WorkflowError as exc:
+                self.message_user(request, f"Not done: {exc}", level="error")
+            else:
+                tasks.enqueue_delivery(ids, on_commit=True)
+                self.message_user(request, "Done: everyone gets the updated invitation.")
+        return HttpResponseRedirect(reverse("admin:recruitment_interview_change", args=[interview.pk]))
 
     @admin.display(description="candidate", ordering="application__candidate__last_name")
     def candidate_name(self, obj: Interview) -> str:

@@ -209,3 +209,37 @@ def test_dst_edges():
     assert after.astimezone(UTC) - before.astimezone(UTC) == timedelta(hours=23)
     # 01:30 on the last Sunday of October happens twice: the first (BST) is meant.
     assert aware(datetime(2027, 10, 31, 1, 30), london).utcoffset() == timedelta(hours=1)  # noqa: DTZ001
+
+
+# --- The workspace --------------------------------------------------------------------------------
+
+
+def test_a_recruiter_proposes_times_from_the_workspace_and_reschedules(client, recruiter, application, candidate):
+    from django.urls import reverse
+
+    client.force_login(recruiter)
+    page = client.get(reverse("admin:vacancies_application_change", args=[application.pk]))
+    assert "Propose interview times" in page.content.decode()
+    url = reverse("admin:recruitment_interview_propose", args=[application.pk])
+    local = soon(days=4).astimezone(ZoneInfo("Europe/London"))
+    data = {
+        "slot_1": local.strftime("%Y-%m-%dT%H:%M"),
+        "time_zone": "Europe/London",
+        "round": "second",
+        "duration_minutes": "45",
+        "address": "1 Market Street, London",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    interview = Interview.objects.get()
+    assert (interview.round, interview.duration_minutes, interview.proposed_by) == ("second", 45, recruiter)
+    assert interview.slots.get().starts_at == local
+    bad = client.post(url, {**data, "slot_1": "2027-13-45T99:99", "duration_minutes": "\x00"})
+    assert bad.status_code == 400
+    interview_pick(interview=interview, slot_id=interview.slots.get().pk, proposal=1)
+    act = reverse("admin:recruitment_interview_act", args=[interview.pk, "reschedule"])
+    later = soon(days=6).astimezone(ZoneInfo("Europe/London"))
+    client.post(act, {"starts_at": later.strftime("%Y-%m-%dT%H:%M"), "time_zone": "Europe/London"})
+    interview.refresh_from_db()
+    assert (interview.starts_at, interview.sequence) == (later, 1)
+    assert client.get(act).status_code == 405

@@ -187,6 +187,10 @@ admin introduction (withdraw) / edit POST           | login | 403   | 403   | 40
 admin introduction (withdraw) / edit GET            | login | 403   | 403   | 403   | 403   | 405   | 405
 admin recruitment.interview / list GET              | login | 403   | 403   | 403   | 403   | 200   | 200
 admin recruitment.interview / view GET              | login | 403   | 403   | 403   | 403   | 200   | 200
+admin interview (propose) / view GET                | login | 403   | 403   | 403   | 403   | 200   | 200
+admin interview (propose) / create POST             | login | 403   | 403   | 403   | 403   | 400   | 400
+admin interview (cancel) / edit POST                | login | 403   | 403   | 403   | 403   | 302   | 302
+admin interview (cancel) / edit GET                 | login | 403   | 403   | 403   | 403   | 405   | 405
 admin recruitment.interview / create GET            | login | 403   | 403   | 403   | 403   | 403   | 403
 admin recruitment.interview / delete GET            | login | 403   | 403   | 403   | 403   | 403   | 403
 admin candidate search / view GET                    | login | 403   | 403   | 403   | 403   | 200   | 200
@@ -444,6 +448,25 @@ REQUESTS: dict[str, Ask] = {
     "interview pick link (forged token) / view GET": Ask(url("interviews:pick", lambda x: x, "forged_interview_token")),
     "interview pick link (forged token) / edit POST": Ask(
         url("interviews:pick", lambda x: x, "forged_interview_token"), data=lambda x: {"action": "pick", "slot": "1"}
+    ),
+    "admin interview (propose) / view GET": Ask(url("admin:recruitment_interview_propose", application_a)),
+    # A's application is at Applied: proposing is refused with the form (400).
+    "admin interview (propose) / create POST": Ask(
+        url("admin:recruitment_interview_propose", application_a),
+        data=lambda x: {
+            "slot_1": (timezone.now() + dt.timedelta(days=3)).strftime("%Y-%m-%dT10:00"),
+            "time_zone": "Europe/London",
+            "round": "first",
+            "duration_minutes": "60",
+            "video_url": "https://meet.example.com/c",
+        },
+    ),
+    "admin interview (cancel) / edit POST": Ask(
+        url("admin:recruitment_interview_act", lambda x: (x.interview_a.pk, "cancel"), "__iter__"),
+        data=lambda x: {"note": "Role paused"},
+    ),
+    "admin interview (cancel) / edit GET": Ask(
+        url("admin:recruitment_interview_act", lambda x: (x.interview_a.pk, "cancel"), "__iter__")
     ),
     "time zone setting / view GET": Ask(url("account_settings:time_zone")),
     "time zone setting / edit POST": Ask(
