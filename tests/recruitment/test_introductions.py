@@ -1,6 +1,6 @@
 """Introductions, the services: proposing (and every refusal), the candidate's answer through the signed link,
-the client's answer (reveal, Interested, Not a fit), answers given twice, and time in each status.
-The reminder, expiry and old links are in test_introductions_time.py."""
+the client's answer (reveal, Interested, Not a fit) and answers given twice.
+Time in each status, the reminder, expiry and old links are in test_introductions_time.py."""
 
 from datetime import timedelta
 
@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recruitment.introduction_models import Introduction, IntroductionEvent
-from recruitment.introduction_selectors import status_spans
 from recruitment.introductions import (
     introduction_ask,
     introduction_candidate_answer,
@@ -161,14 +160,38 @@ def test_a_second_introduction_for_the_same_vacancy_is_refused(setting):
         ("anonymised", f"{FIRST_NAME} scaled two marketplaces.", "names the candidate"),
         ("anonymised", f"Ms {LAST_NAME.lower()}, a strong leader", "names the candidate"),
         ("anonymised", f"Write to {EMAIL.upper()} today", "names the candidate"),
+        ("anonymised", f"{FIRST_NAME}'s team doubled revenue", "names the candidate"),
+        ("anonymised", f"Meet the candidate ({LAST_NAME}): a builder!", "names the candidate"),
+        ("anonymised", f"A builder; {FIRST_NAME.upper()}!", "names the candidate"),
+        ("anonymised", "See linkedin.com/in/zenobia-quill-7731 for more", "names the candidate"),
         ("sideways", "A strong leader", "full or anonymised"),
     ],
-    ids=["empty", "blank", "over-long", "NUL", "first name", "last name", "email", "unknown presentation"],
+    ids=[
+        "empty",
+        "blank",
+        "over-long",
+        "NUL",
+        "first name",
+        "last name",
+        "email",
+        "possessive",
+        "in brackets",
+        "shouted",
+        "LinkedIn",
+        "unknown presentation",
+    ],
 )
 def test_a_bad_pitch_is_refused_and_nothing_is_written(setting, presentation, pitch, words):
     with pytest.raises(WorkflowError, match=words):
         setting.propose(presentation=presentation, pitch=pitch)
     assert written() == (0, 0, 0, 0)
+
+
+def test_a_name_inside_another_word_is_not_naming(setting):
+    type(setting.candidate).objects.filter(pk=setting.candidate.pk).update(first_name="Ana", last_name="Mark")
+    setting.profile.refresh_from_db()
+    introduction = setting.propose(pitch="An analytics leader who marketed two platforms; remarkable hiring.")
+    assert introduction.status == Status.AWAITING_CANDIDATE
 
 
 def test_a_full_introduction_may_name_the_candidate(setting):
@@ -413,24 +436,3 @@ def test_interested_twice_starts_one_application_and_sends_one_email(setting):
     assert written() == before
     assert Application.objects.count() == 1
     assert len(rows(Kind.INTRODUCTION_OUTCOME)) == 1
-
-
-# --- Time in each status ---------------------------------------------------------------------------
-
-
-def test_status_spans_give_the_time_spent_in_each_status(setting):
-    introduction = setting.propose()
-    now = timezone.now()
-    proposed, awaiting = introduction.events.order_by("pk")
-    IntroductionEvent.objects.filter(pk=proposed.pk).update(at=now - timedelta(days=3, hours=2))
-    IntroductionEvent.objects.filter(pk=awaiting.pk).update(at=now - timedelta(hours=5))
-    introduction_candidate_answer(introduction=introduction, consent_round=1, accept=True)
-    spans = status_spans(introduction)
-    assert [span.label for span in spans] == ["Proposed", "Awaiting the candidate", "With the client"]
-    assert spans[0].duration == timedelta(days=2, hours=21)
-    assert spans[0].duration_display == "2 d 21 h"
-    assert timedelta(hours=5) <= spans[1].duration < timedelta(hours=5, minutes=1)
-    assert spans[1].duration_display == "5 h 0 min"
-    assert spans[2].duration < timedelta(minutes=1)
-    assert spans[2].duration_display == "under a minute"
-    assert (spans[0].by, spans[2].by) == (setting.recruiter.get_full_name(), setting.candidate.get_full_name())

@@ -1,5 +1,5 @@
-"""Introductions over time: one reminder after INTRODUCTION_REMIND_AFTER_DAYS, expiry after
-INTRODUCTION_EXPIRES_DAYS (the recruiter hears it), and signed links that die with their question."""
+"""Introductions over time: the time spent in each status, one reminder after INTRODUCTION_REMIND_AFTER_DAYS,
+expiry after INTRODUCTION_EXPIRES_DAYS (the recruiter hears it), and signed links that die with their question."""
 
 from datetime import timedelta
 from types import SimpleNamespace
@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from recruitment import tasks
 from recruitment.consent_links import SALT, make_token, read_token
-from recruitment.introduction_models import Introduction
-from recruitment.introductions import introduction_client_answer, introductions_sweep
+from recruitment.introduction_models import Introduction, IntroductionEvent
+from recruitment.introduction_selectors import status_spans
+from recruitment.introductions import introduction_candidate_answer, introduction_client_answer, introductions_sweep
 from recruitment.models import Notification
 from recruitment.outbox.messages import build_message
 from tests.support.introductions import PITCH, link
@@ -97,6 +98,27 @@ def test_the_beat_task_sweeps(setting, settings):
     assert tasks.introductions_sweep_task.delay().get() == 1
     introduction.refresh_from_db()
     assert introduction.status == Status.EXPIRED
+
+
+# --- Time in each status ---------------------------------------------------------------------------
+
+
+def test_status_spans_give_the_time_spent_in_each_status(setting):
+    introduction = setting.propose()
+    now = timezone.now()
+    proposed, awaiting = introduction.events.order_by("pk")
+    IntroductionEvent.objects.filter(pk=proposed.pk).update(at=now - timedelta(days=3, hours=2))
+    IntroductionEvent.objects.filter(pk=awaiting.pk).update(at=now - timedelta(hours=5))
+    introduction_candidate_answer(introduction=introduction, consent_round=1, accept=True)
+    spans = status_spans(introduction)
+    assert [span.label for span in spans] == ["Proposed", "Awaiting the candidate", "With the client"]
+    assert spans[0].duration == timedelta(days=2, hours=21)
+    assert spans[0].duration_display == "2 d 21 h"
+    assert timedelta(hours=5) <= spans[1].duration < timedelta(hours=5, minutes=1)
+    assert spans[1].duration_display == "5 h 0 min"
+    assert spans[2].duration < timedelta(minutes=1)
+    assert spans[2].duration_display == "under a minute"
+    assert (spans[0].by, spans[2].by) == (setting.recruiter.get_full_name(), setting.candidate.get_full_name())
 
 
 # --- The signed link ----------------------------------------------------------------------------------
