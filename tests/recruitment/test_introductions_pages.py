@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recruitment.introduction_models import Introduction, IntroductionEvent
+from recruitment.introductions import introduction_client_answer
 from recruitment.models import Notification
 from tests import factories
 from tests.support.introductions import PITCH, link
@@ -86,10 +87,37 @@ def test_the_candidate_answers_from_the_dashboard(client, setting):
     page = client.get(url)
     assert page.status_code == 200
     assert PITCH in page.content.decode()
-    assert client.post(url, {"answer": "accept", "note": "Happy to talk."}).status_code == 302
+    assert '<input type="hidden" name="round" value="1">' in page.content.decode()
+    assert client.post(url, {"answer": "accept", "note": "Happy to talk.", "round": "1"}).status_code == 302
     introduction.refresh_from_db()
     assert introduction.status == Status.WITH_CLIENT
     assert url not in client.get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_a_stale_dashboard_form_cannot_reveal_the_candidate(client, setting):
+    introduction = setting.propose()
+    url = reverse("my_introductions:detail", args=[introduction.pk])
+    client.force_login(setting.candidate)
+    answer = {"answer": "accept", "round": "1"}
+    assert client.post(url, answer).status_code == 302
+    introduction_client_answer(introduction=introduction, by=setting.employer, answer="reveal")
+    before = state(introduction)
+    for stale in (
+        answer,
+        {"answer": "accept"},
+        {"answer": "accept", "round": "²"},
+        {"answer": "accept", "round": "9" * 9},
+    ):
+        response = client.post(url, stale, follow=True)
+        assert "answered already or is no longer open" in response.content.decode()
+    assert state(introduction) == before
+    assert introduction.revealed_at is None
+    page = client.get(url).content.decode()
+    assert "would like to know who you are" in page
+    assert '<input type="hidden" name="round" value="2">' in page
+    assert client.post(url, {"answer": "accept", "round": "2"}).status_code == 302
+    introduction.refresh_from_db()
+    assert (introduction.status, introduction.revealed_at is not None) == (Status.WITH_CLIENT, True)
 
 
 def test_the_dashboard_card_query_count_does_not_grow_with_introductions(
