@@ -8,6 +8,7 @@ a message a person reads."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import PurePath
@@ -107,10 +108,16 @@ def introduction_refusal(*, profile: CandidateProfile, vacancy: Vacancy) -> str 
 
 
 def _names_the_candidate(pitch: str, profile: CandidateProfile) -> bool:
-    words = {w.lower() for w in pitch.replace(",", " ").replace(".", " ").split()}
+    """True when the pitch holds the candidate's first or last name as a word (whatever the case or the
+    punctuation around it: "Ana's", "(Ana)"), their email or their LinkedIn address."""
+    text = pitch.casefold()
     user = profile.user
-    names = {part.lower() for part in (user.first_name, user.last_name) if len(part) > 1}
-    return bool(names & words) or user.email.lower() in pitch.lower()
+    names = [part.strip().casefold() for part in (user.first_name, user.last_name) if len(part.strip()) > 1]
+    if any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in names):
+        return True
+    linkedin = profile.linkedin_url.casefold().rstrip("/")
+    handle = linkedin.rsplit("/in/", 1)[1] if "/in/" in linkedin else ""
+    return user.email.casefold() in text or bool(handle and handle in text)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -224,6 +225,8 @@ class PendingOutcomeAdmin(admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if object_id is None:
             raise Http404
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied  # this view replaces the admin's own, which checks this first
         row = self.get_object(request, unquote(object_id))
         if row is None:
             raise Http404("This decline has been sent already.")

@@ -172,9 +172,9 @@ def decline_notice_schedule(*, user: User, vacancy, key: str, application: Appli
     return row.pk if row else None
 
 
-def client_decline_notifications(*, application: Application, by: User) -> list[int]:
-    """A client declined an applicant: the decline is held for the recruiter (who hears of it now) and
-    reaches the candidate later, kindly worded. Returns the ids to send now (the recruiter's)."""
+def client_decline_notifications(*, application: Application, by: User, note: str = "") -> list[int]:
+    """A client declined an applicant: the decline is held for the recruiter (who hears of it now, with the
+    client's note) and reaches the candidate later, kindly worded. Returns the ids to send now (the recruiter's)."""
     candidate = application.candidate
     if candidate is None or not candidate.is_active:
         return []
@@ -189,6 +189,7 @@ def client_decline_notifications(*, application: Application, by: User) -> list[
         recruiter=introduction.recruiter if introduction is not None else None,
         vacancy=application.vacancy,
         application=application,
+        note=note,
         admin_path=reverse("admin:recruitment_pendingoutcome_changelist"),
     )
 

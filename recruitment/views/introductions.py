@@ -45,6 +45,10 @@ class _CandidateAnswerMixin:
     def introduction_and_round(self, request, **kwargs) -> tuple[Introduction, int]:
         raise NotImplementedError
 
+    def answered_round(self, request, consent_round: int) -> int:
+        """The question a POST answers: by default the one the page is about."""
+        return consent_round
+
     def render_page(self, request, introduction, consent_round, form=None, status=200):
         asking = introduction.awaits_candidate and introduction.consent_round == consent_round
         context = {
@@ -70,7 +74,7 @@ class _CandidateAnswerMixin:
         try:
             ids = introduction_candidate_answer(
                 introduction=introduction,
-                consent_round=consent_round,
+                consent_round=self.answered_round(request, consent_round),
                 accept=accept,
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
@@ -120,6 +124,13 @@ class MyIntroductionView(CandidateRequiredMixin, _CandidateAnswerMixin, View):
             candidate__user=request.user,
         )
         return introduction, introduction.consent_round
+
+    def answered_round(self, request, consent_round: int) -> int:
+        # The question the page showed (its hidden "round"), never one asked since: a page left open, or a
+        # form sent again, must not answer "may we reveal your name?" with the yes given to "may we introduce
+        # you?". The signed link needs no such care: its token names the round.
+        posted = request.POST.get("round", "")
+        return int(posted) if posted.isascii() and posted.isdigit() and len(posted) < 4 else 0
 
 
 # --- The client ------------------------------------------------------------------------------------
