@@ -18,7 +18,7 @@ from recruitment import privacy
 from tests import factories
 from tests.candidates import documents
 from tests.candidates.test_profile import cv_post
-from tests.support.s3 import MEDIA_BUCKET, PRIVATE_BUCKET, S3_ENV, moto_server, s3_storage  # noqa: F401
+from tests.support.s3 import MEDIA_BUCKET, PRIVATE_BUCKET, S3_ENV
 from tests.support.services import REPO_ROOT
 from vacancies import services
 

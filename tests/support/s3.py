@@ -15,6 +15,8 @@ import pytest
 from tests.conftest import skip_or_fail
 from tests.support.services import free_port, port_open, wait_until
 
+__all__ = ["moto_server", "s3_storage"]
+
 MEDIA_BUCKET = "northstar-media"
 PRIVATE_BUCKET = "northstar-private"
 S3_ENV = {"S3_MEDIA_BUCKET": MEDIA_BUCKET, "S3_PRIVATE_BUCKET": PRIVATE_BUCKET, "S3_REGION": "us-east-1"}
@@ -93,7 +95,7 @@ def s3_storage(moto_server, settings, monkeypatch):
     client.put_bucket_policy(Bucket=MEDIA_BUCKET, Policy=json.dumps(public_read_policy(MEDIA_BUCKET)))
     for name, value in {**S3_ENV, "S3_ENDPOINT_URL": moto_server.url}.items():
         monkeypatch.setenv(name, value)
-    configured, origin = file_storages(environ.Env(), "s3", settings.STORAGES)
+    configured, _origin = file_storages(environ.Env(), "s3", settings.STORAGES)
     settings.STORAGES = configured
     for model in (CandidateProfile, Application):
         monkeypatch.setattr(model._meta.get_field("cv"), "storage", storages["private"])
