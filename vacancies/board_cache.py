@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "vacancies:board:version"
 CARDS_VERSION_KEY = "vacancies:cards:version"
+# A card's key carries its vacancy's and company's update times, so it can never show old data: it may live a
+# day (every open vacancy's card stays warm between searches), while search entries live BOARD_CACHE_SECONDS.
+CARD_SECONDS = 24 * 3600
 
 # What a cache backend raises when its server is away (Django's RedisCache lets redis-py's errors through).
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
@@ -116,11 +119,11 @@ def get_many(keys: list[str]) -> dict[str, Any]:
     return found
 
 
-def put_many(values: dict[str, Any]) -> None:
+def put_many(values: dict[str, Any], *, seconds: int | None = None) -> None:
     if not values:
         return
     try:
-        cache.set_many(values, timeout())
+        cache.set_many(values, seconds or timeout())
     except Exception as error:
         _unavailable(error, "not storing the cards")
         return

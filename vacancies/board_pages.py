@@ -2,8 +2,9 @@
 
 A request for a search costs:
 - warm: no query; the frame (form, count, pagination, card keys) and the cards come from the cache;
-- a new search: the count and the page of rows (2 queries); the vocabularies, the filter form (when another
-  page of the search was seen) and the cards (when another search showed them) still come from the cache.
+- a new search: the page of rows, and the count unless another sort or page of the same filters was seen (1-2
+  queries); the vocabularies, the filter form (when another page of the search was seen) and the cards (when
+  another search showed them) still come from the cache.
 Cards are shared by every visitor: what is the visitor's own (their score, "Applied") is filled in after, at
 the `FIT_MARK` in each card (recruitment's `board_cards` template tag)."""
 
@@ -64,7 +65,7 @@ def cards(refs: list[tuple[int, str | None]], rows: dict[int, Vacancy] | None = 
                 found[key or f"uncached:{pk}"] = html
                 if key:
                     fresh[key] = html
-        board_cache.put_many(fresh)
+        board_cache.put_many(fresh, seconds=board_cache.CARD_SECONDS)
     return [(pk, found[key or f"uncached:{pk}"]) for pk, key in refs if (key or f"uncached:{pk}") in found]
 
 
@@ -81,7 +82,15 @@ def form_html(*, filterset, search: str, version: str | None) -> str:
 def render(*, request, query: QueryDict, page_number: int) -> tuple[dict, dict[int, Vacancy]]:
     """A search's frame, and the rows it shows (to render the cards the cache lacks)."""
     cards_version = board_cache.cards_version()
-    filterset, page = selectors.vacancy_board(params=query, page=page_number, vocabularies=vocabularies(cards_version))
+    # Sorting does not change how many match: every sort and page of a set of filters share one count.
+    filters = query.copy()
+    filters.pop("sort", None)
+    count_key, count = board_cache.get(filters.urlencode(), "count")
+    filterset, page = selectors.vacancy_board(
+        params=query, page=page_number, vocabularies=vocabularies(cards_version), count=count
+    )
+    if count is None:
+        board_cache.put(count_key, page.paginator.count)
     rows = list(page.object_list)
     active = []
     for name, label, shown in filterset.active_filters:

@@ -73,14 +73,16 @@ def board_page_number(raw: str | None) -> int:
 
 
 def vacancy_board(
-    *, params: QueryDict, page: str | int | None = None, vocabularies: dict | None = None
+    *, params: QueryDict, page: str | int | None = None, vocabularies: dict | None = None, count: int | None = None
 ) -> tuple[VacancyFilter, Page]:
     """The filtered, sorted, paginated board. Invalid filter values are reported on the form and ignored.
 
-    Queries: role-family and industry choices (1 each, unless `vocabularies` gives them), the count, and the
-    page of rows."""
+    Queries: role-family and industry choices (1 each, unless `vocabularies` gives them), the count (unless
+    `count` gives it), and the page of rows."""
     filterset = VacancyFilter(data=params or None, queryset=board_queryset(), vocabularies=vocabularies)
     paginator = Paginator(filterset.qs, BOARD_PAGE_SIZE)
+    if count is not None:  # known already (the board caches it per set of filters: every sort and page share it)
+        paginator.count = count
     return filterset, paginator.get_page(page)
 
 

@@ -184,7 +184,10 @@ if CACHE_URL == "redis":
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for every open vacancy's board card and page parts, and the searches (Django's default is 300).
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 50_000}}
+    }
 
 # Rendered vacancy-board results are cached this long (0 turns it off); changes to vacancies drop them at once.
 BOARD_CACHE_SECONDS = env.int("BOARD_CACHE_SECONDS", 300)
