@@ -283,3 +283,15 @@ def test_without_a_safe_logo_the_letter_tile_shows(client, media, name):
     page = client.get(vacancy.get_absolute_url()).content.decode()
     assert "/media/logos/" not in page
     assert re.search(r'class="company-mark" aria-hidden="true">L<', page)
+
+
+def test_a_brand_new_candidate_with_an_empty_profile_sees_the_page_and_why_not(client):
+    from accounts.models import CandidateProfile
+
+    user = factories.UserFactory(role="candidate")
+    CandidateProfile.objects.create(user=user)
+    vacancy = factories.PublishedVacancyFactory()
+    client.force_login(user)
+    response = client.get(vacancy.get_absolute_url())
+    assert response.status_code == 200
+    assert "Why this role is not a strong match for you" in response.content.decode()
