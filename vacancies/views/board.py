@@ -55,4 +55,6 @@ class VacancyDetailView(TemplateView):
             application=selectors.application_for(user=self.request.user, vacancy=vacancy),
             **vacancy_page.shared_parts(vacancy),
         )
+        if not self.request.user.is_authenticated:
+            context["body_html"] = vacancy_page.anonymous_body(request=self.request, context=context)
         return context
