@@ -1,9 +1,15 @@
-"""A server-side cache for the rendered board, so the busiest public page costs no queries when warm.
+"""A server-side cache for the public pages, so the busiest ones cost no queries when warm.
 
-The rendered results (filter form, count, cards, pagination) are cached per normalised query and audience, under
-a board version that changes after any commit touching what the board shows (vacancies, companies, role
-families, industries) and every day (the "open" filter depends on today's date). Entries also expire after
-BOARD_CACHE_SECONDS. If the cache backend is unreachable the board is simply rendered each time."""
+Three kinds of entry:
+- a search's frame (filter form, count, pagination and the list of its cards' keys), per normalised query,
+  page and audience, under the *board version*: it changes after a change the public can see (a vacancy that
+  is or was public: publish, edit, close, expire, delete) and every day (the "open" filter reads the date);
+- a card per vacancy, keyed by the vacancy's id and update time and its company's update time, shared by
+  every search that shows it (so a new search renders only its frame); role families, industries and
+  companies are in a card, so their changes also move the *cards version*;
+- the filter vocabularies (role families, industries) under the cards version.
+Drafts, submissions and rejections change neither version. Entries expire after BOARD_CACHE_SECONDS. If the
+cache backend is unreachable the pages are simply rendered each time."""
 
 from __future__ import annotations
 
@@ -23,6 +29,10 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "vacancies:board:version"
+CARDS_VERSION_KEY = "vacancies:cards:version"
+# A card's key carries its vacancy's and company's update times, so it can never show old data: it may live a
+# day (every open vacancy's card stays warm between searches), while search entries live BOARD_CACHE_SECONDS.
+CARD_SECONDS = 24 * 3600
 
 # What a cache backend raises when its server is away (Django's RedisCache lets redis-py's errors through).
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
@@ -51,17 +61,25 @@ def timeout() -> int:
     return settings.BOARD_CACHE_SECONDS
 
 
-def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, secrets.token_hex(8), None)
-        version = cache.get(VERSION_KEY) or "0"
-    return version
+def versions() -> tuple[str, str]:
+    """(board version, cards version), created on first use. Raises when the cache is unreachable."""
+    found = cache.get_many([VERSION_KEY, CARDS_VERSION_KEY])
+    board, cards = found.get(VERSION_KEY), found.get(CARDS_VERSION_KEY)
+    if board is None or cards is None:
+        for key in (VERSION_KEY, CARDS_VERSION_KEY):
+            cache.add(key, secrets.token_hex(8), None)
+        found = cache.get_many([VERSION_KEY, CARDS_VERSION_KEY])
+        board, cards = found.get(VERSION_KEY, "0"), found.get(CARDS_VERSION_KEY, "0")
+    return board, cards
 
 
-def key_for(query: str, audience: str) -> str:
+def key_for(query: str, audience: str, version: str) -> str:
     digest = hashlib.sha256(f"{audience}|{query}".encode()).hexdigest()[:32]
-    return f"vacancies:board:{_version()}:{timezone.localdate().isoformat()}:{digest}"
+    return f"vacancies:board:{version}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def card_key(*, pk: int, updated_at, company_updated_at, cards_version: str) -> str:
+    return f"vacancies:card:{cards_version}:{pk}:{updated_at.timestamp():.6f}:{company_updated_at.timestamp():.6f}"
 
 
 def get(query: str, audience: str) -> tuple[str | None, Any]:
@@ -69,13 +87,47 @@ def get(query: str, audience: str) -> tuple[str | None, Any]:
     if timeout() <= 0:
         return None, None
     try:
-        key = key_for(query, audience)
+        key = key_for(query, audience, versions()[0])
         value = cache.get(key)
     except Exception as error:  # a cache outage must never take the board down
         _unavailable(error, "rendering the board without it")
         return None, None
     _reachable()
     return key, value
+
+
+def cards_version() -> str | None:
+    """The cards version, or None when caching is off or the cache is unreachable."""
+    if timeout() <= 0:
+        return None
+    try:
+        return versions()[1]
+    except Exception as error:
+        _unavailable(error, "rendering the cards without it")
+        return None
+
+
+def get_many(keys: list[str]) -> dict[str, Any]:
+    if not keys:
+        return {}
+    try:
+        found = cache.get_many(keys)
+    except Exception as error:
+        _unavailable(error, "rendering the cards without it")
+        return {}
+    _reachable()
+    return found
+
+
+def put_many(values: dict[str, Any], *, seconds: int | None = None) -> None:
+    if not values:
+        return
+    try:
+        cache.set_many(values, seconds or timeout())
+    except Exception as error:
+        _unavailable(error, "not storing the cards")
+        return
+    _reachable()
 
 
 def put(key: str | None, value: Any) -> None:
@@ -89,27 +141,52 @@ def put(key: str | None, value: Any) -> None:
     _reachable()
 
 
-def bump_version() -> None:
+def bump_version(*, cards: bool = False) -> None:
+    new = {VERSION_KEY: secrets.token_hex(8)}
+    if cards:
+        new[CARDS_VERSION_KEY] = secrets.token_hex(8)
     try:
-        cache.set(VERSION_KEY, secrets.token_hex(8), None)
+        cache.set_many(new, None)
     except Exception as error:
         _unavailable(error, f"cached boards expire after {timeout()}s")
         return
     _reachable()
 
 
-def _changed(sender, **kwargs) -> None:
+def _bump_twice(cards: bool) -> None:
     # Now, and again after commit: a board rendered from the old rows between the two is stored under a
     # version that is never read again.
-    bump_version()
-    transaction.on_commit(bump_version)
+    bump_version(cards=cards)
+    transaction.on_commit(lambda: bump_version(cards=cards))
+
+
+def is_public(vacancy) -> bool:
+    """Whether the public has seen or sees this vacancy: it is (or was) published. Drafts, submissions and
+    rejections of never-published vacancies are invisible to the board."""
+    from vacancies.models import Vacancy
+
+    public = (Vacancy.Status.PUBLISHED, Vacancy.Status.CLOSED, Vacancy.Status.EXPIRED)
+    return vacancy.status in public or vacancy.published_at is not None
+
+
+def _vacancy_changed(sender, instance, **kwargs) -> None:
+    if is_public(instance):
+        _bump_twice(cards=False)  # the card's key carries the update time: edited cards re-render
+
+
+def _shown_in_cards_changed(sender, **kwargs) -> None:
+    _bump_twice(cards=True)
 
 
 def connect() -> None:
     from accounts.models import Industry, RoleFamily
     from vacancies.models import Company, Vacancy
 
-    for model in (Vacancy, Company, RoleFamily, Industry):
+    for model, receiver in ((Vacancy, _vacancy_changed), (Company, _shown_in_cards_changed)):
         uid = f"board-cache-{model._meta.label_lower}"
-        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}-delete")
+        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-delete")
+    for model in (RoleFamily, Industry):
+        uid = f"board-cache-{model._meta.label_lower}"
+        post_save.connect(_shown_in_cards_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_shown_in_cards_changed, sender=model, dispatch_uid=f"{uid}-delete")

@@ -24,6 +24,11 @@ def industry_choices() -> list[tuple[str, str]]:
     return list(Industry.objects.active().values_list("slug", "name"))
 
 
+def board_vocabularies() -> dict[str, list[tuple[str, str]]]:
+    """The choices of the board's vocabulary filters (one query each)."""
+    return {"role_family": role_family_choices(), "industry": industry_choices()}
+
+
 class SortChoices:
     NEWEST = "newest"
     SALARY = "salary"
@@ -72,11 +77,13 @@ class VacancyFilter(django_filters.FilterSet):
     # Filters that narrow the results (sort does not), for "clear filters" and empty states.
     NARROWING = ("q", "role_family", "seniority", "remote", "location", "min_salary", "industry")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, vocabularies: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Read each vocabulary once per request (a callable would be re-read on every use of the choices).
-        self.filters["role_family"].extra["choices"] = role_family_choices()
-        self.filters["industry"].extra["choices"] = industry_choices()
+        # Read each vocabulary once per request (a callable would be re-read on every use of the choices), or
+        # take them from the caller (the board caches them: see vacancies.board_cache).
+        vocabularies = vocabularies or board_vocabularies()
+        self.filters["role_family"].extra["choices"] = vocabularies["role_family"]
+        self.filters["industry"].extra["choices"] = vocabularies["industry"]
         self.form.fields["min_salary"].error_messages.update(
             {
                 "invalid": "Enter the salary as a whole number, for example 150000.",

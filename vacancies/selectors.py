@@ -25,8 +25,17 @@ BOARD_PAGE_SIZE = 20
 # What a board card shows; the description (the big column) is not read for the board.
 BOARD_FIELDS = (
     *("pk", "slug", "title", "seniority", "city", "country", "remote_policy", "employment_type", "status"),
-    *("salary_min", "salary_max", "salary_currency", "published_at", "closes_on"),
-    *("company__name", "company__slug", "role_family__name", "role_family__slug", "industry__name", "industry__slug"),
+    *("salary_min", "salary_max", "salary_currency", "published_at", "closes_on", "updated_at"),
+    *(
+        "company__name",
+        "company__slug",
+        "company__logo",
+        "company__updated_at",
+        "role_family__name",
+        "role_family__slug",
+        "industry__name",
+        "industry__slug",
+    ),
 )
 PUBLIC_STATUSES = (Vacancy.Status.PUBLISHED, Vacancy.Status.CLOSED, Vacancy.Status.EXPIRED)
 
@@ -63,26 +72,50 @@ def board_page_number(raw: str | None) -> int:
     return max(1, int(raw))
 
 
-def vacancy_board(*, params: QueryDict, page: str | int | None = None) -> tuple[VacancyFilter, Page]:
+def vacancy_board(
+    *, params: QueryDict, page: str | int | None = None, vocabularies: dict | None = None, count: int | None = None
+) -> tuple[VacancyFilter, Page]:
     """The filtered, sorted, paginated board. Invalid filter values are reported on the form and ignored.
 
-    Queries: role-family and industry choices (1 each), the count, and the page of rows."""
-    filterset = VacancyFilter(data=params or None, queryset=board_queryset())
+    Queries: role-family and industry choices (1 each, unless `vocabularies` gives them), the count (unless
+    `count` gives it), and the page of rows."""
+    filterset = VacancyFilter(data=params or None, queryset=board_queryset(), vocabularies=vocabularies)
     paginator = Paginator(filterset.qs, BOARD_PAGE_SIZE)
+    if count is not None:  # known already (the board caches it per set of filters: every sort and page share it)
+        paginator.count = count
     return filterset, paginator.get_page(page)
 
 
-def _vacancy_page_queryset():
+def board_cards(*, pks: Iterable[int]) -> list[Vacancy]:
+    """The board rows of these vacancies (cards missing from the cache), whatever their order; one query."""
+    return list(
+        Vacancy.objects.select_related("company", "role_family", "industry").only(*BOARD_FIELDS).filter(pk__in=pks)
+    )
+
+
+def vacancy_page_prefetches() -> list[Prefetch]:
+    """The skills a vacancy page shows (one query each)."""
     skills = Skill.objects.only("pk", "name", "slug").order_by("name")
-    return Vacancy.objects.select_related("company", "company__industry", "role_family", "industry").prefetch_related(
+    return [
         Prefetch("skill_requirements", queryset=RequiredSkill.objects.select_related("skill")),
         Prefetch("nice_to_have_skills", queryset=skills),
+    ]
+
+
+def _vacancy_page_queryset():
+    return Vacancy.objects.select_related("company", "company__industry", "role_family", "industry").prefetch_related(
+        *vacancy_page_prefetches()
     )
 
 
 def public_vacancy(*, slug: str) -> Vacancy:
-    """A vacancy page: published (open or past its date), closed or expired; drafts are not public."""
-    return _vacancy_page_queryset().filter(status__in=PUBLIC_STATUSES).get(slug=slug)
+    """A vacancy page: published (open or past its date), closed or expired; drafts are not public. One query:
+    the skills are read with the page's cached parts (vacancies.vacancy_page) when those are not cached."""
+    return (
+        Vacancy.objects.select_related("company", "company__industry", "role_family", "industry")
+        .filter(status__in=PUBLIC_STATUSES)
+        .get(slug=slug)
+    )
 
 
 def vacancy_for_preview(*, pk: int) -> Vacancy:

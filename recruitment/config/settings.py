@@ -14,6 +14,8 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
+from recruitment.config.file_storage import file_storages
+
 # recruitment/config/settings.py -> the project root
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -183,7 +185,10 @@ if CACHE_URL == "redis":
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for every open vacancy's board card and page parts, and the searches (Django's default is 300).
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 50_000}}
+    }
 
 # Rendered vacancy-board results are cached this long (0 turns it off); changes to vacancies drop them at once.
 BOARD_CACHE_SECONDS = env.int("BOARD_CACHE_SECONDS", 300)
@@ -220,6 +225,10 @@ STORAGES = {
         )
     },
 }
+# Files on more than one web machine: FILE_STORAGE=s3 keeps logos and CVs in S3-compatible buckets (see
+# recruitment/config/file_storage.py) instead of MEDIA_ROOT / PRIVATE_STORAGE_ROOT on this machine's disk.
+FILE_STORAGE = env.str("FILE_STORAGE", "local")
+STORAGES, MEDIA_ORIGIN = file_storages(env, FILE_STORAGE, STORAGES)
 # Without a collected manifest (dev, tests) whitenoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = not env.bool("DJANGO_STATIC_MANIFEST", not DEBUG)
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -393,7 +402,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -9,26 +9,44 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from accounts.models import RoleFamily
+from vacancies import board_cache
 from vacancies.models import Vacancy
 
 
 class HomeView(TemplateView):
+    """The home page. Its figures (roles with open counts, latest openings) are the same for every visitor: they
+    are rendered once per board version (vacancies.board_cache: it moves when the public board changes)."""
+
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        open_vacancies = Vacancy.objects.open()
-        context["latest"] = open_vacancies.select_related("company", "role_family").order_by("-published_at")[:6]
-        # The roles we place that have openings now, each with its number of open roles (one query).
-        context["role_families"] = RoleFamily.objects.annotate(
-            open_count=Count("vacancies", filter=Q(vacancies__in=open_vacancies))
-        ).filter(open_count__gt=0)
+        key, html = board_cache.get("home", "home")
+        if html is None:
+            html = render_to_string("includes/home_openings.html", self.openings(), request=self.request)
+            board_cache.put(key, html)
+        context["openings_html"] = mark_safe(html)  # noqa: S308 - our own template's output
         return context
+
+    @staticmethod
+    def openings() -> dict:
+        open_vacancies = Vacancy.objects.open()
+        return {
+            "latest": list(open_vacancies.select_related("company", "role_family").order_by("-published_at")[:6]),
+            # The roles we place that have openings now, each with its number of open roles (one query).
+            "role_families": list(
+                RoleFamily.objects.annotate(
+                    open_count=Count("vacancies", filter=Q(vacancies__in=open_vacancies))
+                ).filter(open_count__gt=0)
+            ),
+        }
 
 
 @login_required

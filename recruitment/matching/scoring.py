@@ -418,7 +418,7 @@ def _salary(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, rules: Rules
         PARTIAL,
         round(points * 0.5),
         points,
-        f"Floor of {floor} sits inside the band {band}.",
+        f"Band {band} reaches the floor of {floor} above its minimum.",
     )
 
 

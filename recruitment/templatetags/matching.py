@@ -1,12 +1,15 @@
 """Template tags that show a candidate's matches (the same stored scores the admin and alerts use)."""
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from recruitment.fit import applied_vacancy_ids, board_fit, vacancy_fit
 from recruitment.interview_models import Interview
 from recruitment.introduction_models import Introduction
 from recruitment.introduction_selectors import introductions_awaiting
-from recruitment.models import Match
 from recruitment.selectors import invitations_for_candidate, matches_for_candidate
+from vacancies.board_pages import FIT_MARK
 
 register = template.Library()
 
@@ -15,7 +18,8 @@ register = template.Library()
 def matched_for_you(user, limit=3):
     profile = getattr(user, "candidate_profile", None) if getattr(user, "is_candidate", False) else None
     matches = list(matches_for_candidate(profile=profile, limit=limit)) if profile else []
-    return {"matches": matches, "profile": profile}
+    applied = applied_vacancy_ids(user=user, vacancy_ids=[match.vacancy_id for match in matches])
+    return {"matches": matches, "profile": profile, "applied_ids": applied}
 
 
 @register.inclusion_tag("recruitment/includes/invited_for_you.html", takes_context=True)
@@ -58,11 +62,22 @@ def client_introductions(company):
 
 @register.inclusion_tag("recruitment/includes/match_explained.html")
 def match_explained(user, vacancy):
-    """On a vacancy page: why this role matches the logged-in candidate (or nothing)."""
-    match = None
-    if getattr(user, "is_candidate", False):
-        match = Match.objects.filter(candidate__user_id=user.pk, vacancy=vacancy).first()
-    return {"match": match}
+    """On a vacancy page: why this role matches the logged-in candidate, or why it does not (nothing for
+    anyone else)."""
+    return {"fit": vacancy_fit(user=user, vacancy=vacancy)}
+
+
+@register.simple_tag
+def board_cards(user, cards):
+    """The board's shared cards ([(vacancy id, HTML)]) with the visitor's own fit filled in at each card's
+    FIT_MARK: their score and an "Applied" badge (two queries for a candidate, none for anyone else)."""
+    fits = board_fit(user=user, vacancy_ids=[pk for pk, _html in cards])
+    parts = []
+    for pk, html in cards:
+        fit = fits.get(pk)
+        badges = render_to_string("recruitment/includes/card_fit.html", {"fit": fit}).strip() if fit else ""
+        parts.append(html.replace(FIT_MARK, badges, 1))
+    return mark_safe("".join(parts))  # noqa: S308 - the cards and badges are our templates' output
 
 
 @register.filter
@@ -75,6 +90,8 @@ def score_display(score) -> str:
 
 @register.filter
 def status_badge(status: str) -> str:
-    return {"met": "text-bg-success", "partial": "text-bg-warning", "missed": "text-bg-secondary"}.get(
+    """The tone of a criterion's points: met is good news (success); partial is neutral (information), not a
+    warning (a salary floor inside the band is fine); missed is muted."""
+    return {"met": "text-bg-success", "partial": "text-bg-info", "missed": "text-bg-secondary"}.get(
         status, "text-bg-light"
     )

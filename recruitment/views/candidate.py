@@ -18,6 +18,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from accounts.mixins import CandidateRequiredMixin
 from accounts.models import CandidateProfile
 from recruitment import privacy
+from recruitment.fit import applied_vacancy_ids
 from recruitment.forms import AccountDeleteForm
 from recruitment.models import Match, Notification, RecruiterNote
 from recruitment.outbox import candidate_alerts_unsubscribe
@@ -35,6 +36,13 @@ class MatchListView(CandidateRequiredMixin, ListView):
 
     def get_queryset(self):
         return matches_for_candidate(profile=self.request.user.candidate_profile)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["applied_ids"] = applied_vacancy_ids(
+            user=self.request.user, vacancy_ids=[match.vacancy_id for match in context["matches"]]
+        )
+        return context
 
 
 # --- My data ------------------------------------------------------------------------

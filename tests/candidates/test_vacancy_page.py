@@ -195,14 +195,34 @@ def test_vacancy_page_query_count_does_not_grow_with_skills(client, django_asser
         nice_to_have_skills=factories.skills("ai-ml-products", "mobile-products", "payments"),
     )
     for vacancy in (few, many):
+        # The vacancy, then its required and nice-to-have skills (rendered once, then cached).
         with django_assert_num_queries(3):
+            assert client.get(vacancy.get_absolute_url()).status_code == 200
+        with django_assert_num_queries(1):
             assert client.get(vacancy.get_absolute_url()).status_code == 200
 
 
-def test_vacancy_page_query_count_for_a_candidate(client, candidate, vacancy, django_assert_num_queries):
+def test_vacancy_page_query_count_for_a_candidate_with_a_stored_match(
+    client, candidate, vacancy, django_assert_num_queries
+):
+    factories.MatchFactory(candidate=candidate.candidate_profile, vacancy=vacancy, score=80)
     client.force_login(candidate)
-    # + session, user, "have I applied?" and "why this role matches me".
+    # Session, user, the vacancy, its two skill lists, "have I applied?" and the stored match.
     with django_assert_num_queries(7):
+        client.get(vacancy.get_absolute_url())
+    with django_assert_num_queries(5):  # the skills now cached
+        client.get(vacancy.get_absolute_url())
+
+
+def test_vacancy_page_query_count_for_a_candidate_scored_on_the_fly(
+    client, candidate, vacancy, django_assert_num_queries
+):
+    """No stored match: the pair is scored now (the profile, the role ladder and the facts both sides read),
+    a fixed number of queries however many skills either side has."""
+    client.force_login(candidate)
+    client.get(vacancy.get_absolute_url())
+    # Session, user, the vacancy, "have I applied?", "any stored match?", the profile and 7 for the scoring.
+    with django_assert_num_queries(13):
         client.get(vacancy.get_absolute_url())
 
 

@@ -61,6 +61,19 @@ def test_home_query_count_does_not_grow_with_openings(client, django_assert_num_
     factories.PublishedVacancyFactory.create_batch(10)
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(reverse("home"))
+    with django_assert_num_queries(0):  # its figures are cached until the public board changes
+        client.get(reverse("home"))
+
+
+def test_home_figures_follow_a_publish_at_once(client, recruiter):
+    from vacancies import services
+
+    client.get(reverse("home"))
+    pending = factories.PendingVacancyFactory(title="Published just now")
+    client.get(reverse("home"))
+    assert "Published just now" not in client.get(reverse("home")).content.decode()
+    services.vacancy_publish(vacancy=pending, by=recruiter)
+    assert "Published just now" in client.get(reverse("home")).content.decode()
 
 
 def test_logged_in_employer_is_offered_to_post_a_vacancy_not_to_sign_up(client, employer):

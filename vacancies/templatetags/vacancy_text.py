@@ -1,6 +1,7 @@
 from django import template
 
 from vacancies.markup import render_markdown
+from vacancies.validators import LOGO_FORMATS
 
 register = template.Library()
 
@@ -17,4 +18,22 @@ def salary(amount) -> str:
     try:
         return f"{int(amount):,}"
     except (TypeError, ValueError):
+        return ""
+
+
+# The image types a logo upload is re-encoded to (vacancies.validators.sanitised_logo): anything else stored
+# under a logo (an old upload, a hand-placed file) is not shown, the letter tile is.
+_LOGO_SUFFIXES = tuple(f".{suffix}" for suffix in {*LOGO_FORMATS.values(), "jpeg"})
+
+
+@register.filter(name="logo_url")
+def logo_url(company) -> str:
+    """The public URL of a company's logo, or "" (no logo, or not a safe image type)."""
+    logo = getattr(company, "logo", None)
+    name = getattr(logo, "name", "") or ""
+    if not name.lower().endswith(_LOGO_SUFFIXES):
+        return ""
+    try:
+        return logo.url
+    except ValueError:  # a storage that cannot give a URL
         return ""
