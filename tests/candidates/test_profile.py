@@ -425,14 +425,15 @@ def test_dashboard_query_count_does_not_grow_with_applications(client, candidate
     factories.ApplicationFactory(candidate=candidate)
     client.force_login(candidate)
     # session, user, profile, three "has any" checks for completeness, recent applications,
-    # "Matched for you" (profile, top matches) and "invited to apply" (open invitations)
-    with django_assert_num_queries(10):
+    # "Matched for you" (profile, top matches), "invited to apply" (open invitations), interviews and
+    # introductions waiting for an answer
+    with django_assert_num_queries(12):
         client.get(reverse("accounts:dashboard"))
     for _ in range(6):
         application = factories.ApplicationFactory(candidate=candidate)
         factories.MatchFactory(candidate=candidate.candidate_profile, vacancy=application.vacancy)
     # + which of the matches shown were applied to (one query, only when there are matches to mark)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         response = client.get(reverse("accounts:dashboard"))
     assert len(response.context["applications"]) == 5
     assert response.content.decode().count('class="badge rounded-pill text-bg-primary fs-6"') == 3
