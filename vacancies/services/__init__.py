@@ -1,0 +1,61 @@
+"""Every state change of a vacancy or an application goes through here: views, the admin
+and Celery tasks call these functions, so the rules hold everywhere and every change is
+recorded with who made it and when.
+
+One module per record (companies, vacancies, applications; common.py for what they share);
+everything is importable from `vacancies.services` itself."""
+
+from vacancies.services.applications import (
+    EMPLOYER_STAGES,
+    STAGE_TRANSITIONS,
+    AlreadyApplied,
+    application_move,
+    application_submit,
+    application_withdraw,
+)
+from vacancies.services.common import (
+    CHANGE_APPLICATION,
+    CHANGE_COMPANY,
+    CHANGE_VACANCY,
+    WorkflowError,
+    unique_slug,
+    user_is_employer_of,
+)
+from vacancies.services.companies import company_update, employer_register
+from vacancies.services.vacancies import (
+    EDITABLE_STATUSES,
+    WORKFLOW_FIELDS,
+    vacancies_expire_due,
+    vacancy_close,
+    vacancy_expire,
+    vacancy_publish,
+    vacancy_reject,
+    vacancy_save,
+    vacancy_submit,
+)
+
+__all__ = [
+    "CHANGE_APPLICATION",
+    "CHANGE_COMPANY",
+    "CHANGE_VACANCY",
+    "EDITABLE_STATUSES",
+    "EMPLOYER_STAGES",
+    "STAGE_TRANSITIONS",
+    "WORKFLOW_FIELDS",
+    "AlreadyApplied",
+    "WorkflowError",
+    "application_move",
+    "application_submit",
+    "application_withdraw",
+    "company_update",
+    "employer_register",
+    "unique_slug",
+    "user_is_employer_of",
+    "vacancies_expire_due",
+    "vacancy_close",
+    "vacancy_expire",
+    "vacancy_publish",
+    "vacancy_reject",
+    "vacancy_save",
+    "vacancy_submit",
+]
