@@ -1,0 +1,34 @@
+"""The vacancies app's models, one module per area, all importable from `vacancies.models`:
+core.py (companies, vacancies with the review workflow, applications with their pipeline)."""
+
+from vacancies.models.core import (
+    Application,
+    ApplicationQuerySet,
+    ApplicationStageChange,
+    Company,
+    EmployerProfile,
+    EmploymentType,
+    RemotePolicy,
+    RequiredSkill,
+    Vacancy,
+    VacancyQuerySet,
+    VacancyStatusChange,
+    application_cv_upload_to,
+    logo_upload_to,
+)
+
+__all__ = [
+    "Application",
+    "ApplicationQuerySet",
+    "ApplicationStageChange",
+    "Company",
+    "EmployerProfile",
+    "EmploymentType",
+    "RemotePolicy",
+    "RequiredSkill",
+    "Vacancy",
+    "VacancyQuerySet",
+    "VacancyStatusChange",
+    "application_cv_upload_to",
+    "logo_upload_to",
+]
