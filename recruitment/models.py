@@ -89,6 +89,7 @@ class Notification(models.Model):
         VACANCY_EXPIRED = "vacancy_expired", "Vacancy expired"
         LOGIN_FAILURES = "login_failures", "Failed logins on an account"
         INVITATION = "invitation", "Invitation to apply"
+        COLLEAGUE_INVITE = "colleague_invite", "Invitation to join a company account"
 
     class Status(models.TextChoices):
         HELD = "held", "Held for digest"
