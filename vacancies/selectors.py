@@ -17,7 +17,16 @@ from django.utils import timezone
 
 from accounts.models import Skill, User
 from vacancies.filters import VacancyFilter
-from vacancies.models import Application, ApplicationStageChange, Company, EmployerProfile, RequiredSkill, Vacancy
+from vacancies.models import (
+    Application,
+    ApplicationStageChange,
+    Company,
+    CompanyInvite,
+    CompanyJoinRequest,
+    EmployerProfile,
+    RequiredSkill,
+    Vacancy,
+)
 
 # --- The public board and vacancy pages ---------------------------------------------
 
@@ -125,6 +134,14 @@ def employer_company(*, user: User) -> Company | None:
 
 def company_team(*, company: Company) -> QuerySet[EmployerProfile]:
     return EmployerProfile.objects.filter(company=company).select_related("user").order_by("user__first_name", "pk")
+
+
+def company_pending_invites(*, company: Company) -> QuerySet[CompanyInvite]:
+    return CompanyInvite.objects.pending().filter(company=company).select_related("invited_by").order_by("email")
+
+
+def open_join_request(*, user: User) -> CompanyJoinRequest | None:
+    return CompanyJoinRequest.objects.open().filter(user=user).select_related("company").order_by("-pk").first()
 
 
 def employer_vacancies(*, user: User) -> QuerySet[Vacancy]:

@@ -5,7 +5,7 @@ from django.urls import path
 
 from vacancies.feeds import LatestVacanciesFeed
 from vacancies.sitemaps import SITEMAPS
-from vacancies.views import board, candidate, cv, employer
+from vacancies.views import board, candidate, cv, employer, team
 
 # /vacancies/ (namespace "vacancies"): the public board, a vacancy, applying
 board_patterns = [
@@ -27,7 +27,11 @@ application_patterns = [
 employer_patterns = [
     path("", employer.EmployerDashboardView.as_view(), name="dashboard"),
     path("signup/", employer.EmployerSignupView.as_view(), name="signup"),
+    path("join/<str:token>/", team.EmployerJoinView.as_view(), name="join"),
     path("company/", employer.CompanyUpdateView.as_view(), name="company"),
+    path("company/invites/", team.CompanyInviteView.as_view(), name="company_invite"),
+    path("company/invites/<int:pk>/revoke/", team.CompanyInviteRevokeView.as_view(), name="company_invite_revoke"),
+    path("company/members/<int:pk>/remove/", team.CompanyMemberRemoveView.as_view(), name="company_member_remove"),
     path("vacancies/new/", employer.VacancyCreateView.as_view(), name="vacancy_create"),
     path("vacancies/<int:pk>/", employer.VacancyDetailView.as_view(), name="vacancy_detail"),
     path("vacancies/<int:pk>/edit/", employer.VacancyUpdateView.as_view(), name="vacancy_edit"),

@@ -16,7 +16,8 @@ from django.urls import NoReverseMatch, reverse
 from accounts.models import CandidateProfile
 from recruitment.models import Notification
 from recruitment.unsubscribe import unsubscribe_url
-from vacancies.models import Application
+from vacancies.models import Application, CompanyInvite
+from vacancies.services import company_invite_token
 
 Kind = Notification.Kind
 STATUS_MARKS = {"met": "✓", "partial": "~", "missed": "✗"}
@@ -165,6 +166,11 @@ def message_context(notification: Notification, *, shared: MessageCache | None =
             ("vacancies:apply", {"slug": getattr(notification.vacancy, "slug", "")}), ("accounts:dashboard", {})
         )
         context["dashboard_url"] = first_url(("accounts:dashboard", None))
+    elif kind == Kind.COLLEAGUE_INVITE:
+        invite = CompanyInvite.objects.filter(pk=notification.context.get("invite_id")).first()
+        token = company_invite_token(invite) if invite else ""
+        context["join_url"] = first_url(("employers:join", {"token": token}), ("employers:signup", None))
+        context["expires_at"] = invite.expires_at if invite else None
     elif kind in (Kind.VACANCY_PUBLISHED, Kind.VACANCY_REJECTED, Kind.VACANCY_EXPIRED):
         context["dashboard_url"] = first_url(("employers:dashboard", None))
         context["edit_url"] = first_url(

@@ -15,7 +15,13 @@ from recruitment.matching import vacancy_match
 from tests import factories
 from tests.browser.support import DESKTOP, PHONE, assert_accessible
 from vacancies.models import Application
-from vacancies.services import application_move, application_submit
+from vacancies.services import (
+    application_move,
+    application_submit,
+    company_invite_send,
+    company_invite_token,
+    company_join_request,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,7 +36,12 @@ SCREENS = [pytest.param(DESKTOP, id="desktop"), pytest.param(PHONE, id="phone")]
 def agency(broker):
     """A small, complete agency: an employer with a live vacancy, a candidate who applied and was
     shortlisted, their match, and a recruiter. (`broker`: the outbox's tasks go to a real Redis.)"""
-    employer = factories.EmployerProfileFactory(company__name="Orbit Health").user
+    employer = factories.EmployerProfileFactory(company__name="Orbit Health", is_company_admin=True).user
+    # The company page's team: a colleague the admin may remove, an invitation waiting.
+    factories.EmployerProfileFactory(company=employer.employer_profile.company, job_title="Design lead")
+    invite = company_invite_send(company=employer.employer_profile.company, email="new@orbit.example", by=employer)
+    waiting = factories.UserFactory(role="employer", first_name="Wren", last_name="Asker")
+    company_join_request(user=waiting, company=employer.employer_profile.company)
     hop = RoleFamily.objects.get(slug="head-of-product")
     vacancy = factories.PublishedVacancyFactory(
         company=employer.employer_profile.company,
@@ -53,6 +64,8 @@ def agency(broker):
         "recruiter": factories.RecruiterFactory(),
         "vacancy": vacancy,
         "application": application,
+        "invite": invite,
+        "employer_waiting": waiting,
     }
 
 
@@ -109,6 +122,10 @@ def test_public_pages(pages_site, agency, viewport):
             ("log in", "/accounts/login/"),
             ("candidate sign-up", "/accounts/signup/"),
             ("employer sign-up", "/employers/signup/"),
+            (
+                "joining a company by invitation",
+                reverse("employers:join", args=[company_invite_token(agency["invite"])]),
+            ),
             ("password reset", "/accounts/password/reset/"),
             ("confirmation link already used", used_confirmation_path(agency["candidate"])),
             ("confirmation link not valid", "/accounts/confirm-email/not-a-key/"),
@@ -117,6 +134,9 @@ def test_public_pages(pages_site, agency, viewport):
     response = visitor.goto("/no-such-page/")
     assert response.status == 404
     visitor.check_page("404")
+    response = visitor.goto("/employers/join/not-a-token/")
+    assert response.status == 404
+    visitor.check_page("invitation not valid")
 
 
 @pytest.mark.parametrize("viewport", SCREENS)
@@ -153,6 +173,8 @@ def test_employer_pages(pages_site, agency, viewport):
             ("account: email addresses", "/accounts/email/"),
         ],
     )
+    waiting = logged_in(pages_site, "employer without a company", agency["employer_waiting"], viewport)
+    check_all(waiting, [("asked to join a company", "/employers/")])
 
 
 def test_recruiter_workspace_pages_load_without_browser_errors(pages_site, agency):
@@ -169,6 +191,7 @@ def test_recruiter_workspace_pages_load_without_browser_errors(pages_site, agenc
             ("candidates", "/admin/accounts/candidateprofile/"),
             ("applications", "/admin/vacancies/application/"),
             ("pipeline", "/admin/pipeline/"),
+            ("requests to join a company", "/admin/vacancies/companyjoinrequest/"),
         ],
         accessible=False,
     )

@@ -83,6 +83,12 @@ application stage (shortlist/decline) / edit POST    | login | 404   | 404   | 3
 application stage (shortlist/decline) / edit GET     | login | 405   | 405   | 405   | 405   | 405   | 405
 company / view GET                                   | login | 403   | 403   | 200   | own   | 403   | 403
 company / edit POST                                  | login | 403   | 403   | 302   | 302   | 403   | 403
+company invite / create POST                         | login | 403   | 403   | 302   | 302   | 403   | 403
+company invite / create GET                          | login | 403   | 403   | 405   | 405   | 403   | 403
+company invite (revoke) / edit POST                  | login | 403   | 403   | 302   | 404   | 403   | 403
+company member (remove) / delete POST                | login | 403   | 403   | 302   | 404   | 403   | 403
+company invitation link / view GET                   | 200   | 302   | 302   | 302   | 302   | 302   | 302
+company invitation link (forged) / view GET          | 404   | 404   | 404   | 404   | 404   | 404   | 404
 match / list GET                                     | login | 200   | own   | 403   | 403   | 403   | 403
 my data / view GET                                   | login | 200   | own   | 403   | 403   | 403   | 403
 my data (export) / download GET                      | login | 200   | own   | 403   | 403   | 403   | 403
@@ -113,6 +119,12 @@ admin vacancies.vacancy / list GET                   | login | 403   | 403   | 4
 admin vacancies.vacancy / view GET                   | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancies.vacancy / create GET                 | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancies.vacancy / delete GET                 | login | 403   | 403   | 403   | 403   | 403   | 200
+admin vacancies.companyjoinrequest / list GET       | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancies.companyjoinrequest / view GET       | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancies.companyjoinrequest / create GET     | login | 403   | 403   | 403   | 403   | 403   | 403
+admin vacancies.companyjoinrequest / delete GET     | login | 403   | 403   | 403   | 403   | 403   | 403
+admin vacancies.companyinvite / list GET            | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancies.companyinvite / view GET            | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancies.application / list GET               | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancies.application / view GET               | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancies.application / history GET            | login | 403   | 403   | 403   | 403   | 200   | 200
@@ -206,6 +218,17 @@ def pending_x(x: w.World):
     return x.extra["pending_x"]
 
 
+def invite_token(x: w.World):
+    from vacancies.services import company_invite_token
+
+    return (company_invite_token(x.extra["invite_x"]),)
+
+
+def forged_invite_token(x: w.World):
+    token = invite_token(x)[0]
+    return (token[:-1] + ("A" if token[-1] != "A" else "B"),)
+
+
 REQUESTS: dict[str, Ask] = {
     "home page / view GET": Ask(url("home")),
     "dashboard redirect / view GET": Ask(url("dashboard")),
@@ -265,6 +288,18 @@ REQUESTS: dict[str, Ask] = {
     "application stage (shortlist/decline) / edit GET": Ask(url("employers:application_move", application_a)),
     "company / view GET": Ask(url("employers:company"), marker=w.X_COMPANY),
     "company / edit POST": Ask(url("employers:company"), data=lambda x: w.company_data(), may_change=(X,)),
+    "company invite / create POST": Ask(
+        url("employers:company_invite"), data=lambda x: {"email": "someone-new@example.com"}, may_change=(X,)
+    ),
+    "company invite / create GET": Ask(url("employers:company_invite")),
+    "company invite (revoke) / edit POST": Ask(
+        url("employers:company_invite_revoke", lambda x: x.extra["invite_x"]), data=no_data, may_change=(X,)
+    ),
+    "company member (remove) / delete POST": Ask(
+        url("employers:company_member_remove", lambda x: x.extra["colleague_x"]), data=no_data, may_change=(X,)
+    ),
+    "company invitation link / view GET": Ask(url("employers:join", invite_token, "__iter__"), marker=w.X_COMPANY),
+    "company invitation link (forged) / view GET": Ask(url("employers:join", forged_invite_token, "__iter__")),
     "match / list GET": Ask(url("matches:match_list"), marker=w.A_REASON),
     "my data / view GET": Ask(url("privacy:home"), marker=w.A_EMAIL),
     "my data (export) / download GET": Ask(url("privacy:export"), marker=w.A_EMAIL),
@@ -349,6 +384,8 @@ ADMIN_OBJECTS: dict[str, tuple[Callable[[w.World], Any] | None, Marker, Marker]]
     "accounts.industry": (None, None, None),
     "vacancies.company": (lambda x: x.company_x, w.X_COMPANY, w.X_COMPANY),
     "vacancies.vacancy": (vacancy_x, w.X_PUBLISHED_TITLE, w.X_PUBLISHED_TITLE),
+    "vacancies.companyjoinrequest": (lambda x: x.extra["join_request_x"], w.X_COMPANY, w.X_COMPANY),
+    "vacancies.companyinvite": (lambda x: x.extra["invite_x"], "invitee-9431", "invitee-9431"),
     "vacancies.application": (application_a, w.A_LAST_NAME, w.A_COVER),
     "recruitment.match": (lambda x: x.match_a, w.A_LAST_NAME, w.A_REASON),
     "recruitment.notification": (lambda x: x.notification_a, w.A_EMAIL, w.A_EMAIL),
@@ -406,7 +443,16 @@ def snapshot(world: w.World) -> dict:
     are still on disk)."""
     from accounts.models import CandidateProfile, User
     from recruitment.models import Match, Notification
-    from vacancies.models import Application, ApplicationStageChange, Company, Vacancy, VacancyStatusChange
+    from vacancies.models import (
+        Application,
+        ApplicationStageChange,
+        Company,
+        CompanyInvite,
+        CompanyJoinRequest,
+        EmployerProfile,
+        Vacancy,
+        VacancyStatusChange,
+    )
 
     def rows(queryset):
         return list(queryset.order_by("pk").values())
@@ -433,6 +479,9 @@ def snapshot(world: w.World) -> dict:
         ),
         "stage changes": rows(ApplicationStageChange.objects.filter(application_id=world.application_a.pk)),
         "company": rows(Company.objects.filter(pk=company_id)),
+        "team": rows(EmployerProfile.objects.filter(company_id=company_id)),
+        "invitations": rows(CompanyInvite.objects.filter(company_id=company_id)),
+        "requests to join": rows(CompanyJoinRequest.objects.filter(company_id=company_id)),
         "vacancies": rows(Vacancy.objects.filter(company_id=company_id)),
         "vacancy skills": [
             links(Vacancy.required_skills, vacancy__company_id=company_id),

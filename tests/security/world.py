@@ -20,7 +20,7 @@ from recruitment.models import Match, Notification
 from recruitment.unsubscribe import make_token
 from tests import factories
 from tests.support.pdfs import plain_pdf
-from vacancies.models import Application, Vacancy
+from vacancies.models import Application, CompanyInvite, CompanyJoinRequest, Vacancy
 
 PASSWORD = factories.PASSWORD
 
@@ -94,6 +94,10 @@ class World:
         return self.emp_x.employer_profile.company
 
 
+def future_moment() -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=7)
+
+
 def build_world() -> World:
     future = timezone.localdate() + dt.timedelta(days=30)
     cand_a = factories.UserFactory(role="candidate", email=A_EMAIL, first_name="Aurelia", last_name=A_LAST_NAME)
@@ -105,7 +109,16 @@ def build_world() -> World:
         user=cand_b, headline="Bruno headline", cv=ContentFile(pdf_with(b"%BRAVO-CV"), name="b.pdf")
     )
     company_x = factories.CompanyFactory(name=X_COMPANY, industry=factories.industry())
-    emp_x = factories.EmployerProfileFactory(company=company_x).user
+    emp_x = factories.EmployerProfileFactory(company=company_x, is_company_admin=True).user
+    # X's team: a colleague the admin (X) may remove, a pending invitation X may revoke, and a request to
+    # join X's company that the recruiters see.
+    colleague_x = factories.EmployerProfileFactory(company=company_x)
+    invite_x = CompanyInvite.objects.create(
+        company=company_x, email="invitee-9431@example.com", invited_by=emp_x, expires_at=future_moment()
+    )
+    join_request_x = CompanyJoinRequest.objects.create(
+        user=factories.UserFactory(role=User.Role.EMPLOYER, email="asker-9431@example.com"), company=company_x
+    )
     emp_y = factories.EmployerProfileFactory(company__name="Yarrow Analytics").user
     vacancy_x = factories.PublishedVacancyFactory(company=company_x, title=X_PUBLISHED_TITLE, closes_on=future)
     draft_x = factories.VacancyFactory(company=company_x, title=X_DRAFT_TITLE, closes_on=future)
@@ -146,7 +159,13 @@ def build_world() -> World:
     # A vacancy of X waiting for a recruiter's review, for the admin's publish action.
     pending_x = factories.PendingVacancyFactory(company=company_x, title=X_PENDING_TITLE, closes_on=future)
     return World(
-        extra={"spare_skill": spare_skill, "pending_x": pending_x},
+        extra={
+            "spare_skill": spare_skill,
+            "pending_x": pending_x,
+            "colleague_x": colleague_x,
+            "invite_x": invite_x,
+            "join_request_x": join_request_x,
+        },
         users=users,
         vacancy_x=vacancy_x,
         draft_x=draft_x,

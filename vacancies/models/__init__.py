@@ -1,5 +1,6 @@
 """The vacancies app's models, one module per area, all importable from `vacancies.models`:
-core.py (companies, vacancies with the review workflow, applications with their pipeline)."""
+core.py (companies, vacancies with the review workflow, applications with their pipeline),
+team.py (invitations to colleagues, requests to join a company)."""
 
 from vacancies.models.core import (
     Application,
@@ -16,12 +17,15 @@ from vacancies.models.core import (
     application_cv_upload_to,
     logo_upload_to,
 )
+from vacancies.models.team import CompanyInvite, CompanyJoinRequest
 
 __all__ = [
     "Application",
     "ApplicationQuerySet",
     "ApplicationStageChange",
     "Company",
+    "CompanyInvite",
+    "CompanyJoinRequest",
     "EmployerProfile",
     "EmploymentType",
     "RemotePolicy",

@@ -55,6 +55,8 @@ class EmployerProfile(TimeStampedModel):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employer_profile")
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="employers")
     job_title = models.CharField(max_length=120, blank=True)
+    # The company admin invites colleagues and removes members (the one who registered the company is one).
+    is_company_admin = models.BooleanField("company admin", default=False)
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.company}"

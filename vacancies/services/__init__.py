@@ -2,7 +2,7 @@
 and Celery tasks call these functions, so the rules hold everywhere and every change is
 recorded with who made it and when.
 
-One module per record (companies, vacancies, applications; common.py for what they share);
+One module per record (companies, team, vacancies, applications; common.py for what they share);
 everything is importable from `vacancies.services` itself."""
 
 from vacancies.services.applications import (
@@ -22,6 +22,19 @@ from vacancies.services.common import (
     user_is_employer_of,
 )
 from vacancies.services.companies import company_update, employer_register
+from vacancies.services.team import (
+    INVITE_DAYS,
+    company_invite_from_token,
+    company_invite_revoke,
+    company_invite_send,
+    company_invite_token,
+    company_join_request,
+    company_member_remove,
+    company_named,
+    employer_join,
+    normalised_company_name,
+    user_is_company_admin,
+)
 from vacancies.services.vacancies import (
     EDITABLE_STATUSES,
     WORKFLOW_FIELDS,
@@ -40,6 +53,7 @@ __all__ = [
     "CHANGE_VACANCY",
     "EDITABLE_STATUSES",
     "EMPLOYER_STAGES",
+    "INVITE_DAYS",
     "STAGE_TRANSITIONS",
     "WORKFLOW_FIELDS",
     "AlreadyApplied",
@@ -47,9 +61,19 @@ __all__ = [
     "application_move",
     "application_submit",
     "application_withdraw",
+    "company_invite_from_token",
+    "company_invite_revoke",
+    "company_invite_send",
+    "company_invite_token",
+    "company_join_request",
+    "company_member_remove",
+    "company_named",
     "company_update",
+    "employer_join",
     "employer_register",
+    "normalised_company_name",
     "unique_slug",
+    "user_is_company_admin",
     "user_is_employer_of",
     "vacancies_expire_due",
     "vacancy_close",

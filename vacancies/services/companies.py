@@ -14,13 +14,19 @@ from vacancies.validators import sanitised_logo
 
 @transaction.atomic
 def employer_register(*, user: User, company_name: str, job_title: str = "") -> EmployerProfile:
-    """Make `user` an employer with a new company."""
-    company = Company(name=company_name.strip(), slug=unique_slug(Company, company_name))
+    """Make `user` an employer with a new company, of which they are the admin. A name another company
+    already has is refused (the sign-up form offers to ask to join it: vacancies.services.team)."""
+    company_name = " ".join(company_name.split())
+    _require(
+        not Company.objects.filter(name__iexact=company_name).exists(),
+        f"{company_name} already has a company account: ask a colleague there to invite you.",
+    )
+    company = Company(name=company_name, slug=unique_slug(Company, company_name))
     company.full_clean()
     company.save()
     user.role = User.Role.EMPLOYER
     user.save(update_fields=["role"])
-    profile = EmployerProfile(user=user, company=company, job_title=job_title)
+    profile = EmployerProfile(user=user, company=company, job_title=job_title, is_company_admin=True)
     profile.full_clean()
     profile.save()
     return profile

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
 
@@ -25,6 +26,7 @@ from vacancies.forms.employer import (
     VacancyCloseForm,
     VacancyForm,
 )
+from vacancies.forms.team import CompanyInviteForm
 from vacancies.models import Application, Company, Vacancy
 
 Stage = Application.Stage
@@ -45,13 +47,17 @@ class EmployerSignupView(SignupView):
 
 
 class CompanyMixin(EmployerRequiredMixin):
-    """Pages about the employer's own company: anonymous -> login, other roles -> 403."""
+    """Pages about the employer's own company: anonymous -> login, other roles -> 403; an employer with no
+    company (a request to join waiting, or removed from their team) sees what to do instead."""
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.user.is_employer:
             self.company = selectors.employer_company(user=request.user)
             if self.company is None:
-                raise PermissionDenied("Your account is not linked to a company yet. Please contact us.")
+                if request.method not in ("GET", "HEAD"):
+                    raise PermissionDenied("Your account is not linked to a company yet.")
+                context = {"join_request": selectors.open_join_request(user=request.user)}
+                return TemplateResponse(request, "vacancies/employer/no_company.html", context)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -111,6 +117,10 @@ class CompanyUpdateView(CompanyMixin, UpdateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["team"] = selectors.company_team(company=self.company)
+        context["is_company_admin"] = services.user_is_company_admin(self.request.user, self.company.pk)
+        if context["is_company_admin"]:
+            context["pending_invites"] = selectors.company_pending_invites(company=self.company)
+            context["invite_form"] = CompanyInviteForm()
         return context
 
     def form_valid(self, form):
