@@ -26,7 +26,10 @@ from vacancies.models import (
     EmployerProfile,
     RequiredSkill,
     Vacancy,
+    VacancyRevision,
 )
+
+Rev = VacancyRevision.Status
 
 # --- The public board and vacancy pages ---------------------------------------------
 
@@ -138,6 +141,25 @@ def company_team(*, company: Company) -> QuerySet[EmployerProfile]:
 
 def company_pending_invites(*, company: Company) -> QuerySet[CompanyInvite]:
     return CompanyInvite.objects.pending().filter(company=company).select_related("invited_by").order_by("email")
+
+
+def latest_revision(*, vacancy: Vacancy) -> VacancyRevision | None:
+    """The changes to a live vacancy that are waiting, or were last turned down (the employer sees why)."""
+    revision = vacancy.revisions.order_by("-pk").first()
+    return revision if revision and revision.status in (Rev.PENDING, Rev.REJECTED) else None
+
+
+def form_from_pending_revision(form) -> None:
+    """Start a live vacancy's editor from the changes already waiting for review, if any."""
+    revision = VacancyRevision.objects.pending().filter(vacancy=form.instance).first()
+    if revision is None:
+        return
+    for name, value in revision.fields.items():
+        if name in form.fields:
+            form.initial[name] = value
+    form.initial["must_have_skills"] = revision.skills.get("must_have", [])
+    form.initial["required_skills"] = revision.skills.get("important", [])
+    form.initial["nice_to_have_skills"] = revision.skills.get("nice_to_have", [])
 
 
 def open_join_request(*, user: User) -> CompanyJoinRequest | None:

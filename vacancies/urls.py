@@ -5,7 +5,7 @@ from django.urls import path
 
 from vacancies.feeds import LatestVacanciesFeed
 from vacancies.sitemaps import SITEMAPS
-from vacancies.views import board, candidate, cv, employer, team
+from vacancies.views import board, candidate, cv, employer, revisions, team
 
 # /vacancies/ (namespace "vacancies"): the public board, a vacancy, applying
 board_patterns = [
@@ -37,6 +37,13 @@ employer_patterns = [
     path("vacancies/<int:pk>/edit/", employer.VacancyUpdateView.as_view(), name="vacancy_edit"),
     path("vacancies/<int:pk>/submit/", employer.VacancySubmitView.as_view(), name="vacancy_submit"),
     path("vacancies/<int:pk>/close/", employer.VacancyCloseView.as_view(), name="vacancy_close"),
+    path("vacancies/<int:pk>/withdraw/", revisions.VacancyWithdrawView.as_view(), name="vacancy_withdraw"),
+    path("vacancies/<int:pk>/duplicate/", revisions.VacancyDuplicateView.as_view(), name="vacancy_duplicate"),
+    path(
+        "vacancies/<int:pk>/changes/withdraw/",
+        revisions.VacancyRevisionWithdrawView.as_view(),
+        name="vacancy_revision_withdraw",
+    ),
     path("vacancies/<int:pk>/applicants/", employer.VacancyApplicantsView.as_view(), name="vacancy_applicants"),
     path("applications/<int:pk>/move/", employer.ApplicationMoveView.as_view(), name="application_move"),
 ]

@@ -14,13 +14,14 @@ from accounts.models import RoleFamily
 from recruitment.matching import vacancy_match
 from tests import factories
 from tests.browser.support import DESKTOP, PHONE, assert_accessible
-from vacancies.models import Application
+from vacancies.models import Application, Vacancy
 from vacancies.services import (
     application_move,
     application_submit,
     company_invite_send,
     company_invite_token,
     company_join_request,
+    vacancy_revision_submit,
 )
 
 pytestmark = [
@@ -58,7 +59,13 @@ def agency(broker):
     application = application_submit(candidate=candidate, vacancy=vacancy, cover_letter="I led four teams.")
     application_move(application=application, stage=Application.Stage.SHORTLISTED, by=employer)
     vacancy_match(vacancy=vacancy)
+    # Changes to the live vacancy waiting for review (the employer's page and the workspace show them).
+    edited = Vacancy.objects.get(pk=vacancy.pk)
+    edited.title = "Head of Product, Clinical Platform and Data"
+    vacancy_revision_submit(vacancy=edited, by=employer, skills={})
+    closed = factories.VacancyFactory(company=vacancy.company, title="Director of Product", status="closed")
     return {
+        "closed": closed,
         "candidate": candidate,
         "employer": employer,
         "recruiter": factories.RecruiterFactory(),
@@ -170,6 +177,8 @@ def test_employer_pages(pages_site, agency, viewport):
             ("new vacancy", "/employers/vacancies/new/"),
             ("vacancy", f"/employers/vacancies/{vacancy.pk}/"),
             ("applicants", f"/employers/vacancies/{vacancy.pk}/applicants/"),
+            ("editing a live vacancy", f"/employers/vacancies/{vacancy.pk}/edit/"),
+            ("closed vacancy, to copy", f"/employers/vacancies/{agency['closed'].pk}/"),
             ("account: email addresses", "/accounts/email/"),
         ],
     )
@@ -192,6 +201,8 @@ def test_recruiter_workspace_pages_load_without_browser_errors(pages_site, agenc
             ("applications", "/admin/vacancies/application/"),
             ("pipeline", "/admin/pipeline/"),
             ("requests to join a company", "/admin/vacancies/companyjoinrequest/"),
+            ("vacancies with changes waiting", "/admin/vacancies/vacancy/?changes_waiting=yes"),
+            ("rejecting a vacancy's changes", f"/admin/vacancies/vacancy/{vacancy.pk}/revision_reject/"),
         ],
         accessible=False,
     )

@@ -78,6 +78,11 @@ vacancy editor / create POST                         | login | 403   | 403   | 3
 vacancy status (submit) / edit POST                  | login | 404   | 404   | 302   | 404   | 404   | 404
 vacancy status (submit) / edit GET                   | login | 405   | 405   | 405   | 405   | 405   | 405
 vacancy status (close) / edit POST                   | login | 404   | 404   | 302   | 404   | 404   | 404
+vacancy status (withdraw) / edit POST                | login | 404   | 404   | 302   | 404   | 404   | 404
+vacancy status (withdraw) / edit GET                 | login | 405   | 405   | 405   | 405   | 405   | 405
+vacancy copy (duplicate) / create POST               | login | 404   | 404   | 302   | 404   | 404   | 404
+vacancy changes (withdraw) / edit POST               | login | 404   | 404   | 302   | 404   | 404   | 404
+vacancy changes (live vacancy editor) / edit GET     | login | 404   | 404   | 200   | 404   | 404   | 404
 applicants / list GET                                | login | 404   | 404   | 200   | 404   | 404   | 404
 application stage (shortlist/decline) / edit POST    | login | 404   | 404   | 302   | 404   | 404   | 404
 application stage (shortlist/decline) / edit GET     | login | 405   | 405   | 405   | 405   | 405   | 405
@@ -149,6 +154,10 @@ admin vacancy review (publish) / edit GET            | login | 403   | 403   | 4
 admin vacancy review (reject) / view GET             | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancy review (reject) / edit POST            | login | 403   | 403   | 403   | 403   | 302   | 302
 admin vacancy preview (draft) / view GET             | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancy changes (publish) / edit POST          | login | 403   | 403   | 403   | 403   | 302   | 302
+admin vacancy changes (publish) / edit GET           | login | 403   | 403   | 403   | 403   | 405   | 405
+admin vacancy changes (reject) / view GET            | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancy changes (reject) / edit POST           | login | 403   | 403   | 403   | 403   | 302   | 302
 admin application stage (move) / edit POST           | login | 403   | 403   | 403   | 403   | 302   | 302
 admin application stage (move) / edit GET            | login | 403   | 403   | 403   | 403   | 405   | 405
 admin application note (in place) / create POST      | login | 403   | 403   | 403   | 403   | 302   | 302
@@ -281,6 +290,19 @@ REQUESTS: dict[str, Ask] = {
     "vacancy status (close) / edit POST": Ask(
         url("employers:vacancy_close", vacancy_x), data=lambda x: {"reason": "filled"}, may_change=(X,)
     ),
+    "vacancy status (withdraw) / edit POST": Ask(
+        url("employers:vacancy_withdraw", pending_x), data=no_data, may_change=(X,)
+    ),
+    "vacancy status (withdraw) / edit GET": Ask(url("employers:vacancy_withdraw", pending_x)),
+    "vacancy copy (duplicate) / create POST": Ask(
+        url("employers:vacancy_duplicate", lambda x: x.extra["closed_x"]), data=no_data, may_change=(X,)
+    ),
+    "vacancy changes (withdraw) / edit POST": Ask(
+        url("employers:vacancy_revision_withdraw", vacancy_x), data=no_data, may_change=(X,)
+    ),
+    "vacancy changes (live vacancy editor) / edit GET": Ask(
+        url("employers:vacancy_edit", vacancy_x), marker=w.X_REVISED_TITLE
+    ),
     "applicants / list GET": Ask(url("employers:vacancy_applicants", vacancy_x), marker=w.A_LAST_NAME),
     "application stage (shortlist/decline) / edit POST": Ask(
         url("employers:application_move", application_a), data=lambda x: {"stage": "shortlisted"}, may_change=(X,)
@@ -348,6 +370,18 @@ REQUESTS: dict[str, Ask] = {
     ),
     "admin vacancy preview (draft) / view GET": Ask(
         url("admin:vacancies_vacancy_preview", draft_x), marker=w.X_DRAFT_TITLE
+    ),
+    "admin vacancy changes (publish) / edit POST": Ask(
+        url("admin:vacancies_vacancy_revision_publish", vacancy_x), data=no_data, may_change=("recruiter", "superuser")
+    ),
+    "admin vacancy changes (publish) / edit GET": Ask(url("admin:vacancies_vacancy_revision_publish", vacancy_x)),
+    "admin vacancy changes (reject) / view GET": Ask(
+        url("admin:vacancies_vacancy_revision_reject", vacancy_x), marker=w.X_REVISED_TITLE
+    ),
+    "admin vacancy changes (reject) / edit POST": Ask(
+        url("admin:vacancies_vacancy_revision_reject", vacancy_x),
+        data=lambda x: {"reason": "Keep the title."},
+        may_change=("recruiter", "superuser"),
     ),
     "admin application stage (move) / edit POST": Ask(
         url("admin:vacancies_application_move", application_a),
@@ -451,6 +485,7 @@ def snapshot(world: w.World) -> dict:
         CompanyJoinRequest,
         EmployerProfile,
         Vacancy,
+        VacancyRevision,
         VacancyStatusChange,
     )
 
@@ -482,6 +517,7 @@ def snapshot(world: w.World) -> dict:
         "team": rows(EmployerProfile.objects.filter(company_id=company_id)),
         "invitations": rows(CompanyInvite.objects.filter(company_id=company_id)),
         "requests to join": rows(CompanyJoinRequest.objects.filter(company_id=company_id)),
+        "vacancy revisions": rows(VacancyRevision.objects.filter(vacancy__company_id=company_id)),
         "vacancies": rows(Vacancy.objects.filter(company_id=company_id)),
         "vacancy skills": [
             links(Vacancy.required_skills, vacancy__company_id=company_id),

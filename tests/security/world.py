@@ -20,7 +20,7 @@ from recruitment.models import Match, Notification
 from recruitment.unsubscribe import make_token
 from tests import factories
 from tests.support.pdfs import plain_pdf
-from vacancies.models import Application, CompanyInvite, CompanyJoinRequest, Vacancy
+from vacancies.models import Application, CompanyInvite, CompanyJoinRequest, Vacancy, VacancyRevision
 
 PASSWORD = factories.PASSWORD
 
@@ -33,6 +33,7 @@ A_REASON = "Aurelia match reason 9431"
 A_PROFILE_CV = b"%ALPHA-PROFILE-CV-9431"
 A_APPLICATION_CV = b"%ALPHA-APPLICATION-CV-9431"
 X_COMPANY = "Xerxes Fieldworks 9431"
+X_REVISED_TITLE = "Revised title 9431"
 X_PUBLISHED_TITLE = "Head of Product Xerxes 9431"
 X_DRAFT_TITLE = "VP Product Xerxes draft 9431"
 X_PENDING_TITLE = "Pending Xerxes 9431"
@@ -158,6 +159,9 @@ def build_world() -> World:
     spare_skill = Skill.objects.create(name="Spare skill 9431", slug="spare-skill-9431")
     # A vacancy of X waiting for a recruiter's review, for the admin's publish action.
     pending_x = factories.PendingVacancyFactory(company=company_x, title=X_PENDING_TITLE, closes_on=future)
+    # X's closed vacancy (to copy into a new draft) and changes to X's live vacancy waiting for review.
+    closed_x = factories.VacancyFactory(company=company_x, title="Closed role 9431", status=Vacancy.Status.CLOSED)
+    revision_x = VacancyRevision.objects.create(vacancy=vacancy_x, fields={"title": X_REVISED_TITLE}, created_by=emp_x)
     return World(
         extra={
             "spare_skill": spare_skill,
@@ -165,6 +169,8 @@ def build_world() -> World:
             "colleague_x": colleague_x,
             "invite_x": invite_x,
             "join_request_x": join_request_x,
+            "closed_x": closed_x,
+            "revision_x": revision_x,
         },
         users=users,
         vacancy_x=vacancy_x,

@@ -17,7 +17,7 @@ from vacancies.admin.common import (
     status_badge,
 )
 from vacancies.admin.review import RejectForm, VacancyReviewMixin
-from vacancies.models import Vacancy, VacancyStatusChange
+from vacancies.models import Vacancy, VacancyRevision, VacancyStatusChange
 
 # --- Vacancies ---------------------------------------------------------------------
 
@@ -28,6 +28,21 @@ class VacancyStatusChangeInline(AuditTrailInline):
     readonly_fields = fields
     verbose_name = "status change"
     verbose_name_plural = "status history"
+
+
+class ChangesWaitingFilter(admin.SimpleListFilter):
+    """Live vacancies whose employer sent changes: the other half of the review queue."""
+
+    title = "changes waiting for review"
+    parameter_name = "changes_waiting"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(revisions__status=VacancyRevision.Status.PENDING).distinct()
+        return queryset
 
 
 class RequiredSkillInline(admin.TabularInline):
@@ -67,6 +82,7 @@ class VacancyAdmin(VacancyReviewMixin, admin.ModelAdmin):
     list_display_links = ["title"]
     list_filter = [
         "status",
+        ChangesWaitingFilter,
         "role_family",
         "remote_policy",
         ("company", admin.RelatedOnlyFieldListFilter),
@@ -117,6 +133,12 @@ class VacancyAdmin(VacancyReviewMixin, admin.ModelAdmin):
 
     def get_urls(self):
         return self.review_urls() + super().get_urls()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        revision = VacancyRevision.objects.pending().filter(vacancy=obj).first() if obj is not None else None
+        context["pending_revision"] = revision
+        context["revision_changes"] = services.revision_changes(revision) if revision else []
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_applications=Count("applications"))

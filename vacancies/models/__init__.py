@@ -1,6 +1,6 @@
 """The vacancies app's models, one module per area, all importable from `vacancies.models`:
 core.py (companies, vacancies with the review workflow, applications with their pipeline),
-team.py (invitations to colleagues, requests to join a company)."""
+team.py (invitations to colleagues, requests to join a company), revisions.py (edits to a live vacancy)."""
 
 from vacancies.models.core import (
     Application,
@@ -17,6 +17,7 @@ from vacancies.models.core import (
     application_cv_upload_to,
     logo_upload_to,
 )
+from vacancies.models.revisions import VacancyRevision
 from vacancies.models.team import CompanyInvite, CompanyJoinRequest
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "RequiredSkill",
     "Vacancy",
     "VacancyQuerySet",
+    "VacancyRevision",
     "VacancyStatusChange",
     "application_cv_upload_to",
     "logo_upload_to",

@@ -2,7 +2,7 @@
 and Celery tasks call these functions, so the rules hold everywhere and every change is
 recorded with who made it and when.
 
-One module per record (companies, team, vacancies, applications; common.py for what they share);
+One module per record (companies, team, vacancies, revisions, applications; common.py for what they share);
 everything is importable from `vacancies.services` itself."""
 
 from vacancies.services.applications import (
@@ -22,6 +22,16 @@ from vacancies.services.common import (
     user_is_employer_of,
 )
 from vacancies.services.companies import company_update, employer_register
+from vacancies.services.revisions import (
+    REVISABLE_FIELDS,
+    revision_changes,
+    vacancy_duplicate,
+    vacancy_revision_publish,
+    vacancy_revision_reject,
+    vacancy_revision_submit,
+    vacancy_revision_withdraw,
+    vacancy_withdraw,
+)
 from vacancies.services.team import (
     INVITE_DAYS,
     company_invite_from_token,
@@ -54,6 +64,7 @@ __all__ = [
     "EDITABLE_STATUSES",
     "EMPLOYER_STAGES",
     "INVITE_DAYS",
+    "REVISABLE_FIELDS",
     "STAGE_TRANSITIONS",
     "WORKFLOW_FIELDS",
     "AlreadyApplied",
@@ -72,14 +83,21 @@ __all__ = [
     "employer_join",
     "employer_register",
     "normalised_company_name",
+    "revision_changes",
     "unique_slug",
     "user_is_company_admin",
     "user_is_employer_of",
     "vacancies_expire_due",
     "vacancy_close",
+    "vacancy_duplicate",
     "vacancy_expire",
     "vacancy_publish",
     "vacancy_reject",
+    "vacancy_revision_publish",
+    "vacancy_revision_reject",
+    "vacancy_revision_submit",
+    "vacancy_revision_withdraw",
     "vacancy_save",
     "vacancy_submit",
+    "vacancy_withdraw",
 ]

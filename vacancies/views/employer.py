@@ -182,23 +182,49 @@ class VacancyCreateView(CompanyMixin, CreateView):
 
 
 class VacancyUpdateView(EmployerVacancyMixin, UpdateView):
+    """A draft or rejected vacancy is edited in place; a live one through a revision that goes to review
+    while the live version stays up (the form starts from the revision waiting, if any)."""
+
     template_name = "vacancies/employer/vacancy_form.html"
     form_class = VacancyForm
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             vacancy = self.get_object()
-            if not vacancy.is_editable:
+            if not (vacancy.is_editable or vacancy.status == Vacancy.Status.PUBLISHED):
                 messages.error(
                     request,
                     f"This vacancy is {vacancy.get_status_display().lower()}: "
-                    "only a draft or a rejected vacancy can be edited.",
+                    "only a draft, a rejected or a live vacancy can be edited.",
                 )
                 return redirect("employers:vacancy_detail", pk=vacancy.pk)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if form.instance.status == Vacancy.Status.PUBLISHED and not form.is_bound:
+            selectors.form_from_pending_revision(form)
+        return form
+
+    def get_context_data(self, **kwargs):
+        kwargs["live"] = self.object.status == Vacancy.Status.PUBLISHED
+        return super().get_context_data(**kwargs)
+
     def form_valid(self, form):
-        return _save_vacancy(self, form) or self.form_invalid(form)
+        if form.instance.status != Vacancy.Status.PUBLISHED:
+            return _save_vacancy(self, form) or self.form_invalid(form)
+        try:
+            services.vacancy_revision_submit(vacancy=form.instance, by=self.request.user, skills=form.skills())
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        except services.WorkflowError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request, "Your changes are with our recruiters. The live version stays up until they publish them."
+        )
+        return redirect("employers:vacancy_detail", pk=form.instance.pk)
 
 
 class VacancyDetailView(EmployerVacancyMixin, DetailView):
@@ -215,6 +241,9 @@ class VacancyDetailView(EmployerVacancyMixin, DetailView):
         context["applicants_total"] = sum(count for _stage, _label, count in context["stage_counts"])
         context["days_open"] = selectors.days_open(vacancy)
         context["close_form"] = VacancyCloseForm()
+        context["revision"] = selectors.latest_revision(vacancy=vacancy)
+        if context["revision"] is not None:
+            context["revision_changes"] = services.revision_changes(context["revision"])
         return context
 
 
