@@ -19,6 +19,7 @@ from accounts.models import Skill, User
 from vacancies.filters import VacancyFilter
 from vacancies.models import (
     Application,
+    ApplicationFeedback,
     ApplicationStageChange,
     Company,
     CompanyInvite,
@@ -243,12 +244,15 @@ def vacancy_stage_counts(*, vacancy: Vacancy) -> list[tuple[str, str, int]]:
     return [(stage, stage.label, counts[stage]) for stage in STAGE_ORDER if counts.get(stage)]
 
 
-def vacancy_applicants(*, vacancy: Vacancy, stage: str | None = None) -> QuerySet[Application]:
+def vacancy_applicants(*, vacancy: Vacancy, stage: str | None = None, declined: bool = True) -> QuerySet[Application]:
     """The applications to `vacancy` (and only those), with what the applicants page shows:
-    candidate, profile, skills and the dated stage history, in a fixed number of queries."""
+    candidate, profile, skills, the dated stage history and the employer's feedback, in a fixed number
+    of queries. `declined=False` leaves the declined out."""
     applications = Application.objects.filter(vacancy=vacancy)
     if stage:
         applications = applications.filter(stage=stage)
+    if not declined:
+        applications = applications.exclude(stage=Stage.REJECTED)
     return (
         applications.select_related("candidate__candidate_profile")
         .prefetch_related(
@@ -256,6 +260,19 @@ def vacancy_applicants(*, vacancy: Vacancy, stage: str | None = None) -> QuerySe
             Prefetch(
                 "stage_changes", queryset=ApplicationStageChange.objects.select_related("by").order_by("at", "pk")
             ),
+            Prefetch("employer_feedback", queryset=ApplicationFeedback.objects.select_related("author")),
         )
         .order_by("-created_at", "-pk")
     )
+
+
+def applicant_fits(*, vacancy: Vacancy, applications: Iterable[Application]) -> dict[int, dict]:
+    """{candidate user id: {"score", "criteria"}} from the stored matches (the recruitment app's Match rows,
+    read through the vacancy's reverse relation, so this app imports nothing of that one); one query."""
+    user_ids = [application.candidate_id for application in applications if application.candidate_id]
+    if not user_ids:
+        return {}
+    rows = vacancy.matches.filter(candidate__user_id__in=user_ids).values_list(
+        "candidate__user_id", "score", "breakdown"
+    )
+    return {user_id: {"score": score, "criteria": breakdown or []} for user_id, score, breakdown in rows}

@@ -12,6 +12,7 @@ board_patterns = [
     path("", board.VacancyListView.as_view(), name="vacancy_list"),
     path("feed/", LatestVacanciesFeed(), name="feed"),
     path("applications/<int:pk>/cv/", cv.ApplicationCvDownloadView.as_view(), name="application_cv"),
+    path("applications/<int:pk>/cv/view/", cv.ApplicationCvInlineView.as_view(), name="application_cv_view"),
     path("<slug:slug>/", board.VacancyDetailView.as_view(), name="vacancy_detail"),
     path("<slug:slug>/apply/", candidate.ApplyView.as_view(), name="apply"),
 ]
@@ -46,6 +47,7 @@ employer_patterns = [
     ),
     path("vacancies/<int:pk>/applicants/", employer.VacancyApplicantsView.as_view(), name="vacancy_applicants"),
     path("applications/<int:pk>/move/", employer.ApplicationMoveView.as_view(), name="application_move"),
+    path("applications/<int:pk>/feedback/", employer.ApplicationFeedbackView.as_view(), name="application_feedback"),
 ]
 
 # /sitemap.xml (an index) and its sections, at the site root

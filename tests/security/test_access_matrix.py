@@ -65,6 +65,7 @@ application / view GET                               | login | 200   | 404   | 4
 application withdraw / view GET                      | login | 200   | 404   | 403   | 403   | 403   | 403
 application withdraw / delete POST                   | login | 302   | 404   | 403   | 403   | 403   | 403
 application CV / download GET                        | login | 200   | 404   | 200   | 404   | 200   | 200
+application CV (in the browser) / view GET           | login | 200   | 404   | 200   | 404   | 200   | 200
 application (apply form) / create GET                | login | 302   | 200   | 403   | 403   | 403   | 403
 application (apply) / create POST                    | login | 302   | 302   | 403   | 403   | 403   | 403
 application to a draft vacancy / create GET          | login | 404   | 404   | 404   | 404   | 404   | 404
@@ -85,6 +86,8 @@ vacancy changes (withdraw) / edit POST               | login | 404   | 404   | 3
 vacancy changes (live vacancy editor) / edit GET     | login | 404   | 404   | 200   | 404   | 404   | 404
 applicants / list GET                                | login | 404   | 404   | 200   | 404   | 404   | 404
 application stage (shortlist/decline) / edit POST    | login | 404   | 404   | 302   | 404   | 404   | 404
+application feedback (for the agency) / create POST  | login | 404   | 404   | 302   | 404   | 404   | 404
+application feedback (for the agency) / create GET   | login | 405   | 405   | 405   | 405   | 405   | 405
 application stage (shortlist/decline) / edit GET     | login | 405   | 405   | 405   | 405   | 405   | 405
 company / view GET                                   | login | 403   | 403   | 200   | own   | 403   | 403
 company / edit POST                                  | login | 403   | 403   | 302   | 302   | 403   | 403
@@ -269,6 +272,13 @@ REQUESTS: dict[str, Ask] = {
         url("applications:application_withdraw", application_a), data=no_data, may_change=(A,)
     ),
     "application CV / download GET": Ask(url("vacancies:application_cv", application_a), marker=w.A_APPLICATION_CV),
+    "application CV (in the browser) / view GET": Ask(
+        url("vacancies:application_cv_view", application_a), marker=w.A_APPLICATION_CV
+    ),
+    "application feedback (for the agency) / create POST": Ask(
+        url("employers:application_feedback", application_a), data=lambda x: {"body": "Strong."}, may_change=(X,)
+    ),
+    "application feedback (for the agency) / create GET": Ask(url("employers:application_feedback", application_a)),
     "application (apply form) / create GET": Ask(url("vacancies:apply", vacancy_x, "slug")),
     "application (apply) / create POST": Ask(
         url("vacancies:apply", vacancy_x, "slug"), data=lambda x: {"cv_source": "profile", "cover_letter": "Hi"}
@@ -479,6 +489,7 @@ def snapshot(world: w.World) -> dict:
     from recruitment.models import Match, Notification
     from vacancies.models import (
         Application,
+        ApplicationFeedback,
         ApplicationStageChange,
         Company,
         CompanyInvite,
@@ -512,6 +523,7 @@ def snapshot(world: w.World) -> dict:
         "application CV file": bool(
             application and application.cv and application.cv.storage.exists(application.cv.name)
         ),
+        "employer feedback": rows(ApplicationFeedback.objects.filter(application_id=world.application_a.pk)),
         "stage changes": rows(ApplicationStageChange.objects.filter(application_id=world.application_a.pk)),
         "company": rows(Company.objects.filter(pk=company_id)),
         "team": rows(EmployerProfile.objects.filter(company_id=company_id)),

@@ -328,3 +328,12 @@ class ApplicationMoveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Saved with the application's history.",
     )
+
+
+class ApplicationFeedbackForm(forms.Form):
+    body = forms.CharField(
+        max_length=2000,
+        label="Feedback for the agency",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only our recruiters see this, never the candidate.",
+    )

@@ -12,7 +12,7 @@ from accounts.files import generate_private_name, safe_download_name
 from accounts.models import User
 from accounts.rules import recruiter_may
 from accounts.validators import validate_cv_file
-from vacancies.models import Application, ApplicationStageChange, Vacancy
+from vacancies.models import Application, ApplicationFeedback, ApplicationStageChange, Vacancy
 from vacancies.services.common import CHANGE_APPLICATION, WorkflowError, _require, user_is_employer_of
 from vacancies.signals import application_stage_changed, application_submitted
 
@@ -130,3 +130,18 @@ def application_move(*, application: Application, stage: str, by: User, note: st
 def application_withdraw(*, application: Application, by: User) -> Application:
     _require(application.candidate_id == by.pk, "Only the candidate can withdraw an application.")
     return _application_transition(application=application, target=Stage.WITHDRAWN, by=by)
+
+
+@transaction.atomic
+def application_feedback_add(*, application: Application, by: User, body: str) -> ApplicationFeedback:
+    """An employer of the vacancy's company leaves feedback on an applicant for the agency's recruiters."""
+    vacancy = Vacancy.objects.only("company_id").get(pk=application.vacancy_id)
+    _require(user_is_employer_of(by, vacancy.company_id), "You cannot leave feedback on this application.")
+    body = (body or "").strip()
+    _require(bool(body), "Write your feedback first.")
+    _require(len(body) <= 2000, "Keep the feedback under 2,000 characters.")
+    _require("\x00" not in body, "The feedback contains a character we cannot store.")
+    feedback = ApplicationFeedback(application=application, author=by, body=body)
+    feedback.full_clean()
+    feedback.save()
+    return feedback

@@ -20,6 +20,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView, V
 from accounts.mixins import EmployerRequiredMixin
 from vacancies import selectors, services
 from vacancies.forms.employer import (
+    ApplicationFeedbackForm,
     ApplicationMoveForm,
     CompanyForm,
     EmployerSignupForm,
@@ -299,18 +300,23 @@ class VacancyApplicantsView(EmployerVacancyMixin, ListView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return selectors.vacancy_applicants(vacancy=self.vacancy, stage=self.stage or None)
+        # "All" leaves the declined out: they have their own tab.
+        return selectors.vacancy_applicants(vacancy=self.vacancy, stage=self.stage or None, declined=bool(self.stage))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["vacancy"] = self.vacancy
         context["stage"] = self.stage
         context["stage_counts"] = selectors.vacancy_stage_counts(vacancy=self.vacancy)
-        context["applicants_total"] = sum(count for _stage, _label, count in context["stage_counts"])
+        context["applicants_total"] = sum(
+            count for stage, _label, count in context["stage_counts"] if stage != Stage.REJECTED
+        )
         context["vacancy_required_skills"] = set(self.vacancy.required_skills.all())
+        fits = selectors.applicant_fits(vacancy=self.vacancy, applications=context["applications"])
         shortlist_from = {stage for stage, nexts in services.STAGE_TRANSITIONS.items() if Stage.SHORTLISTED in nexts}
         decline_from = {stage for stage, nexts in services.STAGE_TRANSITIONS.items() if Stage.REJECTED in nexts}
         for application in context["applications"]:
+            application.fit = fits.get(application.candidate_id)
             application.can_shortlist = application.stage in shortlist_from
             application.can_decline = application.stage in decline_from
         return context
@@ -343,5 +349,29 @@ class ApplicationMoveView(LoginRequiredMixin, View):
                 who = (application.candidate.get_full_name() if application.candidate else "") or "The applicant"
                 verb = "shortlisted" if application.stage == Stage.SHORTLISTED else "declined"
                 messages.success(request, f"{who} is {verb}.")
+        url = reverse("employers:vacancy_applicants", kwargs={"pk": application.vacancy_id})
+        return redirect(f"{url}#application-{application.pk}")
+
+
+class ApplicationFeedbackView(LoginRequiredMixin, View):
+    """Feedback on one applicant for the agency's recruiters (anyone not hiring for the vacancy: 404)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        application = get_object_or_404(Application.objects.for_employer(request.user), pk=kwargs["pk"])
+        form = ApplicationFeedbackForm(request.POST)
+        if not form.is_valid():
+            errors = "; ".join(str(e) for field_errors in form.errors.values() for e in field_errors)
+            messages.error(request, f"Feedback not sent: {errors}")
+        else:
+            try:
+                services.application_feedback_add(
+                    application=application, by=request.user, body=form.cleaned_data["body"]
+                )
+            except services.WorkflowError as error:
+                messages.error(request, f"Feedback not sent: {error}")
+            else:
+                messages.success(request, "Thanks: our recruiters have your feedback.")
         url = reverse("employers:vacancy_applicants", kwargs={"pk": application.vacancy_id})
         return redirect(f"{url}#application-{application.pk}")
