@@ -48,7 +48,8 @@ def agency(broker):
         company=employer.employer_profile.company,
         title="Head of Product, Clinical Platform",
         role_family=hop,
-        description="You will lead **four product teams**.\n\n- Own the roadmap\n- Grow the team",
+        description="You will lead **four product teams**.\n\n- Own the roadmap\n- Grow the team\n\n"
+        "## Benefits\n\n> Best place I have worked. (a PM on the team)",
         required_skills=factories.skills("product-strategy", "people-management"),
     )
     factories.PublishedVacancyFactory.create_batch(3, role_family=RoleFamily.objects.get(slug="vp-product"))
@@ -138,6 +139,18 @@ def test_public_pages(pages_site, agency, viewport):
             ("confirmation link not valid", "/accounts/confirm-email/not-a-key/"),
         ],
     )
+    # Markdown in the description stays below the page's own section titles; a quote looks like one.
+    visitor.goto(vacancy.get_absolute_url())
+    sizes = visitor.page.evaluate(
+        """() => ({
+            heading: parseFloat(getComputedStyle(document.querySelector('.vacancy-description h3')).fontSize),
+            section: parseFloat(getComputedStyle(document.querySelector('#description-heading')).fontSize),
+            quote: parseFloat(getComputedStyle(document.querySelector('.vacancy-description blockquote'))
+                .borderLeftWidth),
+        })"""
+    )
+    assert sizes["heading"] < sizes["section"], sizes
+    assert sizes["quote"] > 0, sizes
     response = visitor.goto("/no-such-page/")
     assert response.status == 404
     visitor.check_page("404")

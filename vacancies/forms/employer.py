@@ -92,7 +92,8 @@ class CompanyForm(forms.ModelForm):
         labels = {"name": "Company name", "size": "Company size", "description": "About the company"}
         help_texts = {
             "website": "Starting with https://",
-            "description": "What the company does, for whom, and why product leaders should care. Plain text.",
+            "description": "What the company does, for whom, and why product leaders should care. Markdown: a "
+            'blank line starts a paragraph, "- " a list item, **bold** for emphasis. HTML is removed.',
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.forms.utils import ErrorDict
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -28,6 +29,7 @@ from vacancies.forms.employer import (
     VacancyForm,
 )
 from vacancies.forms.team import CompanyInviteForm
+from vacancies.markup import render_markdown
 from vacancies.models import Application, Company, Vacancy
 
 Stage = Application.Stage
@@ -170,7 +172,22 @@ def _save_vacancy(view, form: VacancyForm) -> HttpResponseRedirect | None:
     return redirect(reverse("employers:vacancy_detail", kwargs={"pk": vacancy.pk}))
 
 
-class VacancyCreateView(CompanyMixin, CreateView):
+class DescriptionPreviewMixin:
+    """The editor's "Preview description" button: the same page again with the description rendered as
+    candidates will see it (the one sanitiser, vacancies.markup). Nothing is saved or validated."""
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") != "preview":
+            return super().post(request, *args, **kwargs)
+        self.object = None if isinstance(self, CreateView) else self.get_object()
+        form = self.get_form()
+        form._errors = ErrorDict()  # a preview is not a save: no field errors yet
+        text = str(request.POST.get("description", ""))[: Vacancy._meta.get_field("description").max_length]
+        context = self.get_context_data(form=form, previewing=True, preview_html=render_markdown(text))
+        return self.render_to_response(context)
+
+
+class VacancyCreateView(DescriptionPreviewMixin, CompanyMixin, CreateView):
     template_name = "vacancies/employer/vacancy_form.html"
     form_class = VacancyForm
 
@@ -182,7 +199,7 @@ class VacancyCreateView(CompanyMixin, CreateView):
         return _save_vacancy(self, form) or self.form_invalid(form)
 
 
-class VacancyUpdateView(EmployerVacancyMixin, UpdateView):
+class VacancyUpdateView(DescriptionPreviewMixin, EmployerVacancyMixin, UpdateView):
     """A draft or rejected vacancy is edited in place; a live one through a revision that goes to review
     while the live version stays up (the form starts from the revision waiting, if any)."""
 
