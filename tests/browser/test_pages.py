@@ -233,3 +233,36 @@ def test_the_checks_catch_what_they_are_for(pages_site):
     visitor.page.evaluate("() => document.querySelector('main').append(document.createElement('input'))")
     with pytest.raises(AssertionError, match="label"):
         assert_accessible(visitor.page, pages_site.axe, "home with an unlabelled field")
+
+
+def test_workspace_lists_fit_a_1280_pixel_screen(pages_site, agency):
+    """Every column of the main workspace lists is visible at 1280 px: no sideways scrolling of the page
+    or of the results table; the titles are ours, not Django's "Select vacancy to change"; the home
+    page's "Today's work" tiles carry counts."""
+    visitor = logged_in(pages_site, "recruiter", agency["recruiter"], DESKTOP)
+    lists = {
+        "vacancies": "/admin/vacancies/vacancy/",
+        "applications": "/admin/vacancies/application/",
+        "candidates": "/admin/accounts/candidateprofile/",
+        "companies": "/admin/vacancies/company/",
+        "emails": "/admin/recruitment/notification/",
+        "matches": "/admin/recruitment/match/",
+    }
+    for label, path in lists.items():
+        visitor.goto(path)
+        widths = visitor.page.evaluate(
+            """() => {
+                const results = document.querySelector('#changelist .results') || document.body;
+                return {page: document.documentElement.scrollWidth, screen: window.innerWidth,
+                        table: results.scrollWidth, box: results.clientWidth};
+            }"""
+        )
+        assert widths["page"] <= widths["screen"], (label, widths)
+        assert widths["table"] <= widths["box"] + 1, (label, widths)
+        heading = visitor.page.locator("#content h1").first.inner_text()
+        assert not heading.startswith("Select "), (label, heading)
+        assert not visitor.page.title().startswith("Select "), (label, visitor.page.title())
+    visitor.goto("/admin/")
+    tiles = visitor.page.locator(".agency-shortcuts .agency-count")
+    assert tiles.count() >= 4
+    visitor.assert_no_browser_errors()

@@ -14,6 +14,7 @@ from vacancies.admin.common import (
     STATUS_TONE,
     AuditTrailInline,
     report_outcome,
+    short_date,
     status_badge,
 )
 from vacancies.admin.review import RejectForm, VacancyReviewMixin
@@ -76,8 +77,8 @@ class VacancyAdmin(VacancyReviewMixin, admin.ModelAdmin):
         "remote_policy",
         "salary_band",
         "application_count",
-        "submitted_at",
-        "published_at",
+        "submitted_on",
+        "published_on",
     ]
     list_display_links = ["title"]
     list_filter = [
@@ -155,6 +156,14 @@ class VacancyAdmin(VacancyReviewMixin, admin.ModelAdmin):
     def salary_band(self, obj: Vacancy) -> str:
         band = f"{obj.salary_min / 1000:,.0f}k-{obj.salary_max / 1000:,.0f}k {obj.salary_currency}"
         return format_html('<span class="agency-nowrap">{}</span>', band)
+
+    @admin.display(description="submitted", ordering="submitted_at")
+    def submitted_on(self, obj: Vacancy) -> str:
+        return short_date(obj.submitted_at)
+
+    @admin.display(description="published", ordering="published_at")
+    def published_on(self, obj: Vacancy) -> str:
+        return short_date(obj.published_at)
 
     @admin.display(description="applications", ordering="n_applications")
     def application_count(self, obj: Vacancy) -> int:

@@ -243,7 +243,7 @@ class VacancyStatusChange(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.vacancy_id}: {self.from_status or '-'} -> {self.to_status}"
+        return f"{self.get_from_status_display() or 'New'} → {self.get_to_status_display()}"
 
 
 def application_cv_upload_to(instance, filename: str) -> str:
@@ -325,4 +325,4 @@ class ApplicationStageChange(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.application_id}: {self.from_stage or '-'} -> {self.to_stage}"
+        return f"{self.get_from_stage_display() or 'New'} → {self.get_to_stage_display()}"
