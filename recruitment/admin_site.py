@@ -74,6 +74,11 @@ class AgencyAdminSite(admin.AdminSite):
 
         return update_wrapper(guarded, inner)
 
+    def index(self, request, extra_context=None):
+        """The home page, its "Today's work" tiles with how much waits in each queue."""
+        counts = pipeline.todays_work_counts() if request.user.has_perm("vacancies.view_application") else {}
+        return super().index(request, {"counts": counts, **(extra_context or {})})
+
     def get_urls(self):
         extra = [path("pipeline/", self.admin_view(self.pipeline_view), name="pipeline")]
         return extra + super().get_urls()

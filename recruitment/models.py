@@ -107,6 +107,7 @@ class Notification(models.Model):
         INTERVIEW_CANCELLED = "interview_cancelled", "Interview: cancelled (with .ics)"
         INTERVIEW_REMINDER = "interview_reminder", "Interview: reminder the day before"
         INTERVIEW_FEEDBACK = "interview_feedback", "Interview: feedback asked of the employer"
+        COLLEAGUE_INVITE = "colleague_invite", "Invitation to join a company account"
 
     class Status(models.TextChoices):
         HELD = "held", "Held for digest"

@@ -22,7 +22,12 @@ from accounts.signals import candidate_profile_changed, login_failures_spiked
 from recruitment import outbox, tasks
 from recruitment.outbox.introductions import client_decline_notifications
 from vacancies.models import Application, Vacancy
-from vacancies.signals import application_stage_changed, application_submitted, vacancy_status_changed
+from vacancies.signals import (
+    application_stage_changed,
+    application_submitted,
+    company_invite_sent,
+    vacancy_status_changed,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +59,11 @@ def on_application_stage_changed(sender, *, application, from_stage, to_stage, b
             application=application, from_stage=from_stage, to_stage=to_stage, by=by
         )
     tasks.enqueue_delivery(ids, on_commit=True)
+
+
+@receiver(company_invite_sent, dispatch_uid="recruitment.on_company_invite_sent")
+def on_company_invite_sent(sender, *, invite, **kwargs) -> None:
+    tasks.enqueue_delivery(outbox.colleague_invite_notifications(invite=invite), on_commit=True)
 
 
 @receiver(candidate_profile_changed, dispatch_uid="recruitment.on_candidate_profile_changed")

@@ -11,8 +11,9 @@ import nh3
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
+# What Markdown itself produces (never <b> or <i>: it writes <strong> and <em>).
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "h3", "h4", "h5",
+    "p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "h5",
     "blockquote", "code", "pre", "hr", "a",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -21,8 +22,11 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # Employers often write a list straight under a line ("What you bring:\n- ..."); Markdown needs a blank line.
 _LIST_AFTER_TEXT = re.compile(r"(?m)^(?P<line>[^\n]*\S[^\n]*)\n(?=[ \t]*(?:[-*+]|\d+\.)[ \t]+\S)")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+\.)[ \t]+\S")
+# HTML typed into the text (a tag or a comment) is removed before Markdown runs, as the forms' help says:
+# only Markdown formats. Markdown's own <https://...> and <name@example.com> links are kept.
+_RAW_HTML = re.compile(r"<!--.*?-->|</?(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![^<>]*@)[a-zA-Z][^<>]*>", re.S)
 # Headings in a description sit under the page's own h1/h2.
-_HEADING_SHIFT = {"<h1>": "<h3>", "</h1>": "</h3>", "<h2>": "<h3>", "</h2>": "</h3>"}
+_HEADING_SHIFT = {"<h1>": "<h3>", "</h1>": "</h3>", "<h2>": "<h3>", "</h2>": "</h3>", "<h6>": "<h5>", "</h6>": "</h5>"}
 
 
 def _separate_lists(text: str) -> str:
@@ -35,7 +39,8 @@ def _separate_lists(text: str) -> str:
 
 def render_markdown(text: str) -> SafeString:
     """Markdown to HTML restricted to a small set of tags; scripts, styles, event handlers and iframes go."""
-    html = markdown.markdown(_separate_lists(text or ""), extensions=["sane_lists"], output_format="html")
+    source = _RAW_HTML.sub("", text or "")
+    html = markdown.markdown(_separate_lists(source), extensions=["sane_lists"], output_format="html")
     for old, new in _HEADING_SHIFT.items():
         html = html.replace(old, new)
     clean = nh3.clean(
@@ -65,7 +70,7 @@ def plain_text(text: str, *, limit: int | None = None) -> str:
 def vacancy_description_html(vacancy) -> SafeString:
     """The vacancy's rendered description, cached per version of the vacancy (its updated_at)."""
     stamp = vacancy.updated_at.timestamp() if vacancy.updated_at else 0
-    key = f"vacancies:description:{vacancy.pk}:{stamp}"
+    key = f"vacancies:description:v2:{vacancy.pk}:{stamp}"  # v2: raw HTML removed before Markdown
     try:
         cached = cache.get(key)
     except Exception:  # the cache is an optimisation; never fail a page over it

@@ -17,7 +17,20 @@ from django.utils import timezone
 
 from accounts.models import Skill, User
 from vacancies.filters import VacancyFilter
-from vacancies.models import Application, ApplicationStageChange, Company, EmployerProfile, RequiredSkill, Vacancy
+from vacancies.models import (
+    Application,
+    ApplicationFeedback,
+    ApplicationStageChange,
+    Company,
+    CompanyInvite,
+    CompanyJoinRequest,
+    EmployerProfile,
+    RequiredSkill,
+    Vacancy,
+    VacancyRevision,
+)
+
+Rev = VacancyRevision.Status
 
 # --- The public board and vacancy pages ---------------------------------------------
 
@@ -160,6 +173,33 @@ def company_team(*, company: Company) -> QuerySet[EmployerProfile]:
     return EmployerProfile.objects.filter(company=company).select_related("user").order_by("user__first_name", "pk")
 
 
+def company_pending_invites(*, company: Company) -> QuerySet[CompanyInvite]:
+    return CompanyInvite.objects.pending().filter(company=company).select_related("invited_by").order_by("email")
+
+
+def latest_revision(*, vacancy: Vacancy) -> VacancyRevision | None:
+    """The changes to a live vacancy that are waiting, or were last turned down (the employer sees why)."""
+    revision = vacancy.revisions.order_by("-pk").first()
+    return revision if revision and revision.status in (Rev.PENDING, Rev.REJECTED) else None
+
+
+def form_from_pending_revision(form) -> None:
+    """Start a live vacancy's editor from the changes already waiting for review, if any."""
+    revision = VacancyRevision.objects.pending().filter(vacancy=form.instance).first()
+    if revision is None:
+        return
+    for name, value in revision.fields.items():
+        if name in form.fields:
+            form.initial[name] = value
+    form.initial["must_have_skills"] = revision.skills.get("must_have", [])
+    form.initial["required_skills"] = revision.skills.get("important", [])
+    form.initial["nice_to_have_skills"] = revision.skills.get("nice_to_have", [])
+
+
+def open_join_request(*, user: User) -> CompanyJoinRequest | None:
+    return CompanyJoinRequest.objects.open().filter(user=user).select_related("company").order_by("-pk").first()
+
+
 def employer_vacancies(*, user: User) -> QuerySet[Vacancy]:
     """The vacancies of `user`'s company, each annotated with its applicant count in total
     and per stage (`applicants_<stage>`), in one query."""
@@ -237,12 +277,15 @@ def vacancy_stage_counts(*, vacancy: Vacancy) -> list[tuple[str, str, int]]:
     return [(stage, stage.label, counts[stage]) for stage in STAGE_ORDER if counts.get(stage)]
 
 
-def vacancy_applicants(*, vacancy: Vacancy, stage: str | None = None) -> QuerySet[Application]:
+def vacancy_applicants(*, vacancy: Vacancy, stage: str | None = None, declined: bool = True) -> QuerySet[Application]:
     """The applications to `vacancy` (and only those), with what the applicants page shows:
-    candidate, profile, skills and the dated stage history, in a fixed number of queries."""
+    candidate, profile, skills, the dated stage history and the employer's feedback, in a fixed number
+    of queries. `declined=False` leaves the declined out."""
     applications = Application.objects.filter(vacancy=vacancy)
     if stage:
         applications = applications.filter(stage=stage)
+    if not declined:
+        applications = applications.exclude(stage=Stage.REJECTED)
     return (
         applications.select_related("candidate__candidate_profile")
         .prefetch_related(
@@ -250,6 +293,19 @@ def vacancy_applicants(*, vacancy: Vacancy, stage: str | None = None) -> QuerySe
             Prefetch(
                 "stage_changes", queryset=ApplicationStageChange.objects.select_related("by").order_by("at", "pk")
             ),
+            Prefetch("employer_feedback", queryset=ApplicationFeedback.objects.select_related("author")),
         )
         .order_by("-created_at", "-pk")
     )
+
+
+def applicant_fits(*, vacancy: Vacancy, applications: Iterable[Application]) -> dict[int, dict]:
+    """{candidate user id: {"score", "criteria"}} from the stored matches (the recruitment app's Match rows,
+    read through the vacancy's reverse relation, so this app imports nothing of that one); one query."""
+    user_ids = [application.candidate_id for application in applications if application.candidate_id]
+    if not user_ids:
+        return {}
+    rows = vacancy.matches.filter(candidate__user_id__in=user_ids).values_list(
+        "candidate__user_id", "score", "breakdown"
+    )
+    return {user_id: {"score": score, "criteria": breakdown or []} for user_id, score, breakdown in rows}

@@ -10,3 +10,5 @@ vacancy_status_changed = Signal()
 application_submitted = Signal()
 # kwargs: application, from_stage, to_stage, by, note
 application_stage_changed = Signal()
+# kwargs: invite (a colleague was invited to join a company; the outbox emails them the link)
+company_invite_sent = Signal()

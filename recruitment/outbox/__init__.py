@@ -38,6 +38,7 @@ from recruitment.outbox.digests import digests_build
 from recruitment.outbox.events import (
     application_confirmed_notifications,
     application_received_notifications,
+    colleague_invite_notifications,
     login_failures_notifications,
     notification_create,
     stage_changed_notifications,
@@ -56,6 +57,7 @@ __all__ = [
     "candidate_alerts_unsubscribe",
     "candidate_match_and_alert",
     "classify_error",
+    "colleague_invite_notifications",
     "digests_build",
     "login_failures_notifications",
     "max_retry_delay",

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from recruitment.models import Match, Notification
-from vacancies.models import Application, Vacancy, VacancyStatusChange
+from vacancies.models import Application, CompanyInvite, Vacancy, VacancyStatusChange
 
 Kind = Notification.Kind
 Status = Notification.Status
@@ -203,3 +203,22 @@ def login_failures_notifications(
             "window_minutes": max(1, window_seconds // 60),
         },
     )
+
+
+def colleague_invite_notifications(*, invite: CompanyInvite) -> list[int]:
+    """Email a company admin's invitation to their colleague (who has no account yet: the row has an
+    address and no recipient). The link's signed token is made when the email is rendered, never stored."""
+    inviter = invite.invited_by
+    row = Notification(
+        kind=Kind.COLLEAGUE_INVITE,
+        recipient=None,
+        to_email=invite.email,
+        dedupe_key=f"{Kind.COLLEAGUE_INVITE}:{invite.pk}",
+        context={
+            "invite_id": invite.pk,
+            "company_name": invite.company.name,
+            "inviter_name": (inviter.get_full_name() if inviter else "") or "A colleague",
+        },
+    )
+    row.full_clean(exclude=["dedupe_key"])
+    return insert_pending([row])

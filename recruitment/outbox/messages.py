@@ -18,7 +18,8 @@ from recruitment.consent_links import consent_path
 from recruitment.models import Notification
 from recruitment.outbox.interview_messages import INTERVIEW_KINDS, interview_message_context
 from recruitment.unsubscribe import unsubscribe_url
-from vacancies.models import Application
+from vacancies.models import Application, CompanyInvite
+from vacancies.services import company_invite_token
 
 Kind = Notification.Kind
 STATUS_MARKS = {"met": "✓", "partial": "~", "missed": "✗"}
@@ -190,6 +191,11 @@ def message_context(notification: Notification, *, shared: MessageCache | None =
         context["board_url"] = first_url(("vacancies:vacancy_list", None))
     elif kind in INTERVIEW_KINDS:
         context.update(interview_message_context(notification))
+    elif kind == Kind.COLLEAGUE_INVITE:
+        invite = CompanyInvite.objects.filter(pk=notification.context.get("invite_id")).first()
+        token = company_invite_token(invite) if invite else ""
+        context["join_url"] = first_url(("employers:join", {"token": token}), ("employers:signup", None))
+        context["expires_at"] = invite.expires_at if invite else None
     elif kind in (Kind.VACANCY_PUBLISHED, Kind.VACANCY_REJECTED, Kind.VACANCY_EXPIRED):
         context["dashboard_url"] = first_url(("employers:dashboard", None))
         context["edit_url"] = first_url(

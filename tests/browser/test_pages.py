@@ -14,8 +14,15 @@ from accounts.models import RoleFamily
 from recruitment.matching import vacancy_match
 from tests import factories
 from tests.browser.support import DESKTOP, PHONE, assert_accessible
-from vacancies.models import Application
-from vacancies.services import application_move, application_submit
+from vacancies.models import Application, Vacancy
+from vacancies.services import (
+    application_move,
+    application_submit,
+    company_invite_send,
+    company_invite_token,
+    company_join_request,
+    vacancy_revision_submit,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,13 +37,19 @@ SCREENS = [pytest.param(DESKTOP, id="desktop"), pytest.param(PHONE, id="phone")]
 def agency(broker):
     """A small, complete agency: an employer with a live vacancy, a candidate who applied and was
     shortlisted, their match, and a recruiter. (`broker`: the outbox's tasks go to a real Redis.)"""
-    employer = factories.EmployerProfileFactory(company__name="Orbit Health").user
+    employer = factories.EmployerProfileFactory(company__name="Orbit Health", is_company_admin=True).user
+    # The company page's team: a colleague the admin may remove, an invitation waiting.
+    factories.EmployerProfileFactory(company=employer.employer_profile.company, job_title="Design lead")
+    invite = company_invite_send(company=employer.employer_profile.company, email="new@orbit.example", by=employer)
+    waiting = factories.UserFactory(role="employer", first_name="Wren", last_name="Asker")
+    company_join_request(user=waiting, company=employer.employer_profile.company)
     hop = RoleFamily.objects.get(slug="head-of-product")
     vacancy = factories.PublishedVacancyFactory(
         company=employer.employer_profile.company,
         title="Head of Product, Clinical Platform",
         role_family=hop,
-        description="You will lead **four product teams**.\n\n- Own the roadmap\n- Grow the team",
+        description="You will lead **four product teams**.\n\n- Own the roadmap\n- Grow the team\n\n"
+        "## Benefits\n\n> Best place I have worked. (a PM on the team)",
         required_skills=factories.skills("product-strategy", "people-management"),
     )
     factories.PublishedVacancyFactory.create_batch(3, role_family=RoleFamily.objects.get(slug="vp-product"))
@@ -47,12 +60,20 @@ def agency(broker):
     application = application_submit(candidate=candidate, vacancy=vacancy, cover_letter="I led four teams.")
     application_move(application=application, stage=Application.Stage.SHORTLISTED, by=employer)
     vacancy_match(vacancy=vacancy)
+    # Changes to the live vacancy waiting for review (the employer's page and the workspace show them).
+    edited = Vacancy.objects.get(pk=vacancy.pk)
+    edited.title = "Head of Product, Clinical Platform and Data"
+    vacancy_revision_submit(vacancy=edited, by=employer, skills={})
+    closed = factories.VacancyFactory(company=vacancy.company, title="Director of Product", status="closed")
     return {
+        "closed": closed,
         "candidate": candidate,
         "employer": employer,
         "recruiter": factories.RecruiterFactory(),
         "vacancy": vacancy,
         "application": application,
+        "invite": invite,
+        "employer_waiting": waiting,
     }
 
 
@@ -109,14 +130,33 @@ def test_public_pages(pages_site, agency, viewport):
             ("log in", "/accounts/login/"),
             ("candidate sign-up", "/accounts/signup/"),
             ("employer sign-up", "/employers/signup/"),
+            (
+                "joining a company by invitation",
+                reverse("employers:join", args=[company_invite_token(agency["invite"])]),
+            ),
             ("password reset", "/accounts/password/reset/"),
             ("confirmation link already used", used_confirmation_path(agency["candidate"])),
             ("confirmation link not valid", "/accounts/confirm-email/not-a-key/"),
         ],
     )
+    # Markdown in the description stays below the page's own section titles; a quote looks like one.
+    visitor.goto(vacancy.get_absolute_url())
+    sizes = visitor.page.evaluate(
+        """() => ({
+            heading: parseFloat(getComputedStyle(document.querySelector('.vacancy-description h3')).fontSize),
+            section: parseFloat(getComputedStyle(document.querySelector('#description-heading')).fontSize),
+            quote: parseFloat(getComputedStyle(document.querySelector('.vacancy-description blockquote'))
+                .borderLeftWidth),
+        })"""
+    )
+    assert sizes["heading"] < sizes["section"], sizes
+    assert sizes["quote"] > 0, sizes
     response = visitor.goto("/no-such-page/")
     assert response.status == 404
     visitor.check_page("404")
+    response = visitor.goto("/employers/join/not-a-token/")
+    assert response.status == 404
+    visitor.check_page("invitation not valid")
 
 
 @pytest.mark.parametrize("viewport", SCREENS)
@@ -150,9 +190,13 @@ def test_employer_pages(pages_site, agency, viewport):
             ("new vacancy", "/employers/vacancies/new/"),
             ("vacancy", f"/employers/vacancies/{vacancy.pk}/"),
             ("applicants", f"/employers/vacancies/{vacancy.pk}/applicants/"),
+            ("editing a live vacancy", f"/employers/vacancies/{vacancy.pk}/edit/"),
+            ("closed vacancy, to copy", f"/employers/vacancies/{agency['closed'].pk}/"),
             ("account: email addresses", "/accounts/email/"),
         ],
     )
+    waiting = logged_in(pages_site, "employer without a company", agency["employer_waiting"], viewport)
+    check_all(waiting, [("asked to join a company", "/employers/")])
 
 
 def test_recruiter_workspace_pages_load_without_browser_errors(pages_site, agency):
@@ -171,6 +215,9 @@ def test_recruiter_workspace_pages_load_without_browser_errors(pages_site, agenc
             ("applications", "/admin/vacancies/application/"),
             ("pipeline", "/admin/pipeline/"),
             ("candidate search", "/admin/accounts/candidateprofile/search/?q=&skills_match=any"),
+            ("requests to join a company", "/admin/vacancies/companyjoinrequest/"),
+            ("vacancies with changes waiting", "/admin/vacancies/vacancy/?changes_waiting=yes"),
+            ("rejecting a vacancy's changes", f"/admin/vacancies/vacancy/{vacancy.pk}/revision_reject/"),
         ],
         accessible=False,
     )
@@ -188,3 +235,36 @@ def test_the_checks_catch_what_they_are_for(pages_site):
     visitor.page.evaluate("() => document.querySelector('main').append(document.createElement('input'))")
     with pytest.raises(AssertionError, match="label"):
         assert_accessible(visitor.page, pages_site.axe, "home with an unlabelled field")
+
+
+def test_workspace_lists_fit_a_1280_pixel_screen(pages_site, agency):
+    """Every column of the main workspace lists is visible at 1280 px: no sideways scrolling of the page
+    or of the results table; the titles are ours, not Django's "Select vacancy to change"; the home
+    page's "Today's work" tiles carry counts."""
+    visitor = logged_in(pages_site, "recruiter", agency["recruiter"], DESKTOP)
+    lists = {
+        "vacancies": "/admin/vacancies/vacancy/",
+        "applications": "/admin/vacancies/application/",
+        "candidates": "/admin/accounts/candidateprofile/",
+        "companies": "/admin/vacancies/company/",
+        "emails": "/admin/recruitment/notification/",
+        "matches": "/admin/recruitment/match/",
+    }
+    for label, path in lists.items():
+        visitor.goto(path)
+        widths = visitor.page.evaluate(
+            """() => {
+                const results = document.querySelector('#changelist .results') || document.body;
+                return {page: document.documentElement.scrollWidth, screen: window.innerWidth,
+                        table: results.scrollWidth, box: results.clientWidth};
+            }"""
+        )
+        assert widths["page"] <= widths["screen"], (label, widths)
+        assert widths["table"] <= widths["box"] + 1, (label, widths)
+        heading = visitor.page.locator("#content h1").first.inner_text()
+        assert not heading.startswith("Select "), (label, heading)
+        assert not visitor.page.title().startswith("Select "), (label, visitor.page.title())
+    visitor.goto("/admin/")
+    tiles = visitor.page.locator(".agency-shortcuts .agency-count")
+    assert tiles.count() >= 4
+    visitor.assert_no_browser_errors()

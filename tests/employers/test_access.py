@@ -94,11 +94,14 @@ def test_company_pages_by_role(client, employer, candidate, recruiter, name):
     assert client.get(url).status_code == 200
 
 
-def test_employer_without_a_company_is_refused_not_crashed(client):
+def test_employer_without_a_company_is_told_what_to_do_not_crashed(client):
     orphan = factories.EmployerUserFactory()
     client.force_login(orphan)
     for name in ["employers:dashboard", "employers:company", "employers:vacancy_create"]:
-        assert client.get(reverse(name)).status_code == 403
+        page = client.get(reverse(name))
+        assert page.status_code == 200
+        assert "not linked to a company" in page.content.decode()
+    assert client.post(reverse("employers:vacancy_create"), {}).status_code == 403
 
 
 def test_dashboard_lists_only_the_own_company(client, employer, other_employer, colleague, make_vacancy):

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 Stage = Application.Stage
 # session, user, the vacancy, page count, applications with candidate and profile, their skills,
-# their stage history, the stage counts, the vacancy's required skills
-APPLICANTS_QUERIES = 9
+# their stage history, the employer's feedback, the stage counts, the vacancy's required skills, the fits
+APPLICANTS_QUERIES = 11
 
 
 def applicants_url(vacancy) -> str:
@@ -146,7 +146,7 @@ def test_decline_with_an_optional_note(client, employer, application, note):
 def test_decline_note_is_shown_escaped(client, employer, application):
     client.force_login(employer)
     client.post(move_url(application), {"stage": "rejected", "note": "<i>Not</i> a fit"})
-    page = client.get(applicants_url(application.vacancy)).content.decode()
+    page = client.get(applicants_url(application.vacancy), {"stage": "rejected"}).content.decode()
     assert "&lt;i&gt;Not&lt;/i&gt; a fit" in page
 
 

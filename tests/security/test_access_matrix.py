@@ -67,6 +67,7 @@ application / view GET                               | login | 200   | 404   | 4
 application withdraw / view GET                      | login | 200   | 404   | 403   | 403   | 403   | 403
 application withdraw / delete POST                   | login | 302   | 404   | 403   | 403   | 403   | 403
 application CV / download GET                        | login | 200   | 404   | 200   | 404   | 200   | 200
+application CV (in the browser) / view GET           | login | 200   | 404   | 200   | 404   | 200   | 200
 application (apply form) / create GET                | login | 302   | 200   | 403   | 403   | 403   | 403
 application (apply) / create POST                    | login | 302   | 302   | 403   | 403   | 403   | 403
 application to a draft vacancy / create GET          | login | 404   | 404   | 404   | 404   | 404   | 404
@@ -80,11 +81,24 @@ vacancy editor / create POST                         | login | 403   | 403   | 3
 vacancy status (submit) / edit POST                  | login | 404   | 404   | 302   | 404   | 404   | 404
 vacancy status (submit) / edit GET                   | login | 405   | 405   | 405   | 405   | 405   | 405
 vacancy status (close) / edit POST                   | login | 404   | 404   | 302   | 404   | 404   | 404
+vacancy status (withdraw) / edit POST                | login | 404   | 404   | 302   | 404   | 404   | 404
+vacancy status (withdraw) / edit GET                 | login | 405   | 405   | 405   | 405   | 405   | 405
+vacancy copy (duplicate) / create POST               | login | 404   | 404   | 302   | 404   | 404   | 404
+vacancy changes (withdraw) / edit POST               | login | 404   | 404   | 302   | 404   | 404   | 404
+vacancy changes (live vacancy editor) / edit GET     | login | 404   | 404   | 200   | 404   | 404   | 404
 applicants / list GET                                | login | 404   | 404   | 200   | 404   | 404   | 404
 application stage (shortlist/decline) / edit POST    | login | 404   | 404   | 302   | 404   | 404   | 404
+application feedback (for the agency) / create POST  | login | 404   | 404   | 302   | 404   | 404   | 404
+application feedback (for the agency) / create GET   | login | 405   | 405   | 405   | 405   | 405   | 405
 application stage (shortlist/decline) / edit GET     | login | 405   | 405   | 405   | 405   | 405   | 405
 company / view GET                                   | login | 403   | 403   | 200   | own   | 403   | 403
 company / edit POST                                  | login | 403   | 403   | 302   | 302   | 403   | 403
+company invite / create POST                         | login | 403   | 403   | 302   | 302   | 403   | 403
+company invite / create GET                          | login | 403   | 403   | 405   | 405   | 403   | 403
+company invite (revoke) / edit POST                  | login | 403   | 403   | 302   | 404   | 403   | 403
+company member (remove) / delete POST                | login | 403   | 403   | 302   | 404   | 403   | 403
+company invitation link / view GET                   | 200   | 302   | 302   | 302   | 302   | 302   | 302
+company invitation link (forged) / view GET          | 404   | 404   | 404   | 404   | 404   | 404   | 404
 match / list GET                                     | login | 200   | own   | 403   | 403   | 403   | 403
 my data / view GET                                   | login | 200   | own   | 403   | 403   | 403   | 403
 my data (export) / download GET                      | login | 200   | own   | 403   | 403   | 403   | 403
@@ -140,6 +154,12 @@ admin vacancies.vacancy / list GET                   | login | 403   | 403   | 4
 admin vacancies.vacancy / view GET                   | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancies.vacancy / create GET                 | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancies.vacancy / delete GET                 | login | 403   | 403   | 403   | 403   | 403   | 200
+admin vacancies.companyjoinrequest / list GET       | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancies.companyjoinrequest / view GET       | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancies.companyjoinrequest / create GET     | login | 403   | 403   | 403   | 403   | 403   | 403
+admin vacancies.companyjoinrequest / delete GET     | login | 403   | 403   | 403   | 403   | 403   | 403
+admin vacancies.companyinvite / list GET            | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancies.companyinvite / view GET            | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancies.application / list GET               | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancies.application / view GET               | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancies.application / history GET            | login | 403   | 403   | 403   | 403   | 200   | 200
@@ -164,6 +184,10 @@ admin vacancy review (publish) / edit GET            | login | 403   | 403   | 4
 admin vacancy review (reject) / view GET             | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancy review (reject) / edit POST            | login | 403   | 403   | 403   | 403   | 302   | 302
 admin vacancy preview (draft) / view GET             | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancy changes (publish) / edit POST          | login | 403   | 403   | 403   | 403   | 302   | 302
+admin vacancy changes (publish) / edit GET           | login | 403   | 403   | 403   | 403   | 405   | 405
+admin vacancy changes (reject) / view GET            | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancy changes (reject) / edit POST           | login | 403   | 403   | 403   | 403   | 302   | 302
 admin application stage (move) / edit POST           | login | 403   | 403   | 403   | 403   | 302   | 302
 admin application stage (move) / edit GET            | login | 403   | 403   | 403   | 403   | 405   | 405
 admin application note (in place) / create POST      | login | 403   | 403   | 403   | 403   | 302   | 302
@@ -304,6 +328,17 @@ def recruiters_saved_search(x: w.World):
     return search
 
 
+def invite_token(x: w.World):
+    from vacancies.services import company_invite_token
+
+    return (company_invite_token(x.extra["invite_x"]),)
+
+
+def forged_invite_token(x: w.World):
+    token = invite_token(x)[0]
+    return (token[:-1] + ("A" if token[-1] != "A" else "B"),)
+
+
 REQUESTS: dict[str, Ask] = {
     "home page / view GET": Ask(url("home")),
     "dashboard redirect / view GET": Ask(url("dashboard")),
@@ -335,6 +370,13 @@ REQUESTS: dict[str, Ask] = {
         url("applications:application_withdraw", application_a), data=no_data, may_change=(A,)
     ),
     "application CV / download GET": Ask(url("vacancies:application_cv", application_a), marker=w.A_APPLICATION_CV),
+    "application CV (in the browser) / view GET": Ask(
+        url("vacancies:application_cv_view", application_a), marker=w.A_APPLICATION_CV
+    ),
+    "application feedback (for the agency) / create POST": Ask(
+        url("employers:application_feedback", application_a), data=lambda x: {"body": "Strong."}, may_change=(X,)
+    ),
+    "application feedback (for the agency) / create GET": Ask(url("employers:application_feedback", application_a)),
     "application (apply form) / create GET": Ask(url("vacancies:apply", vacancy_x, "slug")),
     "application (apply) / create POST": Ask(
         url("vacancies:apply", vacancy_x, "slug"), data=lambda x: {"cv_source": "profile", "cover_letter": "Hi"}
@@ -356,6 +398,19 @@ REQUESTS: dict[str, Ask] = {
     "vacancy status (close) / edit POST": Ask(
         url("employers:vacancy_close", vacancy_x), data=lambda x: {"reason": "filled"}, may_change=(X,)
     ),
+    "vacancy status (withdraw) / edit POST": Ask(
+        url("employers:vacancy_withdraw", pending_x), data=no_data, may_change=(X,)
+    ),
+    "vacancy status (withdraw) / edit GET": Ask(url("employers:vacancy_withdraw", pending_x)),
+    "vacancy copy (duplicate) / create POST": Ask(
+        url("employers:vacancy_duplicate", lambda x: x.extra["closed_x"]), data=no_data, may_change=(X,)
+    ),
+    "vacancy changes (withdraw) / edit POST": Ask(
+        url("employers:vacancy_revision_withdraw", vacancy_x), data=no_data, may_change=(X,)
+    ),
+    "vacancy changes (live vacancy editor) / edit GET": Ask(
+        url("employers:vacancy_edit", vacancy_x), marker=w.X_REVISED_TITLE
+    ),
     "applicants / list GET": Ask(url("employers:vacancy_applicants", vacancy_x), marker=w.A_LAST_NAME),
     "application stage (shortlist/decline) / edit POST": Ask(
         url("employers:application_move", application_a), data=lambda x: {"stage": "shortlisted"}, may_change=(X,)
@@ -363,6 +418,18 @@ REQUESTS: dict[str, Ask] = {
     "application stage (shortlist/decline) / edit GET": Ask(url("employers:application_move", application_a)),
     "company / view GET": Ask(url("employers:company"), marker=w.X_COMPANY),
     "company / edit POST": Ask(url("employers:company"), data=lambda x: w.company_data(), may_change=(X,)),
+    "company invite / create POST": Ask(
+        url("employers:company_invite"), data=lambda x: {"email": "someone-new@example.com"}, may_change=(X,)
+    ),
+    "company invite / create GET": Ask(url("employers:company_invite")),
+    "company invite (revoke) / edit POST": Ask(
+        url("employers:company_invite_revoke", lambda x: x.extra["invite_x"]), data=no_data, may_change=(X,)
+    ),
+    "company member (remove) / delete POST": Ask(
+        url("employers:company_member_remove", lambda x: x.extra["colleague_x"]), data=no_data, may_change=(X,)
+    ),
+    "company invitation link / view GET": Ask(url("employers:join", invite_token, "__iter__"), marker=w.X_COMPANY),
+    "company invitation link (forged) / view GET": Ask(url("employers:join", forged_invite_token, "__iter__")),
     "match / list GET": Ask(url("matches:match_list"), marker=w.A_REASON),
     "my data / view GET": Ask(url("privacy:home"), marker=w.A_EMAIL),
     "my data (export) / download GET": Ask(url("privacy:export"), marker=w.A_EMAIL),
@@ -514,6 +581,18 @@ REQUESTS: dict[str, Ask] = {
     "admin vacancy preview (draft) / view GET": Ask(
         url("admin:vacancies_vacancy_preview", draft_x), marker=w.X_DRAFT_TITLE
     ),
+    "admin vacancy changes (publish) / edit POST": Ask(
+        url("admin:vacancies_vacancy_revision_publish", vacancy_x), data=no_data, may_change=("recruiter", "superuser")
+    ),
+    "admin vacancy changes (publish) / edit GET": Ask(url("admin:vacancies_vacancy_revision_publish", vacancy_x)),
+    "admin vacancy changes (reject) / view GET": Ask(
+        url("admin:vacancies_vacancy_revision_reject", vacancy_x), marker=w.X_REVISED_TITLE
+    ),
+    "admin vacancy changes (reject) / edit POST": Ask(
+        url("admin:vacancies_vacancy_revision_reject", vacancy_x),
+        data=lambda x: {"reason": "Keep the title."},
+        may_change=("recruiter", "superuser"),
+    ),
     "admin application stage (move) / edit POST": Ask(
         url("admin:vacancies_application_move", application_a),
         data=lambda x: {"stage": "screening", "note": "Called her."},
@@ -587,6 +666,8 @@ ADMIN_OBJECTS: dict[str, tuple[Callable[[w.World], Any] | None, Marker, Marker]]
     "accounts.industry": (None, None, None),
     "vacancies.company": (lambda x: x.company_x, w.X_COMPANY, w.X_COMPANY),
     "vacancies.vacancy": (vacancy_x, w.X_PUBLISHED_TITLE, w.X_PUBLISHED_TITLE),
+    "vacancies.companyjoinrequest": (lambda x: x.extra["join_request_x"], w.X_COMPANY, w.X_COMPANY),
+    "vacancies.companyinvite": (lambda x: x.extra["invite_x"], "invitee-9431", "invitee-9431"),
     "vacancies.application": (application_a, w.A_LAST_NAME, w.A_COVER),
     "recruitment.match": (lambda x: x.match_a, w.A_LAST_NAME, w.A_REASON),
     "recruitment.notification": (lambda x: x.notification_a, w.A_EMAIL, w.A_EMAIL),
@@ -647,7 +728,18 @@ def snapshot(world: w.World) -> dict:
     are still on disk)."""
     from accounts.models import CandidateProfile, User
     from recruitment.models import Match, Notification
-    from vacancies.models import Application, ApplicationStageChange, Company, Vacancy, VacancyStatusChange
+    from vacancies.models import (
+        Application,
+        ApplicationFeedback,
+        ApplicationStageChange,
+        Company,
+        CompanyInvite,
+        CompanyJoinRequest,
+        EmployerProfile,
+        Vacancy,
+        VacancyRevision,
+        VacancyStatusChange,
+    )
 
     def rows(queryset):
         return list(queryset.order_by("pk").values())
@@ -672,8 +764,13 @@ def snapshot(world: w.World) -> dict:
         "application CV file": bool(
             application and application.cv and application.cv.storage.exists(application.cv.name)
         ),
+        "employer feedback": rows(ApplicationFeedback.objects.filter(application_id=world.application_a.pk)),
         "stage changes": rows(ApplicationStageChange.objects.filter(application_id=world.application_a.pk)),
         "company": rows(Company.objects.filter(pk=company_id)),
+        "team": rows(EmployerProfile.objects.filter(company_id=company_id)),
+        "invitations": rows(CompanyInvite.objects.filter(company_id=company_id)),
+        "requests to join": rows(CompanyJoinRequest.objects.filter(company_id=company_id)),
+        "vacancy revisions": rows(VacancyRevision.objects.filter(vacancy__company_id=company_id)),
         "vacancies": rows(Vacancy.objects.filter(company_id=company_id)),
         "vacancy skills": [
             links(Vacancy.required_skills, vacancy__company_id=company_id),

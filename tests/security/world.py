@@ -24,7 +24,7 @@ from recruitment.models import Match, Notification
 from recruitment.unsubscribe import make_token
 from tests import factories
 from tests.support.pdfs import plain_pdf
-from vacancies.models import Application, Vacancy
+from vacancies.models import Application, CompanyInvite, CompanyJoinRequest, Vacancy, VacancyRevision
 
 PASSWORD = factories.PASSWORD
 
@@ -37,6 +37,7 @@ A_REASON = "Aurelia match reason 9431"
 A_PROFILE_CV = b"%ALPHA-PROFILE-CV-9431"
 A_APPLICATION_CV = b"%ALPHA-APPLICATION-CV-9431"
 X_COMPANY = "Xerxes Fieldworks 9431"
+X_REVISED_TITLE = "Revised title 9431"
 X_PUBLISHED_TITLE = "Head of Product Xerxes 9431"
 X_DRAFT_TITLE = "VP Product Xerxes draft 9431"
 X_PENDING_TITLE = "Pending Xerxes 9431"
@@ -132,6 +133,10 @@ class World:
         return self.emp_x.employer_profile.company
 
 
+def future_moment() -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=7)
+
+
 def build_world() -> World:
     future = timezone.localdate() + dt.timedelta(days=30)
     cand_a = factories.UserFactory(role="candidate", email=A_EMAIL, first_name="Aurelia", last_name=A_LAST_NAME)
@@ -143,7 +148,16 @@ def build_world() -> World:
         user=cand_b, headline="Bruno headline", cv=ContentFile(pdf_with(b"%BRAVO-CV"), name="b.pdf")
     )
     company_x = factories.CompanyFactory(name=X_COMPANY, industry=factories.industry())
-    emp_x = factories.EmployerProfileFactory(company=company_x).user
+    emp_x = factories.EmployerProfileFactory(company=company_x, is_company_admin=True).user
+    # X's team: a colleague the admin (X) may remove, a pending invitation X may revoke, and a request to
+    # join X's company that the recruiters see.
+    colleague_x = factories.EmployerProfileFactory(company=company_x)
+    invite_x = CompanyInvite.objects.create(
+        company=company_x, email="invitee-9431@example.com", invited_by=emp_x, expires_at=future_moment()
+    )
+    join_request_x = CompanyJoinRequest.objects.create(
+        user=factories.UserFactory(role=User.Role.EMPLOYER, email="asker-9431@example.com"), company=company_x
+    )
     emp_y = factories.EmployerProfileFactory(company__name="Yarrow Analytics").user
     vacancy_x = factories.PublishedVacancyFactory(company=company_x, title=X_PUBLISHED_TITLE, closes_on=future)
     draft_x = factories.VacancyFactory(company=company_x, title=X_DRAFT_TITLE, closes_on=future)
@@ -202,6 +216,9 @@ def build_world() -> World:
         InterviewSlot.objects.create(interview=interview_a, starts_at=timezone.now() + dt.timedelta(days=days))
     # A ranked for Y's vacancy too (A has not applied to it), for the ranked candidates' bulk invitation.
     match_a_y = factories.MatchFactory(candidate=cand_a.candidate_profile, vacancy=vacancy_y, score=60)
+    # X's closed vacancy (to copy into a new draft) and changes to X's live vacancy waiting for review.
+    closed_x = factories.VacancyFactory(company=company_x, title="Closed role 9431", status=Vacancy.Status.CLOSED)
+    revision_x = VacancyRevision.objects.create(vacancy=vacancy_x, fields={"title": X_REVISED_TITLE}, created_by=emp_x)
     return World(
         extra={
             "spare_skill": spare_skill,
@@ -209,6 +226,11 @@ def build_world() -> World:
             "introduction_a": introduction_a,
             "interview_a": interview_a,
             "match_a_y": match_a_y,
+            "colleague_x": colleague_x,
+            "invite_x": invite_x,
+            "join_request_x": join_request_x,
+            "closed_x": closed_x,
+            "revision_x": revision_x,
         },
         users=users,
         vacancy_x=vacancy_x,

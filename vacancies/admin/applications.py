@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from accounts.fields import ID_MAX
 from accounts.models import CandidateProfile
@@ -134,6 +134,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "stage_changed_at",
         "cover_letter",
         "cv_display",
+        "employer_feedback_display",
         "anonymised_at",
         "created_at",
     ]
@@ -145,6 +146,22 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # candidates apply on the site; the admin only moves applications along
+
+    @admin.display(description="employer's feedback")
+    def employer_feedback_display(self, obj: Application) -> str:
+        """What the hiring manager told the agency about this applicant (the employer's applicants page)."""
+        rows = [
+            (
+                feedback.body,
+                (feedback.author.get_full_name() if feedback.author else "") or "The employer",
+                feedback.created_at.strftime("%-d %b %Y"),
+            )
+            for feedback in obj.employer_feedback.select_related("author").order_by("created_at", "pk")
+        ]
+        if not rows:
+            return "-"
+        items = format_html_join("", '<li>{}<span class="agency-sub">{}, {}</span></li>', rows)
+        return format_html("<ul>{}</ul>", items)
 
     @admin.display(description="candidate", ordering="candidate__last_name")
     def candidate_display(self, obj: Application) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
@@ -51,3 +53,8 @@ class AuditTrailInline(admin.TabularInline):
     def by_name(self, obj) -> str:
         # Plain text: the user admin a link would lead to is not the recruiters'.
         return str(obj.by) if obj.by_id else "System"
+
+
+def short_date(moment) -> str:
+    """A list column's date: "1 Dec 2026" in the local time zone (the time of day is on the record's page)."""
+    return date_format(timezone.localtime(moment), "j M Y") if moment else "-"

@@ -1,13 +1,15 @@
-"""Companies (and their employer users) in the recruiters' workspace."""
+"""Companies (and their employer users), requests to join a company and colleagues' invitations in the
+recruiters' workspace."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
 from vacancies import services
-from vacancies.models import Company, EmployerProfile
+from vacancies.models import Company, CompanyInvite, CompanyJoinRequest, EmployerProfile
 from vacancies.validators import validate_logo
 
 # --- Companies ---------------------------------------------------------------------
@@ -17,6 +19,7 @@ class EmployerInline(admin.TabularInline):
     model = EmployerProfile
     extra = 0
     autocomplete_fields = ["user"]
+    fields = ["user", "job_title", "is_company_admin"]
 
 
 class CompanyAdminForm(forms.ModelForm):
@@ -44,7 +47,14 @@ class CompanyAdmin(admin.ModelAdmin):
     inlines = [EmployerInline]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["slug"] if obj else []  # links to a company stay stable
+        return ["slug", "open_join_requests"] if obj else []  # links to a company stay stable
+
+    @admin.display(description="Open requests to join")
+    def open_join_requests(self, obj):
+        """Sign-ups that named this company: add the person under Employers once the company agrees, then
+        mark the request handled in "Requests to join"."""
+        requests = obj.join_requests.open().select_related("user").order_by("pk")
+        return ", ".join(f"{r.user.get_full_name() or r.user.email} <{r.user.email}>" for r in requests) or "-"
 
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj else self.prepopulated_fields
@@ -58,3 +68,48 @@ class CompanyAdmin(admin.ModelAdmin):
             if new_logo is None:
                 return
         services.company_update(company=obj, by=request.user, logo=new_logo, remove_logo=upload is False)
+
+
+# --- Requests to join and invitations ---------------------------------------------
+
+
+@admin.register(CompanyJoinRequest)
+class CompanyJoinRequestAdmin(admin.ModelAdmin):
+    """Sign-ups that named a company already on file: they were told to ask for an invitation."""
+
+    list_display = ["user", "user__email", "company", "job_title", "created_at", "resolved_at"]
+    list_filter = [("resolved_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["user", "company"]
+    search_fields = ["user__email", "company__name"]
+    fields = ["user", "company", "job_title", "created_at", "resolved_at"]
+    readonly_fields = fields
+    actions = ["mark_resolved"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Mark the selected requests handled", permissions=["change"])
+    def mark_resolved(self, request, queryset):
+        count = queryset.open().update(resolved_at=timezone.now())
+        self.message_user(request, f"{count} request{'s' if count != 1 else ''} marked handled.")
+
+
+@admin.register(CompanyInvite)
+class CompanyInviteAdmin(admin.ModelAdmin):
+    list_display = ["email", "company", "invited_by", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_select_related = ["company", "invited_by"]
+    search_fields = ["email", "company__name"]
+    fields = ["company", "email", "invited_by", "created_at", "expires_at", "accepted_at", "accepted_by", "revoked_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

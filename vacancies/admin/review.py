@@ -1,5 +1,6 @@
 """The review of one vacancy from its own page: Publish, Reject (with a reason) and a staff-only preview of
-the public page, each an admin URL beside the change page.
+the public page, each an admin URL beside the change page; for a live vacancy with changes waiting (a
+revision), Publish changes and Reject changes (with a reason).
 
 GET never changes anything (the preview and the reject form only show); Publish and Reject are POSTs
 (CSRF-checked by Django's middleware) that go through `vacancies.services` with `by=`, which writes the
@@ -18,7 +19,7 @@ from django.urls import path, reverse
 from accounts.rules import recruiter_may
 from vacancies import selectors, services
 from vacancies.markup import html_to_text, vacancy_description_html
-from vacancies.models import Vacancy
+from vacancies.models import Vacancy, VacancyRevision
 
 VIEW_VACANCY = "vacancies.view_vacancy"
 
@@ -38,7 +39,13 @@ class VacancyReviewMixin:
 
     def review_urls(self) -> list:
         info = self.opts.app_label, self.opts.model_name
-        views = [("publish", self.publish_view), ("reject", self.reject_view), ("preview", self.preview_view)]
+        views = [
+            ("publish", self.publish_view),
+            ("reject", self.reject_view),
+            ("preview", self.preview_view),
+            ("revision_publish", self.revision_publish_view),
+            ("revision_reject", self.revision_reject_view),
+        ]
         return [
             path(f"<path:object_id>/{name}/", self.admin_site.admin_view(view), name="{}_{}_{}".format(*info, name))
             for name, view in views
@@ -111,3 +118,49 @@ class VacancyReviewMixin:
         response = TemplateResponse(request, "vacancies/vacancy_preview.html", context)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+    def _pending_revision(self, vacancy: Vacancy) -> VacancyRevision | None:
+        return VacancyRevision.objects.pending().filter(vacancy=vacancy).first()
+
+    def revision_publish_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        vacancy = self._vacancy_or_404(request, object_id, services.CHANGE_VACANCY)
+        revision = self._pending_revision(vacancy)
+        if revision is None:
+            self.message_user(request, "No changes are waiting for review.", messages.ERROR)
+            return self._back_to(vacancy)
+        try:
+            services.vacancy_revision_publish(revision=revision, by=request.user)
+        except services.WorkflowError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        else:
+            self.message_user(request, f"The changes to “{vacancy.title}” are live.", messages.SUCCESS)
+        return self._back_to(vacancy)
+
+    def revision_reject_view(self, request, object_id):
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        vacancy = self._vacancy_or_404(request, object_id, services.CHANGE_VACANCY)
+        revision = self._pending_revision(vacancy)
+        form = RejectForm(request.POST if request.method == "POST" else None)
+        if revision is not None and form.is_bound and form.is_valid():
+            try:
+                services.vacancy_revision_reject(revision=revision, by=request.user, reason=form.cleaned_data["reason"])
+            except services.WorkflowError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(request, "The changes are rejected; the employer sees why.", messages.SUCCESS)
+            return self._back_to(vacancy)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Reject the changes to “{vacancy.title}”",
+            "opts": self.opts,
+            "original": vacancy,
+            "form": form,
+            "revision": revision,
+            "revision_changes": services.revision_changes(revision) if revision else [],
+        }
+        return TemplateResponse(
+            request, "admin/vacancies/vacancy/revision_reject.html", context, status=400 if form.is_bound else 200
+        )

@@ -14,10 +14,11 @@ from vacancies.admin.common import (
     STATUS_TONE,
     AuditTrailInline,
     report_outcome,
+    short_date,
     status_badge,
 )
 from vacancies.admin.review import RejectForm, VacancyReviewMixin
-from vacancies.models import Vacancy, VacancyStatusChange
+from vacancies.models import Vacancy, VacancyRevision, VacancyStatusChange
 
 # --- Vacancies ---------------------------------------------------------------------
 
@@ -28,6 +29,21 @@ class VacancyStatusChangeInline(AuditTrailInline):
     readonly_fields = fields
     verbose_name = "status change"
     verbose_name_plural = "status history"
+
+
+class ChangesWaitingFilter(admin.SimpleListFilter):
+    """Live vacancies whose employer sent changes: the other half of the review queue."""
+
+    title = "changes waiting for review"
+    parameter_name = "changes_waiting"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(revisions__status=VacancyRevision.Status.PENDING).distinct()
+        return queryset
 
 
 class RequiredSkillInline(admin.TabularInline):
@@ -61,12 +77,13 @@ class VacancyAdmin(VacancyReviewMixin, admin.ModelAdmin):
         "remote_policy",
         "salary_band",
         "application_count",
-        "submitted_at",
-        "published_at",
+        "submitted_on",
+        "published_on",
     ]
     list_display_links = ["title"]
     list_filter = [
         "status",
+        ChangesWaitingFilter,
         "role_family",
         "remote_policy",
         ("company", admin.RelatedOnlyFieldListFilter),
@@ -118,6 +135,12 @@ class VacancyAdmin(VacancyReviewMixin, admin.ModelAdmin):
     def get_urls(self):
         return self.review_urls() + super().get_urls()
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        revision = VacancyRevision.objects.pending().filter(vacancy=obj).first() if obj is not None else None
+        context["pending_revision"] = revision
+        context["revision_changes"] = services.revision_changes(revision) if revision else []
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_applications=Count("applications"))
 
@@ -133,6 +156,14 @@ class VacancyAdmin(VacancyReviewMixin, admin.ModelAdmin):
     def salary_band(self, obj: Vacancy) -> str:
         band = f"{obj.salary_min / 1000:,.0f}k-{obj.salary_max / 1000:,.0f}k {obj.salary_currency}"
         return format_html('<span class="agency-nowrap">{}</span>', band)
+
+    @admin.display(description="submitted", ordering="submitted_at")
+    def submitted_on(self, obj: Vacancy) -> str:
+        return short_date(obj.submitted_at)
+
+    @admin.display(description="published", ordering="published_at")
+    def published_on(self, obj: Vacancy) -> str:
+        return short_date(obj.published_at)
 
     @admin.display(description="applications", ordering="n_applications")
     def application_count(self, obj: Vacancy) -> int:

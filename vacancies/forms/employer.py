@@ -24,23 +24,49 @@ MAX_CLOSING_DAYS = 365
 
 
 class EmployerSignupForm(NamedSignupForm):
-    """`/employers/signup/`: creates an employer, their company and the link between them."""
+    """`/employers/signup/`: creates an employer and their company, of which they are the admin. A company
+    that already has an account is not created twice: the person is told to ask a colleague for an
+    invitation, or to ask to join (a request the recruiters see)."""
 
     company_name = forms.CharField(max_length=120, label="Company name")
     job_title = forms.CharField(max_length=120, required=False, label="Your job title")
+    ask_to_join = forms.BooleanField(
+        required=False,
+        label="My company already has an account: ask to join it",
+        help_text="Our recruiters see your request; the quickest way in is an invitation from a colleague.",
+    )
 
-    field_order = ["first_name", "last_name", "job_title", "company_name", "email", "password1", "password2"]
+    field_order = [
+        *("first_name", "last_name", "job_title", "company_name", "ask_to_join"),
+        *("email", "password1", "password2"),
+    ]
+
+    existing_company = None
 
     def clean_company_name(self):
-        name = self.cleaned_data["company_name"].strip()
+        name = services.normalised_company_name(self.cleaned_data["company_name"])
         if not name:
             raise forms.ValidationError("Enter your company's name.")
         return name
 
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("company_name")
+        self.existing_company = services.company_named(name) if name else None
+        if self.existing_company is not None and not cleaned.get("ask_to_join"):
+            self.add_error(
+                "company_name",
+                f"{self.existing_company.name} already has a company account with us. Ask a colleague there "
+                "to invite you from their company page, or tick the box below to ask to join it.",
+            )
+        return cleaned
+
     def signup(self, request, user):
-        services.employer_register(
-            user=user, company_name=self.cleaned_data["company_name"], job_title=self.cleaned_data.get("job_title", "")
-        )
+        job_title = self.cleaned_data.get("job_title", "")
+        if self.existing_company is not None:
+            services.company_join_request(user=user, company=self.existing_company, job_title=job_title)
+        else:
+            services.employer_register(user=user, company_name=self.cleaned_data["company_name"], job_title=job_title)
 
 
 def _formfield(db_field, **kwargs):
@@ -66,7 +92,8 @@ class CompanyForm(forms.ModelForm):
         labels = {"name": "Company name", "size": "Company size", "description": "About the company"}
         help_texts = {
             "website": "Starting with https://",
-            "description": "What the company does, for whom, and why product leaders should care. Plain text.",
+            "description": "What the company does, for whom, and why product leaders should care. Markdown: a "
+            'blank line starts a paragraph, "- " a list item, **bold** for emphasis. HTML is removed.',
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
@@ -301,4 +328,13 @@ class ApplicationMoveForm(forms.Form):
         label="Note (optional)",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Saved with the application's history.",
+    )
+
+
+class ApplicationFeedbackForm(forms.Form):
+    body = forms.CharField(
+        max_length=2000,
+        label="Feedback for the agency",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only our recruiters see this, never the candidate.",
     )

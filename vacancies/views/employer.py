@@ -11,20 +11,25 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.forms.utils import ErrorDict
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
 
 from accounts.mixins import EmployerRequiredMixin
 from vacancies import selectors, services
 from vacancies.forms.employer import (
+    ApplicationFeedbackForm,
     ApplicationMoveForm,
     CompanyForm,
     EmployerSignupForm,
     VacancyCloseForm,
     VacancyForm,
 )
+from vacancies.forms.team import CompanyInviteForm
+from vacancies.markup import render_markdown
 from vacancies.models import Application, Company, Vacancy
 
 Stage = Application.Stage
@@ -45,13 +50,17 @@ class EmployerSignupView(SignupView):
 
 
 class CompanyMixin(EmployerRequiredMixin):
-    """Pages about the employer's own company: anonymous -> login, other roles -> 403."""
+    """Pages about the employer's own company: anonymous -> login, other roles -> 403; an employer with no
+    company (a request to join waiting, or removed from their team) sees what to do instead."""
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.user.is_employer:
             self.company = selectors.employer_company(user=request.user)
             if self.company is None:
-                raise PermissionDenied("Your account is not linked to a company yet. Please contact us.")
+                if request.method not in ("GET", "HEAD"):
+                    raise PermissionDenied("Your account is not linked to a company yet.")
+                context = {"join_request": selectors.open_join_request(user=request.user)}
+                return TemplateResponse(request, "vacancies/employer/no_company.html", context)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -111,6 +120,10 @@ class CompanyUpdateView(CompanyMixin, UpdateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["team"] = selectors.company_team(company=self.company)
+        context["is_company_admin"] = services.user_is_company_admin(self.request.user, self.company.pk)
+        if context["is_company_admin"]:
+            context["pending_invites"] = selectors.company_pending_invites(company=self.company)
+            context["invite_form"] = CompanyInviteForm()
         return context
 
     def form_valid(self, form):
@@ -159,7 +172,22 @@ def _save_vacancy(view, form: VacancyForm) -> HttpResponseRedirect | None:
     return redirect(reverse("employers:vacancy_detail", kwargs={"pk": vacancy.pk}))
 
 
-class VacancyCreateView(CompanyMixin, CreateView):
+class DescriptionPreviewMixin:
+    """The editor's "Preview description" button: the same page again with the description rendered as
+    candidates will see it (the one sanitiser, vacancies.markup). Nothing is saved or validated."""
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") != "preview":
+            return super().post(request, *args, **kwargs)
+        self.object = None if isinstance(self, CreateView) else self.get_object()
+        form = self.get_form()
+        form._errors = ErrorDict()  # a preview is not a save: no field errors yet
+        text = str(request.POST.get("description", ""))[: Vacancy._meta.get_field("description").max_length]
+        context = self.get_context_data(form=form, previewing=True, preview_html=render_markdown(text))
+        return self.render_to_response(context)
+
+
+class VacancyCreateView(DescriptionPreviewMixin, CompanyMixin, CreateView):
     template_name = "vacancies/employer/vacancy_form.html"
     form_class = VacancyForm
 
@@ -171,24 +199,50 @@ class VacancyCreateView(CompanyMixin, CreateView):
         return _save_vacancy(self, form) or self.form_invalid(form)
 
 
-class VacancyUpdateView(EmployerVacancyMixin, UpdateView):
+class VacancyUpdateView(DescriptionPreviewMixin, EmployerVacancyMixin, UpdateView):
+    """A draft or rejected vacancy is edited in place; a live one through a revision that goes to review
+    while the live version stays up (the form starts from the revision waiting, if any)."""
+
     template_name = "vacancies/employer/vacancy_form.html"
     form_class = VacancyForm
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             vacancy = self.get_object()
-            if not vacancy.is_editable:
+            if not (vacancy.is_editable or vacancy.status == Vacancy.Status.PUBLISHED):
                 messages.error(
                     request,
                     f"This vacancy is {vacancy.get_status_display().lower()}: "
-                    "only a draft or a rejected vacancy can be edited.",
+                    "only a draft, a rejected or a live vacancy can be edited.",
                 )
                 return redirect("employers:vacancy_detail", pk=vacancy.pk)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if form.instance.status == Vacancy.Status.PUBLISHED and not form.is_bound:
+            selectors.form_from_pending_revision(form)
+        return form
+
+    def get_context_data(self, **kwargs):
+        kwargs["live"] = self.object.status == Vacancy.Status.PUBLISHED
+        return super().get_context_data(**kwargs)
+
     def form_valid(self, form):
-        return _save_vacancy(self, form) or self.form_invalid(form)
+        if form.instance.status != Vacancy.Status.PUBLISHED:
+            return _save_vacancy(self, form) or self.form_invalid(form)
+        try:
+            services.vacancy_revision_submit(vacancy=form.instance, by=self.request.user, skills=form.skills())
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        except services.WorkflowError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request, "Your changes are with our recruiters. The live version stays up until they publish them."
+        )
+        return redirect("employers:vacancy_detail", pk=form.instance.pk)
 
 
 class VacancyDetailView(EmployerVacancyMixin, DetailView):
@@ -205,6 +259,9 @@ class VacancyDetailView(EmployerVacancyMixin, DetailView):
         context["applicants_total"] = sum(count for _stage, _label, count in context["stage_counts"])
         context["days_open"] = selectors.days_open(vacancy)
         context["close_form"] = VacancyCloseForm()
+        context["revision"] = selectors.latest_revision(vacancy=vacancy)
+        if context["revision"] is not None:
+            context["revision_changes"] = services.revision_changes(context["revision"])
         return context
 
 
@@ -260,18 +317,23 @@ class VacancyApplicantsView(EmployerVacancyMixin, ListView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return selectors.vacancy_applicants(vacancy=self.vacancy, stage=self.stage or None)
+        # "All" leaves the declined out: they have their own tab.
+        return selectors.vacancy_applicants(vacancy=self.vacancy, stage=self.stage or None, declined=bool(self.stage))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["vacancy"] = self.vacancy
         context["stage"] = self.stage
         context["stage_counts"] = selectors.vacancy_stage_counts(vacancy=self.vacancy)
-        context["applicants_total"] = sum(count for _stage, _label, count in context["stage_counts"])
+        context["applicants_total"] = sum(
+            count for stage, _label, count in context["stage_counts"] if stage != Stage.REJECTED
+        )
         context["vacancy_required_skills"] = set(self.vacancy.required_skills.all())
+        fits = selectors.applicant_fits(vacancy=self.vacancy, applications=context["applications"])
         shortlist_from = {stage for stage, nexts in services.STAGE_TRANSITIONS.items() if Stage.SHORTLISTED in nexts}
         decline_from = {stage for stage, nexts in services.STAGE_TRANSITIONS.items() if Stage.REJECTED in nexts}
         for application in context["applications"]:
+            application.fit = fits.get(application.candidate_id)
             application.can_shortlist = application.stage in shortlist_from
             application.can_decline = application.stage in decline_from
         return context
@@ -304,5 +366,29 @@ class ApplicationMoveView(LoginRequiredMixin, View):
                 who = (application.candidate.get_full_name() if application.candidate else "") or "The applicant"
                 verb = "shortlisted" if application.stage == Stage.SHORTLISTED else "declined"
                 messages.success(request, f"{who} is {verb}.")
+        url = reverse("employers:vacancy_applicants", kwargs={"pk": application.vacancy_id})
+        return redirect(f"{url}#application-{application.pk}")
+
+
+class ApplicationFeedbackView(LoginRequiredMixin, View):
+    """Feedback on one applicant for the agency's recruiters (anyone not hiring for the vacancy: 404)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        application = get_object_or_404(Application.objects.for_employer(request.user), pk=kwargs["pk"])
+        form = ApplicationFeedbackForm(request.POST)
+        if not form.is_valid():
+            errors = "; ".join(str(e) for field_errors in form.errors.values() for e in field_errors)
+            messages.error(request, f"Feedback not sent: {errors}")
+        else:
+            try:
+                services.application_feedback_add(
+                    application=application, by=request.user, body=form.cleaned_data["body"]
+                )
+            except services.WorkflowError as error:
+                messages.error(request, f"Feedback not sent: {error}")
+            else:
+                messages.success(request, "Thanks: our recruiters have your feedback.")
         url = reverse("employers:vacancy_applicants", kwargs={"pk": application.vacancy_id})
         return redirect(f"{url}#application-{application.pk}")

@@ -55,6 +55,8 @@ class EmployerProfile(TimeStampedModel):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employer_profile")
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="employers")
     job_title = models.CharField(max_length=120, blank=True)
+    # The company admin invites colleagues and removes members (the one who registered the company is one).
+    is_company_admin = models.BooleanField("company admin", default=False)
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.company}"
@@ -241,7 +243,7 @@ class VacancyStatusChange(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.vacancy_id}: {self.from_status or '-'} -> {self.to_status}"
+        return f"{self.get_from_status_display() or 'New'} → {self.get_to_status_display()}"
 
 
 def application_cv_upload_to(instance, filename: str) -> str:
@@ -328,4 +330,4 @@ class ApplicationStageChange(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.application_id}: {self.from_stage or '-'} -> {self.to_stage}"
+        return f"{self.get_from_stage_display() or 'New'} → {self.get_to_stage_display()}"
