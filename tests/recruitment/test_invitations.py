@@ -207,7 +207,8 @@ def test_dashboard_query_count_does_not_grow_with_invitations(client, candidate,
     invitation_send(candidate=profile, vacancy=first, by=recruiter)
     client.force_login(candidate)
     client.get(reverse("accounts:dashboard"))
-    with django_assert_num_queries(12) as few:  # introductions waiting, open invitations, their matches
+    # introductions and interviews waiting, open invitations, their matches, the applied marks
+    with django_assert_num_queries(14) as few:
         client.get(reverse("accounts:dashboard"))
     for _ in range(4):
         vacancy = factories.PublishedVacancyFactory()
