@@ -4,13 +4,19 @@ Screenshots in test-artifacts/browser/<test>/."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import RoleFamily
+from recruitment.consent_links import consent_path, interview_path
+from recruitment.interviews import interview_pick, interview_propose
+from recruitment.introductions import introduction_candidate_answer, introduction_propose
 from recruitment.matching import vacancy_match
 from tests import factories
 from tests.browser.support import DESKTOP, PHONE, assert_accessible
@@ -197,6 +203,67 @@ def test_employer_pages(pages_site, agency, viewport):
     )
     waiting = logged_in(pages_site, "employer without a company", agency["employer_waiting"], viewport)
     check_all(waiting, [("asked to join a company", "/employers/")])
+
+
+@pytest.mark.parametrize("viewport", SCREENS)
+def test_introduction_and_interview_pages(pages_site, agency, viewport):
+    """The pages of introductions (#12) and interviews (#13), for the candidate (signed links, no login, and
+    logged in), the client and any account's time zone: each in the states that show its forms."""
+    vacancy, employer = agency["vacancy"], agency["employer"]
+    introduced = factories.CompleteCandidateProfileFactory(
+        user=factories.UserFactory(first_name="Otto", last_name="Lind"), current_title="VP Product"
+    )
+    factories.MatchFactory(candidate=introduced, vacancy=vacancy, score=84)
+    introduction = introduction_propose(
+        candidate=introduced,
+        vacancy=vacancy,
+        by=agency["recruiter"],
+        pitch="Scaled a payments platform's product organisation from 3 to 9 teams.",
+        presentation="anonymised",
+    ).introduction
+    slots = [(timezone.now() + dt.timedelta(days=days)).replace(minute=0, second=0, microsecond=0) for days in (3, 4)]
+    interview, _ids = interview_propose(
+        application=agency["application"], by=employer, slots=slots, video_url="https://meet.example.com/x"
+    )
+
+    stranger = logged_in(pages_site, "from-an-email", None, viewport)
+    check_all(
+        stranger,
+        [
+            ("introduction consent", consent_path(introduction_id=introduction.pk, consent_round=1)),
+            ("interview: pick a time", interview_path(interview_id=interview.pk, proposal=interview.proposal)),
+        ],
+    )
+    candidate = logged_in(pages_site, "candidate", agency["candidate"], viewport)
+    check_all(
+        candidate,
+        [
+            ("dashboard with an interview to pick", "/me/"),
+            ("my interview, to pick", f"/me/interviews/{interview.pk}/"),
+            ("time zone", "/accounts/settings/time-zone/"),
+        ],
+    )
+
+    introduction_candidate_answer(introduction=introduction, consent_round=1, accept=True)
+    client = logged_in(pages_site, "employer", employer, viewport)
+    check_all(
+        client,
+        [
+            ("dashboard with an introduction", "/employers/"),
+            ("introductions", "/employers/introductions/"),
+            ("introduction, anonymised", f"/employers/introductions/{introduction.pk}/"),
+            ("interviews", "/employers/interviews/"),
+            ("interview, proposed", f"/employers/interviews/{interview.pk}/"),
+            ("propose interview times", f"/employers/interviews/new/{agency['application'].pk}/"),
+            ("time zone", "/accounts/settings/time-zone/"),
+        ],
+    )
+    client.goto(f"/employers/introductions/{introduction.pk}/")
+    assert "Otto Lind" not in client.page.content()
+
+    interview_pick(interview=interview, slot_id=interview.slots.get(starts_at=slots[0]).pk, proposal=interview.proposal)
+    check_all(client, [("interview, confirmed", f"/employers/interviews/{interview.pk}/")])
+    check_all(candidate, [("my interview, confirmed", f"/me/interviews/{interview.pk}/")])
 
 
 def test_recruiter_workspace_pages_load_without_browser_errors(pages_site, agency):

@@ -187,6 +187,14 @@ def test_buttons_follow_the_stage(client, employer, vacancy):
     assert f'action="{move_url(withdrawn)}"' not in page
 
 
+def test_propose_interview_times_is_offered_from_screening_to_interview(client, employer, vacancy):
+    at = {stage: factories.ApplicationFactory(vacancy=vacancy, stage=stage) for stage in Stage.values}
+    client.force_login(employer)
+    page = client.get(applicants_url(vacancy)).content.decode()
+    offered = {stage for stage, a in at.items() if reverse("employer_interviews:propose", args=[a.pk]) in page}
+    assert offered == {Stage.SCREENING, Stage.SHORTLISTED, Stage.INTERVIEW}
+
+
 def test_move_answers_only_post(client, employer, application):
     client.force_login(employer)
     assert client.get(move_url(application)).status_code == 405
