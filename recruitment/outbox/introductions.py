@@ -172,15 +172,23 @@ def decline_notice_schedule(*, user: User, vacancy, key: str, application: Appli
     return row.pk if row else None
 
 
-def client_decline_notifications(*, application: Application, by: User, note: str = "") -> list[int]:
+def client_decline_notifications(
+    *, application: Application, by: User, note: str = "", from_stage: str = ""
+) -> list[int]:
     """A client declined an applicant: the decline is held for the recruiter (who hears of it now, with the
     client's note) and reaches the candidate later, kindly worded. Returns the ids to send now (the recruiter's)."""
     candidate = application.candidate
     if candidate is None or not candidate.is_active:
         return []
-    decline_notice_schedule(
+    row_id = decline_notice_schedule(
         user=candidate, vacancy=application.vacancy, key=f"application:{application.pk}", application=application
     )
+    if row_id is not None and from_stage:
+        # Until the decline goes out, the candidate's pages show where the application stood before it.
+        send_after = Notification.objects.values_list("send_after", flat=True).get(pk=row_id)
+        Application.objects.filter(pk=application.pk).update(
+            decline_told_at=send_after, stage_before_decline=from_stage
+        )
     introduction = getattr(application, "introduction", None)
     return recruiter_update_notifications(
         event="decline_held",
@@ -216,5 +224,7 @@ def decline_notice_update(*, notification: Notification, by: User, message: str,
         row.status = Notification.Status.PENDING
         row.send_after = timezone.now()
         fields += ["status", "send_after"]
+        if row.application_id:
+            Application.objects.filter(pk=row.application_id).update(decline_told_at=row.send_after)
     row.save(update_fields=fields)
     return send_now
