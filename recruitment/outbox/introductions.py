@@ -110,6 +110,7 @@ RECRUITER_EVENTS = {
     "not_a_fit": "is not a fit for the client",
     "reveal_requested": "is wanted by name: the client asks to reveal",
     "decline_held": "was declined by the client; the decline waits for you before it reaches them",
+    "role_closed": "is still in the pipeline of a vacancy that closed; the news waits for you before it reaches them",
 }
 
 
@@ -142,10 +143,13 @@ def recruiter_update_notifications(
     )
 
 
-def default_decline_message(*, candidate_name: str, vacancy) -> str:
-    """The kind words a decline starts from; the recruiter may rewrite them before they go."""
+def default_decline_message(*, candidate_name: str, vacancy, role_closed: bool = False) -> str:
+    """The kind words a decline starts from (or, when the vacancy closed, the news that the role has closed);
+    the recruiter may rewrite them before they go."""
     return render_to_string(
-        "recruitment/email/decline_default_message.txt",
+        "recruitment/email/role_closed_default_message.txt"
+        if role_closed
+        else "recruitment/email/decline_default_message.txt",
         {
             "first_name": candidate_name.split(" ")[0] if candidate_name else "",
             "vacancy": vacancy,
@@ -154,7 +158,9 @@ def default_decline_message(*, candidate_name: str, vacancy) -> str:
     ).strip()
 
 
-def decline_notice_schedule(*, user: User, vacancy, key: str, application: Application | None = None) -> int | None:
+def decline_notice_schedule(
+    *, user: User, vacancy, key: str, application: Application | None = None, role_closed: bool = False
+) -> int | None:
     """A kind decline to `user`, held for DECLINE_NOTICE_DELAY_HOURS so the recruiter can edit it or send it
     at once. Returns the row id (None when this decline was scheduled already)."""
     if not user.is_active or not user.email:
@@ -165,7 +171,12 @@ def decline_notice_schedule(*, user: User, vacancy, key: str, application: Appli
         dedupe_key=f"{Kind.APPLICATION_DECLINED}:{key}",
         vacancy=vacancy,
         application=application,
-        context={"message": default_decline_message(candidate_name=user.get_full_name(), vacancy=vacancy)},
+        context={
+            "message": default_decline_message(
+                candidate_name=user.get_full_name(), vacancy=vacancy, role_closed=role_closed
+            ),
+            "role_closed": role_closed,
+        },
         status=Notification.Status.SCHEDULED,
         send_after=timezone.now() + timedelta(hours=settings.DECLINE_NOTICE_DELAY_HOURS),
     )
@@ -181,7 +192,11 @@ def client_decline_notifications(
     if candidate is None or not candidate.is_active:
         return []
     row_id = decline_notice_schedule(
-        user=candidate, vacancy=application.vacancy, key=f"application:{application.pk}", application=application
+        user=candidate,
+        vacancy=application.vacancy,
+        key=f"application:{application.pk}",
+        application=application,
+        role_closed=application.closed_with_role,
     )
     if row_id is not None and from_stage:
         # Until the decline goes out, the candidate's pages show where the application stood before it.
@@ -191,7 +206,7 @@ def client_decline_notifications(
         )
     introduction = getattr(application, "introduction", None)
     return recruiter_update_notifications(
-        event="decline_held",
+        event="role_closed" if application.closed_with_role else "decline_held",
         candidate_name=candidate.get_full_name() or candidate.email,
         key=f"application:{application.pk}",
         recruiter=introduction.recruiter if introduction is not None else None,

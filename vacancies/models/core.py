@@ -305,6 +305,8 @@ class Application(TimeStampedModel):
     # pages show the stage before it (`candidate_stage`); the recruitment app sets both.
     decline_told_at = models.DateTimeField(null=True, blank=True)
     stage_before_decline = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    # Ended because the vacancy closed (filled by someone else, or withdrawn): the candidate reads "Role closed".
+    closed_with_role = models.BooleanField(default=False)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
@@ -337,6 +339,8 @@ class Application(TimeStampedModel):
         return self.stage_before_decline if self.decline_held else self.stage
 
     def get_candidate_stage_display(self) -> str:
+        if self.closed_with_role and self.candidate_stage == self.Stage.REJECTED:
+            return "Role closed"
         return self.Stage(self.candidate_stage).label
 
 
