@@ -51,9 +51,11 @@ def on_application_submitted(sender, *, application, **kwargs) -> None:
 
 @receiver(application_stage_changed, dispatch_uid="recruitment.on_application_stage_changed")
 def on_application_stage_changed(sender, *, application, from_stage, to_stage, by=None, note="", **kwargs) -> None:
-    if to_stage == Application.Stage.REJECTED and by is not None and not user_is_recruiter(by):
-        # A client's decline goes to the recruiter first and reaches the candidate later, kindly worded.
-        ids = client_decline_notifications(application=application, by=by, note=note)
+    held = application.closed_with_role or (by is not None and not user_is_recruiter(by))
+    if to_stage == Application.Stage.REJECTED and held:
+        # A client's decline (or the role closing) goes to the recruiter first and reaches the candidate
+        # later, kindly worded.
+        ids = client_decline_notifications(application=application, by=by, note=note, from_stage=from_stage)
     else:
         ids = outbox.stage_changed_notifications(
             application=application, from_stage=from_stage, to_stage=to_stage, by=by

@@ -110,6 +110,7 @@ RECRUITER_EVENTS = {
     "not_a_fit": "is not a fit for the client",
     "reveal_requested": "is wanted by name: the client asks to reveal",
     "decline_held": "was declined by the client; the decline waits for you before it reaches them",
+    "role_closed": "is still in the pipeline of a vacancy that closed; the news waits for you before it reaches them",
 }
 
 
@@ -142,10 +143,13 @@ def recruiter_update_notifications(
     )
 
 
-def default_decline_message(*, candidate_name: str, vacancy) -> str:
-    """The kind words a decline starts from; the recruiter may rewrite them before they go."""
+def default_decline_message(*, candidate_name: str, vacancy, role_closed: bool = False) -> str:
+    """The kind words a decline starts from (or, when the vacancy closed, the news that the role has closed);
+    the recruiter may rewrite them before they go."""
     return render_to_string(
-        "recruitment/email/decline_default_message.txt",
+        "recruitment/email/role_closed_default_message.txt"
+        if role_closed
+        else "recruitment/email/decline_default_message.txt",
         {
             "first_name": candidate_name.split(" ")[0] if candidate_name else "",
             "vacancy": vacancy,
@@ -154,7 +158,9 @@ def default_decline_message(*, candidate_name: str, vacancy) -> str:
     ).strip()
 
 
-def decline_notice_schedule(*, user: User, vacancy, key: str, application: Application | None = None) -> int | None:
+def decline_notice_schedule(
+    *, user: User, vacancy, key: str, application: Application | None = None, role_closed: bool = False
+) -> int | None:
     """A kind decline to `user`, held for DECLINE_NOTICE_DELAY_HOURS so the recruiter can edit it or send it
     at once. Returns the row id (None when this decline was scheduled already)."""
     if not user.is_active or not user.email:
@@ -165,25 +171,42 @@ def decline_notice_schedule(*, user: User, vacancy, key: str, application: Appli
         dedupe_key=f"{Kind.APPLICATION_DECLINED}:{key}",
         vacancy=vacancy,
         application=application,
-        context={"message": default_decline_message(candidate_name=user.get_full_name(), vacancy=vacancy)},
+        context={
+            "message": default_decline_message(
+                candidate_name=user.get_full_name(), vacancy=vacancy, role_closed=role_closed
+            ),
+            "role_closed": role_closed,
+        },
         status=Notification.Status.SCHEDULED,
         send_after=timezone.now() + timedelta(hours=settings.DECLINE_NOTICE_DELAY_HOURS),
     )
     return row.pk if row else None
 
 
-def client_decline_notifications(*, application: Application, by: User, note: str = "") -> list[int]:
+def client_decline_notifications(
+    *, application: Application, by: User, note: str = "", from_stage: str = ""
+) -> list[int]:
     """A client declined an applicant: the decline is held for the recruiter (who hears of it now, with the
     client's note) and reaches the candidate later, kindly worded. Returns the ids to send now (the recruiter's)."""
     candidate = application.candidate
     if candidate is None or not candidate.is_active:
         return []
-    decline_notice_schedule(
-        user=candidate, vacancy=application.vacancy, key=f"application:{application.pk}", application=application
+    row_id = decline_notice_schedule(
+        user=candidate,
+        vacancy=application.vacancy,
+        key=f"application:{application.pk}",
+        application=application,
+        role_closed=application.closed_with_role,
     )
+    if row_id is not None and from_stage:
+        # Until the decline goes out, the candidate's pages show where the application stood before it.
+        send_after = Notification.objects.values_list("send_after", flat=True).get(pk=row_id)
+        Application.objects.filter(pk=application.pk).update(
+            decline_told_at=send_after, stage_before_decline=from_stage
+        )
     introduction = getattr(application, "introduction", None)
     return recruiter_update_notifications(
-        event="decline_held",
+        event="role_closed" if application.closed_with_role else "decline_held",
         candidate_name=candidate.get_full_name() or candidate.email,
         key=f"application:{application.pk}",
         recruiter=introduction.recruiter if introduction is not None else None,
@@ -216,5 +239,7 @@ def decline_notice_update(*, notification: Notification, by: User, message: str,
         row.status = Notification.Status.PENDING
         row.send_after = timezone.now()
         fields += ["status", "send_after"]
+        if row.application_id:
+            Application.objects.filter(pk=row.application_id).update(decline_told_at=row.send_after)
     row.save(update_fields=fields)
     return send_now

@@ -240,3 +240,24 @@ def test_csrf_is_enforced_on_the_workspace_form(setting, application, django_cap
     assert browser.post(change_url(held), {"message": "Hi", "_send_now": "1"}).status_code == 403
     held.refresh_from_db()
     assert held.status == Scheduled
+
+
+def test_the_candidate_sees_the_stage_before_a_held_decline_until_it_goes_out(client, candidate, employer):
+    """While the decline waits for the recruiter, the candidate's pages show the stage before it."""
+    vacancy = factories.PublishedVacancyFactory(company=employer.employer_profile.company, title="Head of Product 4410")
+    application = factories.ApplicationFactory(candidate=candidate, vacancy=vacancy, stage=Application.Stage.SCREENING)
+    application_move(application=application, stage=Application.Stage.REJECTED, by=employer, note="Not now")
+    application.refresh_from_db()
+    assert application.decline_held
+    assert application.candidate_stage == Application.Stage.SCREENING
+    client.force_login(candidate)
+    for url in (reverse("applications:application_detail", args=[application.pk]), reverse("accounts:dashboard")):
+        html = client.get(url).content.decode()
+        assert "Declined" not in html, url
+        assert "Screening" in html, url
+    recruiter = factories.RecruiterFactory()
+    row = Notification.objects.get(kind=Notification.Kind.APPLICATION_DECLINED, application=application)
+    decline_notice_update(notification=row, by=recruiter, message="Kind words.", send_now=True)
+    application.refresh_from_db()
+    assert not application.decline_held
+    assert "Declined" in client.get(reverse("applications:application_detail", args=[application.pk])).content.decode()

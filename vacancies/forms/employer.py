@@ -305,12 +305,52 @@ class VacancyForm(forms.ModelForm):
         }
 
 
+def _applicant_name(application: Application) -> str:
+    return (application.candidate.get_full_name() if application.candidate else "") or "Deleted candidate"
+
+
 class VacancyCloseForm(forms.Form):
+    """Why the vacancy closes, and for a filled role who was hired (an active applicant, or someone
+    found elsewhere): the hired applicant moves to Hired, the others end with the role."""
+
+    ELSEWHERE = "elsewhere"
+
     reason = forms.ChoiceField(
         choices=Vacancy.CloseReason.choices,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         label="Why are you closing it?",
     )
+    hired = forms.ChoiceField(label="If filled, who was hired?", required=False)
+
+    def __init__(self, *args, vacancy: Vacancy | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applications = {}
+        if vacancy is not None:
+            active = (
+                Application.objects.filter(vacancy=vacancy)
+                .exclude(stage__in=Application.FINAL_STAGES)
+                .select_related("candidate")
+                .order_by("-stage_changed_at")
+            )
+            self.applications = {str(a.pk): a for a in active}
+        self.fields["hired"].choices = [
+            ("", "Choose…"),
+            *(
+                (
+                    pk,
+                    f"{_applicant_name(a)} ({a.get_stage_display()})",
+                )
+                for pk, a in self.applications.items()
+            ),
+            (self.ELSEWHERE, "Someone found elsewhere"),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == Vacancy.CloseReason.FILLED and not data.get("hired"):
+            self.add_error("hired", "Tell us who was hired: one of the applicants, or someone found elsewhere.")
+        data["hired_application"] = self.applications.get(data.get("hired") or "")
+        return data
 
 
 class ApplicationMoveForm(forms.Form):

@@ -301,6 +301,12 @@ class Application(TimeStampedModel):
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.APPLIED, db_index=True)
     stage_changed_at = models.DateTimeField(default=timezone.now)
     source = models.CharField(max_length=12, choices=Source.choices, default=Source.DIRECT, db_index=True)
+    # A client's decline waits for the recruiter before the candidate hears of it: until then the candidate's
+    # pages show the stage before it (`candidate_stage`); the recruitment app sets both.
+    decline_told_at = models.DateTimeField(null=True, blank=True)
+    stage_before_decline = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    # Ended because the vacancy closed (filled by someone else, or withdrawn): the candidate reads "Role closed".
+    closed_with_role = models.BooleanField(default=False)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
@@ -316,6 +322,26 @@ class Application(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("applications:application_detail", kwargs={"pk": self.pk})
+
+    @property
+    def decline_held(self) -> bool:
+        """Declined, but the candidate is not told yet (the recruiter may soften the words first)."""
+        return (
+            self.stage == self.Stage.REJECTED
+            and self.decline_told_at is not None
+            and self.decline_told_at > timezone.now()
+            and bool(self.stage_before_decline)
+        )
+
+    @property
+    def candidate_stage(self) -> str:
+        """The stage the candidate sees."""
+        return self.stage_before_decline if self.decline_held else self.stage
+
+    def get_candidate_stage_display(self) -> str:
+        if self.closed_with_role and self.candidate_stage == self.Stage.REJECTED:
+            return "Role closed"
+        return self.Stage(self.candidate_stage).label
 
 
 class ApplicationStageChange(models.Model):

@@ -14,6 +14,7 @@ from vacancies.services.applications import (
     application_move,
     application_submit,
     application_withdraw,
+    applications_end_with_role,
 )
 from vacancies.services.common import (
     CHANGE_APPLICATION,
@@ -76,6 +77,7 @@ __all__ = [
     "application_move",
     "application_submit",
     "application_withdraw",
+    "applications_end_with_role",
     "company_invite_from_token",
     "company_invite_revoke",
     "company_invite_send",

@@ -85,13 +85,22 @@ STAGE_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-def _application_transition(*, application: Application, target: str, by: User | None, note: str = "") -> Application:
+def _application_transition(
+    *, application: Application, target: str, by: User | None, note: str = "", closing: bool = False
+) -> Application:
+    """Move one application. `closing`: the vacancy is closing, so any active application may end at once
+    (hired, or ended with the role) whatever its stage."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if locked.stage == target:
         raise WorkflowError(f"The application is already {Stage(target).label.lower()}.")
     allowed = STAGE_TRANSITIONS[locked.stage] | (
         {Stage.WITHDRAWN} if locked.stage not in Application.FINAL_STAGES else set()
     )
+    if closing and locked.stage not in Application.FINAL_STAGES:
+        allowed = {Stage.HIRED, Stage.REJECTED}
+        if target == Stage.REJECTED:
+            locked.closed_with_role = True
+            locked.save(update_fields=["closed_with_role"])
     if target not in allowed:
         raise WorkflowError(
             f"An application that is {locked.get_stage_display().lower()} cannot move to {Stage(target).label.lower()}."
@@ -155,3 +164,23 @@ def application_interview_booked(*, application: Application, by: User | None) -
     if current in (Stage.SCREENING, Stage.SHORTLISTED):
         return _application_transition(application=application, target=Stage.INTERVIEW, by=by, note="Interview booked.")
     return application
+
+
+def applications_end_with_role(*, vacancy: Vacancy, by: User, hired: Application | None = None) -> list[Application]:
+    """The vacancy is closing: the hired application (if any) moves to Hired, every other active one ends
+    with the role ("Role closed"); the candidates hear it through the recruiter (the recruitment app holds
+    the messages). Called by `vacancy_close` inside its transaction."""
+    ended = []
+    active = Application.objects.filter(vacancy=vacancy).exclude(stage__in=Application.FINAL_STAGES).order_by("pk")
+    for application in active:
+        if hired is not None and application.pk == hired.pk:
+            _application_transition(
+                application=application, target=Stage.HIRED, by=by, note="Hired: the role is filled.", closing=True
+            )
+            continue
+        ended.append(
+            _application_transition(
+                application=application, target=Stage.REJECTED, by=by, note="Role closed.", closing=True
+            )
+        )
+    return ended

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.rules import recruiter_may
-from vacancies.models import RequiredSkill, Vacancy, VacancyStatusChange
+from vacancies.models import Application, RequiredSkill, Vacancy, VacancyStatusChange
+from vacancies.services.applications import applications_end_with_role
 from vacancies.services.common import (
     CHANGE_VACANCY,
     WorkflowError,
@@ -186,14 +187,21 @@ def vacancy_reject(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
 
 
 @transaction.atomic
-def vacancy_close(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
-    """Published -> closed, because the role was filled or withdrawn."""
+def vacancy_close(*, vacancy: Vacancy, by: User, reason: str, hired: Application | None = None) -> Vacancy:
+    """Published -> closed, because the role was filled (by `hired`, one of its applicants, or elsewhere when
+    None) or withdrawn. The hired applicant moves to Hired; every other active application ends with the role."""
     _require(
         user_is_employer_of(by, vacancy.company_id) or recruiter_may(by, CHANGE_VACANCY),
         "You cannot close this vacancy.",
     )
     _require(reason in Vacancy.CloseReason.values, "Choose whether the role was filled or withdrawn.")
-    return _vacancy_transition(
+    if hired is not None:
+        _require(reason == Vacancy.CloseReason.FILLED, "Only a filled role has someone hired.")
+        _require(
+            hired.vacancy_id == vacancy.pk and hired.stage not in Application.FINAL_STAGES,
+            "Choose one of this vacancy's active applicants.",
+        )
+    closed = _vacancy_transition(
         vacancy=vacancy,
         sources={Status.PUBLISHED},
         target=Status.CLOSED,
@@ -202,6 +210,8 @@ def vacancy_close(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
         close_reason=reason,
         closed_at=timezone.now(),
     )
+    applications_end_with_role(vacancy=closed, by=by, hired=hired)
+    return closed
 
 
 def _require_closing_date_passed(vacancy: Vacancy) -> None:

@@ -133,7 +133,7 @@ class ApplicationDetailView(OwnApplicationsMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         application = self.object
-        context["can_withdraw"] = application.stage not in Application.FINAL_STAGES
+        context["can_withdraw"] = application.stage not in Application.FINAL_STAGES  # never while a decline is held
         context["pipeline"] = _pipeline_steps(application)
         return context
 
@@ -160,7 +160,7 @@ def _pipeline_steps(application: Application) -> list[dict]:
     reached = {change.to_stage for change in application.stage_changes.all()}
     steps = []
     for stage in Application.PIPELINE:
-        if stage == application.stage:
+        if stage == application.candidate_stage:
             state = "current"
         elif stage in reached:
             state = "done"

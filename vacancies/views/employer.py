@@ -258,7 +258,7 @@ class VacancyDetailView(EmployerVacancyMixin, DetailView):
         context["stage_counts"] = selectors.vacancy_stage_counts(vacancy=vacancy)
         context["applicants_total"] = sum(count for _stage, _label, count in context["stage_counts"])
         context["days_open"] = selectors.days_open(vacancy)
-        context["close_form"] = VacancyCloseForm()
+        context["close_form"] = VacancyCloseForm(vacancy=self.object)
         context["revision"] = selectors.latest_revision(vacancy=vacancy)
         if context["revision"] is not None:
             context["revision_changes"] = services.revision_changes(context["revision"])
@@ -290,10 +290,15 @@ class VacancySubmitView(VacancyActionView):
 
 class VacancyCloseView(VacancyActionView):
     def act(self, vacancy: Vacancy) -> None:
-        form = VacancyCloseForm(self.request.POST)
+        form = VacancyCloseForm(self.request.POST, vacancy=vacancy)
         if not form.is_valid():
-            raise services.WorkflowError("Choose whether the role was filled or withdrawn.")
-        services.vacancy_close(vacancy=vacancy, by=self.request.user, reason=form.cleaned_data["reason"])
+            raise services.WorkflowError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        services.vacancy_close(
+            vacancy=vacancy,
+            by=self.request.user,
+            reason=form.cleaned_data["reason"],
+            hired=form.cleaned_data["hired_application"],
+        )
         messages.success(
             self.request, f"Closed as {vacancy.get_close_reason_display().lower()}. It is no longer on the board."
         )
