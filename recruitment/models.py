@@ -101,6 +101,7 @@ class Notification(models.Model):
         INTRODUCTION_OUTCOME = "introduction_outcome", "Introduction: the client's answer (to the candidate)"
         RECRUITER_UPDATE = "recruiter_update", "Update for the recruiter"
         APPLICATION_DECLINED = "application_declined", "Application declined (to the candidate)"
+        GUARANTEE_ENDING = "guarantee_ending", "Placement: the guarantee ends soon (to the recruiter)"
 
     class Status(models.TextChoices):
         HELD = "held", "Held for digest"
@@ -254,3 +255,4 @@ class PendingOutcome(Notification):
 
 
 from recruitment.introduction_models import Introduction, IntroductionEvent  # noqa: E402, F401
+from recruitment.placement_models import ClientTerms, Placement  # noqa: E402, F401

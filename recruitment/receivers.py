@@ -21,6 +21,7 @@ from accounts.security_log import security_log
 from accounts.signals import candidate_profile_changed, login_failures_spiked
 from recruitment import outbox, tasks
 from recruitment.outbox.introductions import client_decline_notifications
+from recruitment.placements import placement_open
 from vacancies.models import Application, Vacancy
 from vacancies.signals import application_stage_changed, application_submitted, vacancy_status_changed
 
@@ -54,6 +55,8 @@ def on_application_stage_changed(sender, *, application, from_stage, to_stage, b
             application=application, from_stage=from_stage, to_stage=to_stage, by=by
         )
     tasks.enqueue_delivery(ids, on_commit=True)
+    if to_stage == Application.Stage.HIRED and by is not None:
+        placement_open(application=application, by=by)
 
 
 @receiver(candidate_profile_changed, dispatch_uid="recruitment.on_candidate_profile_changed")

@@ -24,6 +24,7 @@ from redis.exceptions import RedisError
 
 from accounts.models import CandidateProfile
 from recruitment import introductions, outbox
+from recruitment.outbox.placements import guarantee_ending_notifications
 from vacancies.models import Vacancy
 
 logger = logging.getLogger(__name__)
@@ -163,5 +164,13 @@ def candidate_match_and_alert_task(profile_id: int) -> int:
 @shared_task(base=OutboxTask)
 def introductions_sweep_task() -> int:
     ids = introductions.introductions_sweep()
+    enqueue_delivery(ids)
+    return len(ids)
+
+
+@shared_task(base=OutboxTask)
+def guarantees_ending_task() -> int:
+    """Daily (beat): tell each credited recruiter of a guarantee ending within 14 days, once."""
+    ids = guarantee_ending_notifications(today=timezone.localdate())
     enqueue_delivery(ids)
     return len(ids)

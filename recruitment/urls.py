@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from recruitment.views import candidate, introductions
+from recruitment.views import candidate, introductions, placements
 
 # /me/matches/ (namespace "matches")
 match_patterns = [
@@ -36,4 +36,9 @@ client_introduction_patterns = [
     path("", introductions.ClientIntroductionListView.as_view(), name="list"),
     path("<int:pk>/", introductions.ClientIntroductionDetailView.as_view(), name="detail"),
     path("<int:pk>/cv/", introductions.ClientIntroductionCvView.as_view(), name="cv"),
+]
+
+# /employers/placements/ (namespace "employer_placements"): the client's placements and fee invoices
+client_placement_patterns = [
+    path("", placements.ClientPlacementListView.as_view(), name="list"),
 ]

@@ -13,9 +13,10 @@ from accounts.models import CandidateProfile
 from recruitment.admin.applications import RecruiterApplicationAdmin
 from recruitment.admin.candidates import RecruiterCandidateAdmin
 from recruitment.admin.introductions import IntroductionAdmin, PendingOutcomeAdmin
+from recruitment.admin.placements import PlacementAdmin, RecruiterCompanyAdmin
 from recruitment.admin.records import MatchAdmin, NotificationAdmin, RecruiterNoteAdmin
 from recruitment.admin.vacancies import RecruiterVacancyAdmin
-from vacancies.models import Application, Vacancy
+from vacancies.models import Application, Company, Vacancy
 
 admin.site.unregister(Vacancy)
 admin.site.register(Vacancy, RecruiterVacancyAdmin)
@@ -23,14 +24,18 @@ admin.site.unregister(Application)
 admin.site.register(Application, RecruiterApplicationAdmin)
 admin.site.unregister(CandidateProfile)
 admin.site.register(CandidateProfile, RecruiterCandidateAdmin)
+admin.site.unregister(Company)
+admin.site.register(Company, RecruiterCompanyAdmin)
 
 __all__ = [
     "IntroductionAdmin",
     "MatchAdmin",
     "NotificationAdmin",
     "PendingOutcomeAdmin",
+    "PlacementAdmin",
     "RecruiterApplicationAdmin",
     "RecruiterCandidateAdmin",
+    "RecruiterCompanyAdmin",
     "RecruiterNoteAdmin",
     "RecruiterVacancyAdmin",
 ]

@@ -26,6 +26,7 @@ urlpatterns = [
         "employers/introductions/",
         include((recruitment_urls.client_introduction_patterns, "employer_introductions")),
     ),
+    path("employers/placements/", include((recruitment_urls.client_placement_patterns, "employer_placements"))),
     path("employers/", include((vacancies_urls.employer_patterns, "employers"))),
     path("introductions/", include((recruitment_urls.introduction_patterns, "introductions"))),
     path("vacancies/", include((vacancies_urls.board_patterns, "vacancies"))),
