@@ -141,7 +141,8 @@ def test_the_page_shows_the_tables(client, recruiter, dataset):
     assert body.count("<h1") == 1
     for text in ("Acme Health", "Revenue by recruiter", "2026 Q2", "Time to hire", "35,850.00"):
         assert text in body
-    assert 'for="id_start"' in body and 'for="id_end"' in body
+    assert 'for="id_start"' in body
+    assert 'for="id_end"' in body
 
 
 def test_the_page_is_linked_from_the_workspace_home(client, recruiter):
@@ -192,7 +193,8 @@ def test_bad_dates_are_form_errors(client, recruiter, params):
     assert response.status_code == 400
     assert "errorlist" in response.content.decode() or "errornote" in response.content.decode()
     export = client.get(reverse(URL), {**params, "export": "client"})
-    assert export.status_code == 400 and "attachment" not in export.get("Content-Disposition", "")
+    assert export.status_code == 400
+    assert "attachment" not in export.get("Content-Disposition", "")
 
 
 def test_a_nul_character_is_dropped_not_a_crash(client, recruiter):
