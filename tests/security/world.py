@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 import zipfile
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ from accounts.models import Skill, User
 from recruitment.consent_links import make_token as consent_token
 from recruitment.introduction_models import Introduction
 from recruitment.models import Match, Notification
+from recruitment.placement_models import Placement
 from recruitment.unsubscribe import make_token
 from tests import factories
 from tests.support.pdfs import plain_pdf
@@ -41,6 +43,8 @@ X_PENDING_TITLE = "Pending Xerxes 9431"
 X_SECOND_TITLE = "Chief Product Officer Xerxes 9431"
 A_PITCH = "Aurelia pitch 9431: scaled two marketplaces"
 A_MASKED_EMAIL = "a***@example.com"  # how the unsubscribe page names A
+X_HIRED_TITLE = "Director of Product Xerxes 9431"
+X_FEE = "94310.00"  # the fee of A's placement with X (never shown to a candidate)
 
 ROLES = ("anonymous", "candidate_A", "candidate_B", "employer_X", "employer_Y", "recruiter", "superuser")
 
@@ -175,8 +179,32 @@ def build_world() -> World:
         consent_round=1,
         asked_at=timezone.now(),
     )
+    # A hired by X for a third vacancy: a placement, priced, not yet invoiced.
+    hired_x = factories.PublishedVacancyFactory(company=company_x, title=X_HIRED_TITLE, closes_on=future)
+    hired_a = factories.ApplicationFactory(candidate=cand_a, vacancy=hired_x, stage=Application.Stage.HIRED)
+    today = timezone.localdate()
+    placement_a = Placement.objects.create(
+        application=hired_a,
+        recruiter=users["recruiter"],
+        first_contact_at=timezone.now() - dt.timedelta(days=20),
+        days_to_hire=20,
+        start_date=today,
+        base_salary=Decimal("471550"),
+        currency="EUR",
+        fee_percent=Decimal("20"),
+        guarantee_days=90,
+        payment_days=30,
+        fee_amount=Decimal(X_FEE),
+        fee_currency="EUR",
+        guarantee_ends_on=today + dt.timedelta(days=90),
+    )
     return World(
-        extra={"spare_skill": spare_skill, "pending_x": pending_x, "introduction_a": introduction_a},
+        extra={
+            "spare_skill": spare_skill,
+            "pending_x": pending_x,
+            "introduction_a": introduction_a,
+            "placement_a": placement_a,
+        },
         users=users,
         vacancy_x=vacancy_x,
         draft_x=draft_x,
