@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from decimal import Decimal
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.urls import reverse
