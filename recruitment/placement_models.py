@@ -21,13 +21,24 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from accounts.choices import Currency
+from accounts.money import EUR_PER_UNIT
 from vacancies.models import Application, Company
 
 MONEY_DIGITS = 14
+
+
+def fee_in_eur() -> Case:
+    """SQL for the fee in euros, at accounts.money's reference rates (the rate of the fee's currency)."""
+    money = models.DecimalField(max_digits=MONEY_DIGITS + 6, decimal_places=2)
+    whens = [
+        When(fee_currency=code, then=F("fee_amount") * Value(Decimal(str(rate)), output_field=money))
+        for code, rate in EUR_PER_UNIT.items()
+    ]
+    return Case(*whens, default=F("fee_amount"), output_field=money)
 
 
 class FeeType(models.TextChoices):
@@ -99,7 +110,7 @@ class ClientTerms(models.Model):
 
 class PlacementQuerySet(models.QuerySet):
     def for_company(self, company_id: int):
-        return self.filter(application__vacancy__company_id=company_id)
+        return self.filter(company_id=company_id)
 
     def active(self):
         return self.filter(status=Placement.Status.ACTIVE)
@@ -126,6 +137,8 @@ class Placement(models.Model):
         REPLACEMENT = "replacement", "Replacement candidate"
 
     application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="placement")
+    # The client (the application's vacancy's company), kept here so the reports group without joins.
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="placements")
     recruiter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="placements"
     )
@@ -152,6 +165,13 @@ class Placement(models.Model):
     # Null until the base salary is known (a percentage fee).
     fee_amount = models.DecimalField(max_digits=MONEY_DIGITS, decimal_places=2, null=True, blank=True)
     fee_currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.EUR)
+    # The fee in euros, computed by the database on every write, so the reports add fees across currencies
+    # without converting row by row. A rate change is a code change and a migration (as for salary bands).
+    fee_eur = models.GeneratedField(
+        expression=fee_in_eur(),
+        output_field=models.DecimalField(max_digits=MONEY_DIGITS + 6, decimal_places=2, null=True),
+        db_persist=True,
+    )
     guarantee_ends_on = models.DateField(null=True, blank=True, db_index=True)
     invoice_status = models.CharField(
         max_length=12, choices=InvoiceStatus.choices, default=InvoiceStatus.TO_INVOICE, db_index=True

@@ -129,6 +129,7 @@ def placement_open(*, application: Application, by: User, now: datetime | None =
     contacted = min(first_contact(application), now)
     placement = Placement(
         application=application,
+        company_id=vacancy.company_id,
         recruiter=_credited(application, by),
         hired_at=now,
         first_contact_at=contacted,

@@ -136,7 +136,7 @@ def export(table: str, *, start: dt.date, end: dt.date, today: dt.date) -> HttpR
                     p.guarantee_ends_on,
                     _candidate_name(p),
                     p.application.vacancy.title,
-                    p.application.vacancy.company.name,
+                    p.company.name,
                     p.start_date,
                     p.recruiter.email if p.recruiter else "",
                 ]

@@ -15,29 +15,30 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Case, Count, DecimalField, F, Max, Min, Q, Sum, Value, When
-from django.db.models.functions import TruncQuarter
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 
-from accounts.money import EUR_PER_UNIT
+from accounts.models import User
 from recruitment.placement_models import Placement
+from vacancies.models import Company
 
 CENT = Decimal("0.01")
-MONEY = DecimalField(max_digits=20, decimal_places=2)
-GUARANTEE_ROWS = 200
+GUARANTEE_ROWS = 50
+# What the guarantees table shows (the vacancy's long description stays in the database).
+GUARANTEE_FIELDS = (
+    "guarantee_ends_on",
+    "start_date",
+    "company__name",
+    "recruiter__email",
+    "application__vacancy__title",
+    "application__candidate__first_name",
+    "application__candidate__last_name",
+    "application__candidate__email",
+)
 
 Invoice = Placement.InvoiceStatus
 REFUNDED = Q(status=Placement.Status.FELL_THROUGH, resolution=Placement.Resolution.REFUND)
 BILLED = Q(invoice_status__in=[Invoice.INVOICED, Invoice.PAID])
-
-
-def fee_in_eur() -> Case:
-    """The fee in euros, by the row's fee currency (SQL)."""
-    whens = [
-        When(fee_currency=code, then=F("fee_amount") * Value(Decimal(str(rate)), output_field=MONEY))
-        for code, rate in EUR_PER_UNIT.items()
-    ]
-    return Case(*whens, default=F("fee_amount"), output_field=MONEY)
 
 
 def _money(value) -> Decimal:
@@ -61,7 +62,7 @@ MONEY_COLUMNS = ("placed", "invoiced", "paid", "outstanding", "overdue", "refund
 
 
 def _money_aggregates(*, today: dt.date, amount=None) -> dict:
-    amount = fee_in_eur() if amount is None else amount
+    amount = F("fee_eur") if amount is None else amount
     kept = ~REFUNDED
     outstanding = kept & Q(invoice_status=Invoice.INVOICED)
     return {
@@ -87,28 +88,40 @@ class RevenueRow:
     overdue: Decimal
     refunded: Decimal
 
+    @property
+    def cells(self) -> list[str]:
+        """The money columns as the page shows them (formatted here: thousands of template filters are slow)."""
+        return [f"{getattr(self, name):,.2f}" for name in MONEY_COLUMNS]
+
 
 @dataclass
 class Revenue:
     rows: list[RevenueRow]
     total: RevenueRow = field(init=False)
+    SHOWN = 25  # rows on the page (most placed first); the CSV has them all
+
+    @property
+    def shown(self) -> list[RevenueRow]:
+        return self.rows[: self.SHOWN]
+
+    @property
+    def hidden(self) -> int:
+        return max(0, len(self.rows) - self.SHOWN)
 
     def __post_init__(self):
         sums = {name: sum((getattr(r, name) for r in self.rows), Decimal("0.00")) for name in MONEY_COLUMNS}
         self.total = RevenueRow(key=None, label="All", placements=sum(r.placements for r in self.rows), **sums)
 
 
-def _revenue(queryset, *, key: str, label: str, today: dt.date, fallback: str, amount=None) -> Revenue:
-    grouped = (
-        queryset.order_by()
-        .values(key, label)
-        .annotate(**_money_aggregates(today=today, amount=amount))
-        .order_by(label, key)
-    )
+def _revenue(queryset, *, key: str, names, today: dt.date, fallback: str, amount=None) -> Revenue:
+    """Group by a column of the placement itself (no join: the reports' hot path), then name the groups
+    with one more query (`names`: {key: label} for the keys found)."""
+    grouped = list(queryset.order_by().values(key).annotate(**_money_aggregates(today=today, amount=amount)))
+    labels = names([row[key] for row in grouped if row[key] is not None])
     rows = [
         RevenueRow(
             key=row[key],
-            label=row[label] or fallback,
+            label=labels.get(row[key]) or fallback,
             placements=row["placements"],
             **{name: _money(row[name]) for name in MONEY_COLUMNS},
         )
@@ -121,8 +134,8 @@ def _revenue(queryset, *, key: str, label: str, today: dt.date, fallback: str, a
 def revenue_by_client(*, start: dt.date, end: dt.date, today: dt.date) -> Revenue:
     return _revenue(
         placements_hired(start=start, end=end),
-        key="application__vacancy__company_id",
-        label="application__vacancy__company__name",
+        key="company_id",
+        names=lambda ids: dict(Company.objects.filter(pk__in=ids).values_list("pk", "name")),
         today=today,
         fallback="(no name)",
     )
@@ -132,7 +145,7 @@ def revenue_by_recruiter(*, start: dt.date, end: dt.date, today: dt.date) -> Rev
     return _revenue(
         placements_hired(start=start, end=end),
         key="recruiter_id",
-        label="recruiter__email",
+        names=lambda ids: dict(User.objects.filter(pk__in=ids).values_list("pk", "email")),
         today=today,
         fallback="(nobody credited)",
     )
@@ -143,7 +156,7 @@ def revenue_by_currency(*, start: dt.date, end: dt.date, today: dt.date) -> Reve
     return _revenue(
         placements_hired(start=start, end=end),
         key="fee_currency",
-        label="fee_currency",
+        names=lambda codes: {code: code for code in codes},
         today=today,
         fallback="",
         amount=F("fee_amount"),
@@ -159,23 +172,40 @@ class QuarterRow:
     placed: Decimal
 
 
+def quarters(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The first day of every quarter that meets the period."""
+    first = dt.date(start.year, 3 * ((start.month - 1) // 3) + 1, 1)
+    days = []
+    while first <= end:
+        days.append(first)
+        first = dt.date(first.year + (first.month + 2) // 12, (first.month + 2) % 12 + 1, 1)
+    return days
+
+
 def placements_per_quarter(*, start: dt.date, end: dt.date) -> list[QuarterRow]:
+    """One query: each placement's quarter is found by comparing its hire with the quarters' bounds in SQL
+    (a CASE over at most 41 quarters), then grouped."""
+    firsts = quarters(start, end)
+    bucket = Case(
+        *(When(hired_at__lt=bounds(day, day)[0], then=Value(i - 1)) for i, day in enumerate(firsts[1:], start=1)),
+        default=Value(len(firsts) - 1),
+        output_field=IntegerField(),
+    )
     rows = (
         placements_hired(start=start, end=end)
         .order_by()
-        .annotate(quarter=TruncQuarter("hired_at"))
-        .values("quarter")
+        .annotate(bucket=bucket)
+        .values("bucket")
         .annotate(
             placements=Count("pk"),
             fell_through=Count("pk", filter=Q(status=Placement.Status.FELL_THROUGH)),
-            placed=Sum(fee_in_eur(), filter=~REFUNDED),
+            placed=Sum("fee_eur", filter=~REFUNDED),
         )
-        .order_by("quarter")
+        .order_by("bucket")
     )
     result = []
     for row in rows:
-        quarter = row["quarter"]
-        day = timezone.localtime(quarter).date() if isinstance(quarter, dt.datetime) else quarter
+        day = firsts[row["bucket"]]
         result.append(
             QuarterRow(
                 quarter=day,
@@ -198,24 +228,33 @@ class TimeToHire:
 
 
 def time_to_hire(*, start: dt.date, end: dt.date) -> TimeToHire:
-    """Days from the first contact (a logged contact, the introduction or the application) to the hire:
-    two queries (the aggregates, then the middle one or two values)."""
-    measured = placements_hired(start=start, end=end).filter(days_to_hire__isnull=False)
-    stats = measured.aggregate(
-        hires=Count("pk"), mean=Avg("days_to_hire"), fastest=Min("days_to_hire"), slowest=Max("days_to_hire")
+    """Days from the first contact (a logged contact, the introduction or the application) to the hire.
+    One query: how many hires took each number of days (a few hundred distinct values at most), from which
+    the count, mean, median and range follow without reading the placements one by one."""
+    histogram = list(
+        placements_hired(start=start, end=end)
+        .filter(days_to_hire__isnull=False)
+        .order_by()
+        .values_list("days_to_hire")
+        .annotate(hires=Count("pk"))
+        .order_by("days_to_hire")
     )
-    hires = stats["hires"]
-    median = None
-    if hires:
-        middle = list(
-            measured.order_by("days_to_hire", "pk").values_list("days_to_hire", flat=True)[
-                (hires - 1) // 2 : hires // 2 + 1
-            ]
-        )
-        median = sum(middle) / len(middle)
-    mean = round(float(stats["mean"]), 1) if stats["mean"] is not None else None
+    hires = sum(n for _, n in histogram)
+    if not hires:
+        return TimeToHire(hires=0, mean_days=None, median_days=None, fastest=None, slowest=None)
+    middle = []
+    seen = 0
+    for days, n in histogram:
+        for position in ((hires - 1) // 2, hires // 2):
+            if seen <= position < seen + n:
+                middle.append(days)
+        seen += n
     return TimeToHire(
-        hires=hires, mean_days=mean, median_days=median, fastest=stats["fastest"], slowest=stats["slowest"]
+        hires=hires,
+        mean_days=round(sum(days * n for days, n in histogram) / hires, 1),
+        median_days=sum(middle) / len(middle),
+        fastest=histogram[0][0],
+        slowest=histogram[-1][0],
     )
 
 
@@ -223,6 +262,7 @@ def guarantees_ending(*, today: dt.date, days: int = 14) -> list[Placement]:
     """Active placements whose guarantee ends within `days` days, soonest first (one query)."""
     return list(
         Placement.objects.guarantee_ending(today=today, days=days)
-        .select_related("application__candidate", "application__vacancy__company", "recruiter")
+        .select_related("application__candidate", "application__vacancy", "company", "recruiter")
+        .only(*GUARANTEE_FIELDS)
         .order_by("guarantee_ends_on", "pk")[:GUARANTEE_ROWS]
     )

@@ -42,6 +42,7 @@ def placement_row(
     hired_at = timezone.make_aware(dt.datetime.combine(hired_on, dt.time(12)))
     values = {
         "application": application,
+        "company": vacancy.company,
         "recruiter": recruiter,
         "hired_at": hired_at,
         "first_contact_at": hired_at - dt.timedelta(days=fields.get("days_to_hire", 30)),

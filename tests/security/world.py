@@ -185,6 +185,7 @@ def build_world() -> World:
     today = timezone.localdate()
     placement_a = Placement.objects.create(
         application=hired_a,
+        company=company_x,
         recruiter=users["recruiter"],
         first_contact_at=timezone.now() - dt.timedelta(days=20),
         days_to_hire=20,
