@@ -140,6 +140,9 @@ class PlacementAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False  # the page is read-only: its forms change a placement through the services
+
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         view = self.admin_site.admin_view

@@ -9,9 +9,11 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import RoleFamily
 from recruitment.matching import vacancy_match
+from recruitment.placements import placement_update
 from tests import factories
 from tests.browser.support import DESKTOP, PHONE, assert_accessible
 from vacancies.models import Application
@@ -47,12 +49,27 @@ def agency(broker):
     application = application_submit(candidate=candidate, vacancy=vacancy, cover_letter="I led four teams.")
     application_move(application=application, stage=Application.Stage.SHORTLISTED, by=employer)
     vacancy_match(vacancy=vacancy)
+    recruiter = factories.RecruiterFactory()
+    # A second role she was hired for: a placement, priced (the candidate's "Offer accepted", the client's
+    # Placements page, the workspace's placement page and revenue reports).
+    hired = factories.ApplicationFactory(
+        candidate=candidate,
+        vacancy=factories.PublishedVacancyFactory(
+            company=employer.employer_profile.company, title="Director of Product, Payments", role_family=hop
+        ),
+        stage=Application.Stage.OFFER,
+    )
+    application_move(application=hired, stage=Application.Stage.HIRED, by=recruiter)
+    placement_update(
+        placement=hired.placement, by=recruiter, start_date=timezone.localdate(), base_salary="150000", currency="EUR"
+    )
     return {
         "candidate": candidate,
         "employer": employer,
-        "recruiter": factories.RecruiterFactory(),
+        "recruiter": recruiter,
         "vacancy": vacancy,
         "application": application,
+        "hired": hired,
     }
 
 
@@ -129,6 +146,7 @@ def test_candidate_pages(pages_site, agency, viewport):
             ("profile", "/me/profile/"),
             ("my applications", "/me/applications/"),
             ("application", f"/me/applications/{agency['application'].pk}/"),
+            ("application: offer accepted", f"/me/applications/{agency['hired'].pk}/"),
             ("matched for you", "/me/matches/"),
             ("vacancy with why it matches", agency["vacancy"].get_absolute_url()),
             ("my data", "/me/data/"),
@@ -150,6 +168,7 @@ def test_employer_pages(pages_site, agency, viewport):
             ("new vacancy", "/employers/vacancies/new/"),
             ("vacancy", f"/employers/vacancies/{vacancy.pk}/"),
             ("applicants", f"/employers/vacancies/{vacancy.pk}/applicants/"),
+            ("placements", "/employers/placements/"),
             ("account: email addresses", "/accounts/email/"),
         ],
     )
@@ -169,6 +188,9 @@ def test_recruiter_workspace_pages_load_without_browser_errors(pages_site, agenc
             ("candidates", "/admin/accounts/candidateprofile/"),
             ("applications", "/admin/vacancies/application/"),
             ("pipeline", "/admin/pipeline/"),
+            ("revenue reports", "/admin/reports/"),
+            ("placement", f"/admin/recruitment/placement/{agency['hired'].placement.pk}/change/"),
+            ("company with its terms", f"/admin/vacancies/company/{vacancy.company_id}/change/"),
         ],
         accessible=False,
     )
