@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from recruitment.demo.seeder import DemoSeeder
 from recruitment.introduction_models import Introduction
 from recruitment.models import ContactLogEntry
 from recruitment.placement_models import ClientTerms, FeeType, Placement
@@ -255,3 +256,14 @@ def test_fall_through_refuses_bad_input(recruiter, employer):
         placement_fall_through(placement=placement, by=employer, on=TODAY(), resolution="")
     placement.refresh_from_db()
     assert placement.status == "active"
+
+
+def test_the_demo_seeds_a_placement_for_its_hire_once():
+    DemoSeeder().run()
+    placement = Placement.objects.select_related("application__vacancy").get()
+    vacancy = placement.application.vacancy
+    assert placement.fee_amount == (Decimal(vacancy.salary_max) * Decimal("0.20")).quantize(Decimal("0.01"))
+    assert placement.invoice_status == "invoiced"
+    assert placement.due_on == placement.invoiced_on + dt.timedelta(days=placement.payment_days)
+    DemoSeeder().run()
+    assert Placement.objects.count() == 1
