@@ -270,3 +270,9 @@ def test_guarantee_reminder_once_per_placement_to_the_credited_recruiter(recruit
     settings.CELERY_TASK_ALWAYS_EAGER = True
     Notification.objects.all().delete()
     assert tasks.guarantees_ending_task.apply().get() == 1
+
+
+def test_the_hired_applications_workspace_page_links_to_its_placement(client, recruiter, placement):
+    client.force_login(recruiter)
+    page = client.get(reverse("admin:vacancies_application_change", args=[placement.application_id]))
+    assert change_url(placement) in page.content.decode()
