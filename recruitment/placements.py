@@ -48,7 +48,7 @@ def _require(condition: bool, message: str) -> None:
 
 def _locked(placement: Placement) -> Placement:
     return (
-        Placement.objects.select_for_update()
+        Placement.objects.select_for_update(of=("self",))
         .select_related("application__vacancy__company", "recruiter")
         .get(pk=placement.pk)
     )
