@@ -25,7 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.fields import ID_MAX, ID_MIN
 from accounts.rules import user_is_recruiter
-from recruitment import pipeline
+from recruitment import pipeline, report_pages
 
 PIPELINE_PERMISSION = "vacancies.view_application"
 
@@ -80,7 +80,10 @@ class AgencyAdminSite(admin.AdminSite):
         return super().index(request, {"counts": counts, **(extra_context or {})})
 
     def get_urls(self):
-        extra = [path("pipeline/", self.admin_view(self.pipeline_view), name="pipeline")]
+        extra = [
+            path("pipeline/", self.admin_view(self.pipeline_view), name="pipeline"),
+            path("reports/", self.admin_view(self.reports_view), name="reports"),
+        ]
         return extra + super().get_urls()
 
     def get_app_list(self, request, app_label=None):
@@ -89,6 +92,18 @@ class AgencyAdminSite(admin.AdminSite):
         if not request.user.has_perm(PIPELINE_PERMISSION):
             return app_list
         for app in app_list:
+            if app["app_label"] == "recruitment" and request.user.has_perm(report_pages.VIEW_PERMISSION):
+                app["models"].insert(
+                    0,
+                    {
+                        "name": "Revenue reports",
+                        "object_name": "Reports",
+                        "perms": {"view": True},
+                        "admin_url": reverse("admin:reports", current_app=self.name),
+                        "add_url": None,
+                        "view_only": True,
+                    },
+                )
             if app["app_label"] == "recruitment":
                 app["models"].insert(
                     0,
@@ -128,6 +143,33 @@ class AgencyAdminSite(admin.AdminSite):
             "query_without_page": _query_without(request, "page"),
         }
         return TemplateResponse(request, "recruitment/admin/pipeline.html", context)
+
+    def reports_view(self, request):
+        """Revenue by client, recruiter and currency, placements per quarter, time to hire, guarantees
+        ending; `?export=<table>` downloads one table as CSV."""
+        if not request.user.has_perm(report_pages.VIEW_PERMISSION):
+            raise PermissionDenied
+        chosen = "start" in request.GET or "end" in request.GET
+        form = report_pages.ReportPeriodForm(request.GET if chosen else None)
+        valid = not chosen or form.is_valid()
+        start, end = form.period()
+        today = timezone.localdate()
+        table = request.GET.get("export")
+        if table is not None:
+            response = report_pages.export(table, start=start, end=end, today=today) if valid else None
+            if response is not None:
+                return response
+            form.is_valid()  # the errors show on the page
+        context = {
+            **self.each_context(request),
+            "title": "Revenue reports",
+            "form": form,
+            "valid": valid,
+            "bad_export": table is not None,
+            **(report_pages.report_context(start=start, end=end, today=today) if valid else {}),
+        }
+        ok = valid and table is None
+        return TemplateResponse(request, "recruitment/admin/reports.html", context, status=200 if ok else 400)
 
 
 _INTEGERS = re.compile(r"-?[0-9]+(,-?[0-9]+)*")

@@ -108,6 +108,7 @@ class Notification(models.Model):
         INTERVIEW_REMINDER = "interview_reminder", "Interview: reminder the day before"
         INTERVIEW_FEEDBACK = "interview_feedback", "Interview: feedback asked of the employer"
         COLLEAGUE_INVITE = "colleague_invite", "Invitation to join a company account"
+        GUARANTEE_ENDING = "guarantee_ending", "Placement: the guarantee ends soon (to the recruiter)"
 
     class Status(models.TextChoices):
         HELD = "held", "Held for digest"
@@ -262,4 +263,5 @@ class PendingOutcome(Notification):
 
 from recruitment.interview_models import Interview, InterviewSlot  # noqa: E402, F401
 from recruitment.introduction_models import Introduction, IntroductionEvent  # noqa: E402, F401
+from recruitment.placement_models import ClientTerms, Placement  # noqa: E402, F401
 from recruitment.search_models import SavedSearch  # noqa: E402,F401 - saved searches live in their own module

@@ -25,6 +25,7 @@ from redis.exceptions import RedisError
 
 from accounts.models import CandidateProfile
 from recruitment import interviews, introductions, matching, outbox
+from recruitment.outbox.placements import guarantee_ending_notifications
 from vacancies.models import Vacancy
 
 logger = logging.getLogger(__name__)
@@ -207,5 +208,13 @@ def introductions_sweep_task() -> int:
 @shared_task(base=OutboxTask)
 def interviews_sweep_task() -> int:
     ids = interviews.interviews_sweep()
+    enqueue_delivery(ids)
+    return len(ids)
+
+
+@shared_task(base=OutboxTask)
+def guarantees_ending_task() -> int:
+    """Daily (beat): tell each credited recruiter of a guarantee ending within 14 days, once."""
+    ids = guarantee_ending_notifications(today=timezone.localdate())
     enqueue_delivery(ids)
     return len(ids)

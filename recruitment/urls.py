@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from recruitment.views import candidate, interviews, introductions
+from recruitment.views import candidate, interviews, introductions, placements
 
 # /me/matches/ (namespace "matches")
 match_patterns = [
@@ -55,4 +55,9 @@ client_interview_patterns = [
     path("new/<int:pk>/", interviews.ClientInterviewProposeView.as_view(), name="propose"),
     path("<int:pk>/", interviews.ClientInterviewDetailView.as_view(), name="detail"),
     path("<int:pk>/calendar.ics", interviews.ClientInterviewCalendarView.as_view(), name="calendar"),
+]
+
+# /employers/placements/ (namespace "employer_placements"): the client's placements and fee invoices
+client_placement_patterns = [
+    path("", placements.ClientPlacementListView.as_view(), name="list"),
 ]

@@ -14,9 +14,10 @@ from recruitment.admin.applications import RecruiterApplicationAdmin
 from recruitment.admin.candidates import RecruiterCandidateAdmin
 from recruitment.admin.interviews import InterviewAdmin
 from recruitment.admin.introductions import IntroductionAdmin, PendingOutcomeAdmin
+from recruitment.admin.placements import PlacementAdmin, RecruiterCompanyAdmin
 from recruitment.admin.records import MatchAdmin, NotificationAdmin, RecruiterNoteAdmin
 from recruitment.admin.vacancies import RecruiterVacancyAdmin
-from vacancies.models import Application, Vacancy
+from vacancies.models import Application, Company, Vacancy
 
 admin.site.unregister(Vacancy)
 admin.site.register(Vacancy, RecruiterVacancyAdmin)
@@ -24,6 +25,8 @@ admin.site.unregister(Application)
 admin.site.register(Application, RecruiterApplicationAdmin)
 admin.site.unregister(CandidateProfile)
 admin.site.register(CandidateProfile, RecruiterCandidateAdmin)
+admin.site.unregister(Company)
+admin.site.register(Company, RecruiterCompanyAdmin)
 
 __all__ = [
     "InterviewAdmin",
@@ -31,8 +34,10 @@ __all__ = [
     "MatchAdmin",
     "NotificationAdmin",
     "PendingOutcomeAdmin",
+    "PlacementAdmin",
     "RecruiterApplicationAdmin",
     "RecruiterCandidateAdmin",
+    "RecruiterCompanyAdmin",
     "RecruiterNoteAdmin",
     "RecruiterVacancyAdmin",
 ]

@@ -314,6 +314,15 @@ INTRODUCTION_REMIND_AFTER_DAYS = env.int("INTRODUCTION_REMIND_AFTER_DAYS", 7)
 # A client's decline waits this long for the recruiter (who may edit it or send it at once).
 DECLINE_NOTICE_DELAY_HOURS = env.int("DECLINE_NOTICE_DELAY_HOURS", 24)
 
+# --- Placements ----------------------------------------------------------------------
+# A client's terms when none are recorded on the Company: the fee as a percentage of the first-year base
+# salary, the guarantee (days from the start date) and the days an invoice gives them to pay.
+PLACEMENT_FEE_PERCENT = env.int("PLACEMENT_FEE_PERCENT", 20)
+PLACEMENT_GUARANTEE_DAYS = env.int("PLACEMENT_GUARANTEE_DAYS", 90)
+PLACEMENT_PAYMENT_DAYS = env.int("PLACEMENT_PAYMENT_DAYS", 30)
+# The credited recruiter is emailed when a guarantee ends within this many days.
+PLACEMENT_GUARANTEE_WARNING_DAYS = env.int("PLACEMENT_GUARANTEE_WARNING_DAYS", 14)
+
 # Notification rows left pending/sending this long are re-enqueued by the sweeper.
 OUTBOX_STALE_AFTER_SECONDS = env.int("OUTBOX_STALE_AFTER_SECONDS", 300)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", 8)
@@ -365,6 +374,7 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "recruitment.tasks.outbox_sweep_task", "schedule": 60},
     "sweep-introductions": {"task": "recruitment.tasks.introductions_sweep_task", "schedule": 15 * 60},
     "sweep-interviews": {"task": "recruitment.tasks.interviews_sweep_task", "schedule": 15 * 60},
+    "guarantees-ending": {"task": "recruitment.tasks.guarantees_ending_task", "schedule": crontab(hour=8, minute=0)},
     "requeue-outbox": {"task": "recruitment.tasks.outbox_requeue_task", "schedule": OUTBOX_REQUEUE_SECONDS},
     "daily-digests": {
         "task": "recruitment.tasks.digests_build_task",

@@ -29,6 +29,7 @@ urlpatterns = [
         "employers/introductions/",
         include((recruitment_urls.client_introduction_patterns, "employer_introductions")),
     ),
+    path("employers/placements/", include((recruitment_urls.client_placement_patterns, "employer_placements"))),
     path("employers/", include((vacancies_urls.employer_patterns, "employers"))),
     path("interviews/", include((recruitment_urls.interview_patterns, "interviews"))),
     path("introductions/", include((recruitment_urls.introduction_patterns, "introductions"))),

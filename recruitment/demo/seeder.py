@@ -8,14 +8,14 @@ vacancies, so the admin ranking and "Matched for you" have data.
 Idempotent: every demo row has a natural key (an email, a slug, a candidate and a vacancy). A row that
 exists already is left as it is, so what someone changed while trying the demo survives the next
 `make run`; only a missing profile CV is added back. The rows themselves are built by people.py,
-companies.py and applications.py."""
+companies.py, applications.py and placements.py."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from accounts.models import CandidateProfile, User
-from recruitment.demo import applications, companies, people
+from recruitment.demo import applications, companies, people, placements
 from recruitment.demo.context import DemoContext, explicit_timestamps
 from recruitment.demo.world import APPLICATIONS, CANDIDATES, COMPANIES, LUMEN, NOTES, VACANCIES
 from recruitment.matching import candidate_match, vacancy_match
@@ -40,6 +40,7 @@ class DemoSeeder(DemoContext):
                 applications.application(self, a, profiles[a.candidate], vacancies[a.vacancy])
             for n in NOTES:
                 applications.note(self, n, profiles[n.candidate], vacancies.get(n.vacancy))
+            placements.placements(self, self.recruiter, vacancies.values())
         self.match(vacancies.values())
         return self.recruiter
 

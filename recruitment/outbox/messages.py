@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from datetime import date
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -187,6 +188,10 @@ def message_context(notification: Notification, *, shared: MessageCache | None =
         )
     elif kind == Kind.RECRUITER_UPDATE:
         context["action_url"] = absolute(notification.context.get("admin_path") or "/admin/")
+    elif kind == Kind.GUARANTEE_ENDING:
+        context["action_url"] = absolute(notification.context.get("admin_path") or "/admin/")
+        context["ends_on"] = _day(notification.context.get("ends_on"))
+        context["start_date"] = _day(notification.context.get("start_date"))
     elif kind == Kind.APPLICATION_DECLINED:
         context["board_url"] = first_url(("vacancies:vacancy_list", None))
     elif kind in INTERVIEW_KINDS:
@@ -202,6 +207,13 @@ def message_context(notification: Notification, *, shared: MessageCache | None =
             ("employers:vacancy_edit", {"pk": notification.vacancy_id}), ("employers:dashboard", None)
         )
     return context
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _stage_label(stage: str | None) -> str:

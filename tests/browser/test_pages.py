@@ -18,6 +18,7 @@ from recruitment.consent_links import consent_path, interview_path
 from recruitment.interviews import interview_pick, interview_propose
 from recruitment.introductions import introduction_candidate_answer, introduction_propose
 from recruitment.matching import vacancy_match
+from recruitment.placements import placement_update
 from tests import factories
 from tests.browser.support import DESKTOP, PHONE, assert_accessible
 from vacancies.models import Application, Vacancy
@@ -71,15 +72,30 @@ def agency(broker):
     edited.title = "Head of Product, Clinical Platform and Data"
     vacancy_revision_submit(vacancy=edited, by=employer, skills={})
     closed = factories.VacancyFactory(company=vacancy.company, title="Director of Product", status="closed")
+    recruiter = factories.RecruiterFactory()
+    # A second role she was hired for: a placement, priced (the candidate's "Offer accepted", the client's
+    # Placements page, the workspace's placement page and revenue reports).
+    hired = factories.ApplicationFactory(
+        candidate=candidate,
+        vacancy=factories.PublishedVacancyFactory(
+            company=employer.employer_profile.company, title="Director of Product, Payments", role_family=hop
+        ),
+        stage=Application.Stage.OFFER,
+    )
+    application_move(application=hired, stage=Application.Stage.HIRED, by=recruiter)
+    placement_update(
+        placement=hired.placement, by=recruiter, start_date=timezone.localdate(), base_salary="150000", currency="EUR"
+    )
     return {
         "closed": closed,
         "candidate": candidate,
         "employer": employer,
-        "recruiter": factories.RecruiterFactory(),
+        "recruiter": recruiter,
         "vacancy": vacancy,
         "application": application,
         "invite": invite,
         "employer_waiting": waiting,
+        "hired": hired,
     }
 
 
@@ -175,6 +191,7 @@ def test_candidate_pages(pages_site, agency, viewport):
             ("profile", "/me/profile/"),
             ("my applications", "/me/applications/"),
             ("application", f"/me/applications/{agency['application'].pk}/"),
+            ("application: offer accepted", f"/me/applications/{agency['hired'].pk}/"),
             ("matched for you", "/me/matches/"),
             ("vacancy with why it matches", agency["vacancy"].get_absolute_url()),
             ("my data", "/me/data/"),
@@ -198,6 +215,7 @@ def test_employer_pages(pages_site, agency, viewport):
             ("applicants", f"/employers/vacancies/{vacancy.pk}/applicants/"),
             ("editing a live vacancy", f"/employers/vacancies/{vacancy.pk}/edit/"),
             ("closed vacancy, to copy", f"/employers/vacancies/{agency['closed'].pk}/"),
+            ("placements", "/employers/placements/"),
             ("account: email addresses", "/accounts/email/"),
         ],
     )
@@ -285,6 +303,9 @@ def test_recruiter_workspace_pages_load_without_browser_errors(pages_site, agenc
             ("requests to join a company", "/admin/vacancies/companyjoinrequest/"),
             ("vacancies with changes waiting", "/admin/vacancies/vacancy/?changes_waiting=yes"),
             ("rejecting a vacancy's changes", f"/admin/vacancies/vacancy/{vacancy.pk}/revision_reject/"),
+            ("revenue reports", "/admin/reports/"),
+            ("placement", f"/admin/recruitment/placement/{agency['hired'].placement.pk}/change/"),
+            ("company with its terms", f"/admin/vacancies/company/{vacancy.company_id}/change/"),
         ],
         accessible=False,
     )

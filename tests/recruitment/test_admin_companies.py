@@ -32,6 +32,9 @@ def data(company, **overrides):
         "description": "Payments for platforms.",
         "employers-TOTAL_FORMS": 0,
         "employers-INITIAL_FORMS": 0,
+        # The client's terms (recruitment.admin.placements): none sent, the settings' defaults stay.
+        "terms-TOTAL_FORMS": 0,
+        "terms-INITIAL_FORMS": 0,
         **overrides,
     }
 

@@ -224,6 +224,18 @@ admin saved search (run) / view POST                 | login | 403   | 403   | 4
 admin saved search (run) / view GET                  | login | 403   | 403   | 403   | 403   | 405   | 405
 admin saved search / delete POST                     | login | 403   | 403   | 403   | 403   | 302   | 404
 admin saved search / delete GET                      | login | 403   | 403   | 403   | 403   | 405   | 405
+placement (client list) / list GET                   | login | 403   | 403   | 200   | own   | 403   | 403
+admin recruitment.placement / list GET               | login | 403   | 403   | 403   | 403   | 200   | 200
+admin recruitment.placement / view GET               | login | 403   | 403   | 403   | 403   | 200   | 200
+admin recruitment.placement / create GET             | login | 403   | 403   | 403   | 403   | 403   | 403
+admin recruitment.placement / delete GET             | login | 403   | 403   | 403   | 403   | 403   | 403
+admin placement (salary and start) / edit POST       | login | 403   | 403   | 403   | 403   | 302   | 302
+admin placement (invoice) / edit POST                | login | 403   | 403   | 403   | 403   | 302   | 302
+admin placement (invoice) / edit GET                 | login | 403   | 403   | 403   | 403   | 405   | 405
+admin placement (paid) / edit POST                   | login | 403   | 403   | 403   | 403   | 302   | 302
+admin placement (fall through) / edit POST           | login | 403   | 403   | 403   | 403   | 302   | 302
+admin reports / view GET                             | login | 403   | 403   | 403   | 403   | 200   | 200
+admin reports (revenue CSV) / download GET           | login | 403   | 403   | 403   | 403   | 200   | 200
 admin auth.group / list GET                          | login | 403   | 403   | 403   | 403   | 403   | 200
 admin sites.site / list GET                          | login | 403   | 403   | 403   | 403   | 403   | 200
 admin account.emailaddress / list GET                | login | 403   | 403   | 403   | 403   | 403   | 200
@@ -308,6 +320,16 @@ def interview_a(x: w.World):
 
 def introduction_a(x: w.World):
     return x.introduction_a
+
+
+def placement_a(x: w.World):
+    return x.extra["placement_a"]
+
+
+def today_iso(world: w.World) -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
 
 
 def draft_x(x: w.World):
@@ -554,6 +576,31 @@ REQUESTS: dict[str, Ask] = {
         url("admin:recruitment_introduction_withdraw", introduction_a), data=lambda x: {"note": "Role paused."}
     ),
     "admin introduction (withdraw) / edit GET": Ask(url("admin:recruitment_introduction_withdraw", introduction_a)),
+    # Placements: X sees its own (with the fee and the invoice), Y none; recruiters act on the record.
+    "placement (client list) / list GET": Ask(url("employer_placements:list"), marker=w.X_FEE),
+    "admin placement (salary and start) / edit POST": Ask(
+        url("admin:recruitment_placement_details", placement_a),
+        data=lambda x: {"start_date": today_iso(x), "base_salary": "300000", "currency": "GBP"},
+        may_change=("recruiter", "superuser"),
+    ),
+    "admin placement (invoice) / edit POST": Ask(
+        url("admin:recruitment_placement_invoice", placement_a),
+        data=lambda x: {"number": "NS-9431", "invoiced_on": today_iso(x)},
+        may_change=("recruiter", "superuser"),
+    ),
+    "admin placement (invoice) / edit GET": Ask(url("admin:recruitment_placement_invoice", placement_a)),
+    "admin placement (paid) / edit POST": Ask(
+        url("admin:recruitment_placement_paid", placement_a), data=lambda x: {"paid_on": today_iso(x)}
+    ),
+    "admin placement (fall through) / edit POST": Ask(
+        url("admin:recruitment_placement_fall_through", placement_a),
+        data=lambda x: {"on": today_iso(x), "resolution": "refund"},
+        may_change=("recruiter", "superuser"),
+    ),
+    "admin reports / view GET": Ask(url("admin:reports"), marker=w.X_COMPANY),
+    "admin reports (revenue CSV) / download GET": Ask(
+        query_url("admin:reports", query="export=client"), marker=w.X_COMPANY
+    ),
     "admin / view GET": Ask(url("admin:index")),
     "admin pipeline / view GET": Ask(url("admin:pipeline")),
     "admin match explanation (vacancy page) / view GET": Ask(
@@ -675,6 +722,7 @@ ADMIN_OBJECTS: dict[str, tuple[Callable[[w.World], Any] | None, Marker, Marker]]
     "recruitment.introduction": (introduction_a, w.A_LAST_NAME, w.A_PITCH),
     "recruitment.pendingoutcome": (None, None, None),
     "recruitment.interview": (interview_a, w.A_LAST_NAME, w.A_LAST_NAME),
+    "recruitment.placement": (placement_a, w.A_LAST_NAME, w.A_LAST_NAME),
     "auth.group": (None, None, None),
     "sites.site": (None, None, None),
     "account.emailaddress": (None, None, None),
@@ -727,7 +775,7 @@ def snapshot(world: w.World) -> dict:
     """Everything A and X own, as plain values (with their many-to-many links and whether their CV files
     are still on disk)."""
     from accounts.models import CandidateProfile, User
-    from recruitment.models import Match, Notification
+    from recruitment.models import Match, Notification, Placement
     from vacancies.models import (
         Application,
         ApplicationFeedback,
@@ -779,6 +827,7 @@ def snapshot(world: w.World) -> dict:
         "status changes": rows(VacancyStatusChange.objects.filter(vacancy__company_id=company_id)),
         "match": rows(Match.objects.filter(pk=world.match_a.pk)),
         "notification": rows(Notification.objects.filter(pk=world.notification_a.pk)),
+        "placement": rows(Placement.objects.filter(pk=world.extra["placement_a"].pk)),
     }
 
 

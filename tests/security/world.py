@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -21,6 +22,7 @@ from recruitment.consent_links import make_token as consent_token
 from recruitment.interview_models import Interview, InterviewSlot
 from recruitment.introduction_models import Introduction
 from recruitment.models import Match, Notification
+from recruitment.placement_models import Placement
 from recruitment.unsubscribe import make_token
 from tests import factories
 from tests.support.pdfs import plain_pdf
@@ -44,6 +46,8 @@ X_PENDING_TITLE = "Pending Xerxes 9431"
 X_SECOND_TITLE = "Chief Product Officer Xerxes 9431"
 A_PITCH = "Aurelia pitch 9431: scaled two marketplaces"
 A_MASKED_EMAIL = "a***@example.com"  # how the unsubscribe page names A
+X_HIRED_TITLE = "Director of Product Xerxes 9431"
+X_FEE = "94310.00"  # the fee of A's placement with X (never shown to a candidate)
 
 ROLES = ("anonymous", "candidate_A", "candidate_B", "employer_X", "employer_Y", "recruiter", "superuser")
 
@@ -219,6 +223,26 @@ def build_world() -> World:
     # X's closed vacancy (to copy into a new draft) and changes to X's live vacancy waiting for review.
     closed_x = factories.VacancyFactory(company=company_x, title="Closed role 9431", status=Vacancy.Status.CLOSED)
     revision_x = VacancyRevision.objects.create(vacancy=vacancy_x, fields={"title": X_REVISED_TITLE}, created_by=emp_x)
+    # A hired by X for a third vacancy: a placement, priced, not yet invoiced.
+    hired_x = factories.PublishedVacancyFactory(company=company_x, title=X_HIRED_TITLE, closes_on=future)
+    hired_a = factories.ApplicationFactory(candidate=cand_a, vacancy=hired_x, stage=Application.Stage.HIRED)
+    today = timezone.localdate()
+    placement_a = Placement.objects.create(
+        application=hired_a,
+        company=company_x,
+        recruiter=users["recruiter"],
+        first_contact_at=timezone.now() - dt.timedelta(days=20),
+        days_to_hire=20,
+        start_date=today,
+        base_salary=Decimal("471550"),
+        currency="EUR",
+        fee_percent=Decimal("20"),
+        guarantee_days=90,
+        payment_days=30,
+        fee_amount=Decimal(X_FEE),
+        fee_currency="EUR",
+        guarantee_ends_on=today + dt.timedelta(days=90),
+    )
     return World(
         extra={
             "spare_skill": spare_skill,
@@ -231,6 +255,7 @@ def build_world() -> World:
             "join_request_x": join_request_x,
             "closed_x": closed_x,
             "revision_x": revision_x,
+            "placement_a": placement_a,
         },
         users=users,
         vacancy_x=vacancy_x,

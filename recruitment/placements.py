@@ -1,0 +1,274 @@
+"""Placements: what a hire earns the agency, its invoice and its guarantee. The records are in
+`recruitment.placement_models`; the guarantee reminders in `recruitment.outbox.placements`.
+
+Each function is a service: keyword-only with `by=`, atomic, locking the placement's row, checking who may
+act with `recruiter_may`, refusing with a `WorkflowError` a person reads. The fee is worked out here and
+nowhere else (`fee_for`): a percentage of the first-year base salary (rounded half up to the cent) in the
+salary's currency, or the client's flat fee in its own currency."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from accounts.choices import Currency
+from accounts.models import User
+from accounts.rules import recruiter_may
+from recruitment.introduction_models import Introduction
+from recruitment.models import ContactLogEntry
+from recruitment.placement_models import ClientTerms, FeeType, Placement
+from vacancies.models import Application
+from vacancies.services import WorkflowError
+
+ADD_PLACEMENT = "recruitment.add_placement"
+CHANGE_PLACEMENT = "recruitment.change_placement"
+# Whoever may move an application to Hired opens its placement by doing so.
+MOVE_APPLICATION = "vacancies.change_application"
+CENT = Decimal("0.01")
+SALARY_MAX = Decimal("100000000")  # a base salary above this is a typing mistake
+SALARY_MESSAGE = "Enter the base salary as a number above zero and below 100,000,000."
+NOTE_MAX = 2000
+INVOICE_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9/._-]{0,39}")
+# How far a start date may sit from the hire, either way.
+START_WINDOW_DAYS = 366
+
+InvoiceStatus = Placement.InvoiceStatus
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise WorkflowError(message)
+
+
+def _locked(placement: Placement) -> Placement:
+    return (
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("application__vacancy__company", "recruiter")
+        .get(pk=placement.pk)
+    )
+
+
+def terms_for(company_id: int) -> ClientTerms:
+    """The client's recorded terms, or the defaults from the settings."""
+    terms = ClientTerms.objects.filter(company_id=company_id).first()
+    return terms if terms is not None else ClientTerms(company_id=company_id)
+
+
+@dataclass(frozen=True)
+class Fee:
+    amount: Decimal | None
+    currency: str
+
+
+def fee_for(
+    *, fee_type: str, fee_percent: Decimal | None, flat_fee: Decimal | None, flat_currency: str,
+    base_salary: Decimal | None, currency: str,
+) -> Fee:  # fmt: skip
+    """The fee of one placement: None while a percentage fee waits for the base salary."""
+    if fee_type == FeeType.FLAT:
+        return Fee(
+            amount=flat_fee.quantize(CENT, ROUND_HALF_UP) if flat_fee is not None else None, currency=flat_currency
+        )
+    if base_salary is None or fee_percent is None:
+        return Fee(amount=None, currency=currency)
+    return Fee(amount=(base_salary * fee_percent / 100).quantize(CENT, ROUND_HALF_UP), currency=currency)
+
+
+def guarantee_end(start_date: date | None, guarantee_days: int) -> date | None:
+    return start_date + timedelta(days=guarantee_days) if start_date else None
+
+
+def first_contact(application: Application) -> datetime:
+    """The earliest of a logged contact about this vacancy, the introduction and the application."""
+    moments = [application.created_at]
+    if application.candidate_id is not None:
+        logged = ContactLogEntry.objects.filter(
+            candidate__user_id=application.candidate_id, vacancy_id=application.vacancy_id
+        ).aggregate(first=Min("at"))["first"]
+        introduced = Introduction.objects.filter(
+            candidate__user_id=application.candidate_id, vacancy_id=application.vacancy_id
+        ).aggregate(first=Min("created_at"))["first"]
+        moments += [m for m in (logged, introduced) if m is not None]
+    return min(moments)
+
+
+def _credited(application: Application, by: User) -> User:
+    introduction = Introduction.objects.filter(application=application).select_related("recruiter").first()
+    if introduction is not None and introduction.recruiter is not None and introduction.recruiter.is_active:
+        return introduction.recruiter
+    return by
+
+
+@transaction.atomic
+def placement_open(*, application: Application, by: User, now: datetime | None = None) -> Placement:
+    """Open the placement of a hired application, with the client's terms as they are today. Opening it
+    again returns the placement already there."""
+    _require(recruiter_may(by, ADD_PLACEMENT) or recruiter_may(by, MOVE_APPLICATION), "You cannot record placements.")
+    existing = Placement.objects.filter(application_id=application.pk).first()
+    if existing is not None:
+        return existing
+    application = Application.objects.select_related("vacancy__company").get(pk=application.pk)
+    _require(application.stage == Application.Stage.HIRED, "Only a hired application opens a placement.")
+    now = now or timezone.now()
+    vacancy = application.vacancy
+    terms = terms_for(vacancy.company_id)
+    fee = fee_for(
+        fee_type=terms.fee_type,
+        fee_percent=terms.fee_percent,
+        flat_fee=terms.flat_fee,
+        flat_currency=terms.flat_fee_currency,
+        base_salary=None,
+        currency=vacancy.salary_currency,
+    )
+    contacted = min(first_contact(application), now)
+    placement = Placement(
+        application=application,
+        company_id=vacancy.company_id,
+        recruiter=_credited(application, by),
+        hired_at=now,
+        first_contact_at=contacted,
+        days_to_hire=(now - contacted).days,
+        currency=vacancy.salary_currency,
+        fee_type=terms.fee_type,
+        fee_percent=terms.fee_percent if terms.fee_type == FeeType.PERCENT else None,
+        guarantee_days=terms.guarantee_days,
+        payment_days=terms.payment_days,
+        fee_amount=fee.amount,
+        fee_currency=fee.currency,
+    )
+    try:
+        with transaction.atomic():
+            placement.save()
+    except IntegrityError:
+        return Placement.objects.get(application_id=application.pk)
+    return placement
+
+
+def _salary(value) -> Decimal:
+    try:
+        salary = Decimal(str(value)).quantize(CENT, ROUND_HALF_UP)
+    except (InvalidOperation, ValueError) as exc:
+        raise WorkflowError(SALARY_MESSAGE) from exc
+    _require(salary.is_finite() and Decimal("0") < salary < SALARY_MAX, SALARY_MESSAGE)
+    return salary
+
+
+@transaction.atomic
+def placement_update(
+    *, placement: Placement, by: User, start_date: date | None, base_salary, currency: str,
+    recruiter: User | None = None,
+) -> Placement:  # fmt: skip
+    """Record the start date and the agreed base salary; the fee and the guarantee's end follow."""
+    _require(recruiter_may(by, CHANGE_PLACEMENT), "You cannot change placements.")
+    placement = _locked(placement)
+    _require(placement.is_active, "This placement fell through: it can no longer change.")
+    _require(currency in Currency.values, "Choose a currency from the list.")
+    salary = _salary(base_salary) if base_salary not in (None, "") else None
+    hired = timezone.localdate(placement.hired_at)
+    if start_date is not None:
+        _require(
+            abs((start_date - hired).days) <= START_WINDOW_DAYS,
+            "The start date must be within a year of the hire.",
+        )
+    fee = fee_for(
+        fee_type=placement.fee_type,
+        fee_percent=placement.fee_percent,
+        flat_fee=placement.fee_amount if placement.fee_type == FeeType.FLAT else None,
+        flat_currency=placement.fee_currency,
+        base_salary=salary,
+        currency=currency,
+    )
+    if placement.invoice_status != InvoiceStatus.TO_INVOICE:
+        _require(
+            (fee.amount, fee.currency) == (placement.fee_amount, placement.fee_currency),
+            "The fee is invoiced already: the salary and currency that make it can no longer change.",
+        )
+    placement.start_date = start_date
+    placement.base_salary = salary
+    placement.currency = currency
+    placement.fee_amount, placement.fee_currency = fee.amount, fee.currency
+    placement.guarantee_ends_on = guarantee_end(start_date, placement.guarantee_days)
+    if recruiter is not None:
+        _require(recruiter.is_active and recruiter.is_staff, "Credit an active recruiter.")
+        placement.recruiter = recruiter
+    placement.save()
+    return placement
+
+
+def _clean_day(day: date | None, what: str) -> date:
+    _require(day is not None, f"Enter the {what}.")
+    _require(day <= timezone.localdate(), f"The {what} cannot be in the future.")
+    return day
+
+
+@transaction.atomic
+def placement_invoice(*, placement: Placement, by: User, number: str, invoiced_on: date) -> Placement:
+    """The fee is invoiced: its number and date; it falls due after the client's payment days."""
+    _require(recruiter_may(by, CHANGE_PLACEMENT), "You cannot change placements.")
+    number = (number or "").strip()
+    _require(bool(INVOICE_NUMBER.fullmatch(number)), "Invoice numbers are up to 40 letters, digits and - / . _")
+    invoiced_on = _clean_day(invoiced_on, "invoice date")
+    placement = _locked(placement)
+    _require(placement.invoice_status == InvoiceStatus.TO_INVOICE, "This fee is invoiced already.")
+    _require(
+        placement.is_active or placement.resolution == Placement.Resolution.REPLACEMENT,
+        "This placement fell through: there is no fee to invoice.",
+    )
+    _require(placement.fee_amount is not None, "Record the base salary first: the fee depends on it.")
+    _require(invoiced_on >= timezone.localdate(placement.hired_at), "The invoice cannot predate the hire.")
+    _require(not Placement.objects.filter(invoice_number=number).exists(), f"Invoice number {number} is used already.")
+    placement.invoice_status = InvoiceStatus.INVOICED
+    placement.invoice_number = number
+    placement.invoiced_on = invoiced_on
+    placement.due_on = invoiced_on + timedelta(days=placement.payment_days)
+    try:
+        with transaction.atomic():
+            placement.save()
+    except IntegrityError as exc:
+        raise WorkflowError(f"Invoice number {number} is used already.") from exc
+    return placement
+
+
+@transaction.atomic
+def placement_mark_paid(*, placement: Placement, by: User, paid_on: date) -> Placement:
+    _require(recruiter_may(by, CHANGE_PLACEMENT), "You cannot change placements.")
+    paid_on = _clean_day(paid_on, "payment date")
+    placement = _locked(placement)
+    _require(placement.invoice_status == InvoiceStatus.INVOICED, "Only an invoiced fee can be paid.")
+    _require(paid_on >= placement.invoiced_on, "The payment cannot predate the invoice.")
+    placement.invoice_status = InvoiceStatus.PAID
+    placement.paid_on = paid_on
+    placement.save()
+    return placement
+
+
+@transaction.atomic
+def placement_fall_through(*, placement: Placement, by: User, on: date, resolution: str, note: str = "") -> Placement:
+    """The hire did not hold. Only inside the guarantee, with what was agreed: a refund, a replacement, or
+    nothing yet."""
+    _require(recruiter_may(by, CHANGE_PLACEMENT), "You cannot change placements.")
+    _require(resolution in Placement.Resolution.values, "Choose refund, replacement or nothing agreed yet.")
+    note = (note or "").strip()
+    _require(len(note) <= NOTE_MAX, f"Keep the note under {NOTE_MAX:,} characters.")
+    _require("\x00" not in note, "The note holds a character we cannot store.")
+    on = _clean_day(on, "date it fell through")
+    placement = _locked(placement)
+    _require(placement.is_active, "This placement fell through already.")
+    _require(placement.guarantee_ends_on is not None, "Record the start date first: the guarantee runs from it.")
+    _require(
+        placement.in_guarantee_on(on),
+        f"The guarantee ran from the hire to {placement.guarantee_ends_on:%-d %b %Y}: "
+        "a placement can only fall through inside it.",
+    )
+    placement.status = Placement.Status.FELL_THROUGH
+    placement.fell_through_on = on
+    placement.resolution = resolution
+    placement.note = note
+    placement.save()
+    return placement
