@@ -283,7 +283,7 @@ CHANGES: dict[str, Change] = {
     "vacancy close": Change(
         "employer_X",
         lambda x: reverse("employers:vacancy_close", args=[x.vacancy_x.pk]),
-        lambda x: {"reason": "filled"},
+        lambda x: {"reason": "filled", "hired": "elsewhere"},
         lambda x: Vacancy.objects.get(pk=x.vacancy_x.pk).status == Vacancy.Status.CLOSED,
     ),
     "company edit": Change(

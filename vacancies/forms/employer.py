@@ -347,7 +347,8 @@ class VacancyCloseForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("reason") == Vacancy.CloseReason.FILLED and not data.get("hired"):
+        # With nobody in its pipeline, a filled role was filled elsewhere: nothing to ask.
+        if data.get("reason") == Vacancy.CloseReason.FILLED and self.applications and not data.get("hired"):
             self.add_error("hired", "Tell us who was hired: one of the applicants, or someone found elsewhere.")
         data["hired_application"] = self.applications.get(data.get("hired") or "")
         return data

@@ -292,6 +292,8 @@ class VacancyCloseView(VacancyActionView):
     def act(self, vacancy: Vacancy) -> None:
         form = VacancyCloseForm(self.request.POST, vacancy=vacancy)
         if not form.is_valid():
+            if "reason" in form.errors:
+                raise services.WorkflowError("Choose whether the role was filled or withdrawn.")
             raise services.WorkflowError(" ".join(str(e) for errors in form.errors.values() for e in errors))
         services.vacancy_close(
             vacancy=vacancy,
