@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from accounts.choices import Currency
 from accounts.models import User
-from accounts.rules import recruiter_may
+from accounts.rules import recruiter_may, user_is_recruiter
 from recruitment.introduction_models import Introduction
 from recruitment.models import ContactLogEntry
 from recruitment.placement_models import ClientTerms, FeeType, Placement
@@ -98,11 +98,13 @@ def first_contact(application: Application) -> datetime:
     return min(moments)
 
 
-def _credited(application: Application, by: User) -> User:
+def _credited(application: Application, by: User) -> User | None:
+    """The recruiter who introduced the candidate, else the recruiter who recorded the hire; nobody when the
+    client recorded it (closing its vacancy as filled) and no recruiter introduced the candidate."""
     introduction = Introduction.objects.filter(application=application).select_related("recruiter").first()
     if introduction is not None and introduction.recruiter is not None and introduction.recruiter.is_active:
         return introduction.recruiter
-    return by
+    return by if user_is_recruiter(by) else None
 
 
 @transaction.atomic
@@ -110,6 +112,18 @@ def placement_open(*, application: Application, by: User, now: datetime | None =
     """Open the placement of a hired application, with the client's terms as they are today. Opening it
     again returns the placement already there."""
     _require(recruiter_may(by, ADD_PLACEMENT) or recruiter_may(by, MOVE_APPLICATION), "You cannot record placements.")
+    return _open(application=application, by=by, now=now)
+
+
+@transaction.atomic
+def placement_open_on_hire(*, application: Application, by: User, now: datetime | None = None) -> Placement:
+    """The placement of an application that has just moved to Hired (the stage-change receiver calls this,
+    inside the move's transaction). The move was the permission check: a recruiter's, or the client's own
+    when it closes its vacancy as filled by this applicant."""
+    return _open(application=application, by=by, now=now)
+
+
+def _open(*, application: Application, by: User, now: datetime | None) -> Placement:
     existing = Placement.objects.filter(application_id=application.pk).first()
     if existing is not None:
         return existing

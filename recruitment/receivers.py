@@ -21,7 +21,7 @@ from accounts.security_log import security_log
 from accounts.signals import candidate_profile_changed, login_failures_spiked
 from recruitment import outbox, tasks
 from recruitment.outbox.introductions import client_decline_notifications
-from recruitment.placements import placement_open
+from recruitment.placements import placement_open_on_hire
 from vacancies.models import Application, Vacancy
 from vacancies.signals import (
     application_stage_changed,
@@ -63,7 +63,7 @@ def on_application_stage_changed(sender, *, application, from_stage, to_stage, b
         )
     tasks.enqueue_delivery(ids, on_commit=True)
     if to_stage == Application.Stage.HIRED and by is not None:
-        placement_open(application=application, by=by)
+        placement_open_on_hire(application=application, by=by)
 
 
 @receiver(company_invite_sent, dispatch_uid="recruitment.on_company_invite_sent")

@@ -8,6 +8,7 @@ Logs in as each demo account (seed_demo) and writes static/img/screenshots/<name
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -19,8 +20,22 @@ from tests.browser.support import CHROMIUM_ARGS, DESKTOP, PHONE, REPO_ROOT
 OUT = REPO_ROOT / "static" / "img" / "screenshots"
 PASSWORD = "northstar-demo-2026"  # the demo accounts' published password (seed_demo)
 
+
+def employer_applicants(page, base: str) -> str:
+    """The demo employer's published vacancy's applicants (fit, feedback, interview links)."""
+    page.goto(f"{base}/employers/")
+    return page.get_by_role("link", name=re.compile("applicant", re.IGNORECASE)).first.get_attribute("href")
+
+
+def ranked_candidates(page, base: str) -> str:
+    """The workspace's ranked candidates for the demo employer's published vacancy."""
+    page.goto(f"{base}/admin/vacancies/vacancy/?status__exact=published&q=Lumen")
+    change = page.locator("#result_list tbody a").first.get_attribute("href")
+    return change.split("?")[0].replace("/change/", "/candidates/")
+
+
 SHOTS = {
-    # who (None: a visitor) -> [(file name, path, viewport)]
+    # who (None: a visitor) -> [(file name, path or a function finding it, viewport)]
     None: [
         ("home", "/", DESKTOP),
         ("board", "/vacancies/?role_family=head-of-product", DESKTOP),
@@ -32,9 +47,12 @@ SHOTS = {
     ],
     "employer@lumenhealth.example": [
         ("employer-dashboard", "/employers/", DESKTOP),
+        ("employer-applicants", employer_applicants, DESKTOP),
     ],
     "recruiter@northstar.example": [
+        ("admin-home", "/admin/", DESKTOP),
         ("admin-pipeline", "/admin/pipeline/", DESKTOP),
+        ("admin-ranked-candidates", ranked_candidates, DESKTOP),
     ],
 }
 
@@ -68,7 +86,7 @@ def main() -> int:
                 page = context.new_page()
                 if who:
                     log_in(page, base, who)
-                page.goto(base + path)
+                page.goto(base + (path if isinstance(path, str) else path(page, base)))
                 page.screenshot(path=str(OUT / f"{name}.png"), full_page=viewport is not DESKTOP)
                 print(f"{name}: {page.url}")
                 if name == "candidate-dashboard":

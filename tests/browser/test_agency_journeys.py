@@ -7,9 +7,11 @@ loopback SMTP server: every email is read from the SMTP server and every link in
    application at Screening.
 2. An interview (issue #13): the employer proposes three times from the applicants page -> the candidate
    picks one from the email -> candidate, employer and recruiter each get an .ics invitation (parsed back
-   with `icalendar`) -> the employer reschedules it (same UID, SEQUENCE 1, the new time).
-   The rest of that journey (hired -> placement -> revenue report) continues from `InterviewJourney`: see
-   `test_an_interview_is_booked_and_rescheduled_through_the_browser`.
+   with `icalendar`) -> the employer reschedules it (same UID, SEQUENCE 1, the new time) -> after it, the
+   employer advances the candidate -> the recruiter moves the application to Offer, then Hired -> records the
+   placement's start date and salary (the fee is computed) and its invoice -> the revenue report (and its CSV)
+   shows the fee -> the employer sees the placement; the candidate sees "Offer accepted", never a fee.
+   Those last steps are in tests/browser/hire_journey.py.
 
 The starting state (people, a vacancy, a stored match, an application) comes from the factories; every step
 after that is done in the browser. Every page of ours is screenshotted (test-artifacts/browser/) and checked
@@ -21,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -32,6 +33,19 @@ from accounts.models import User
 from recruitment.interview_models import Interview
 from recruitment.introduction_models import Introduction
 from tests import factories
+from tests.browser.hire_journey import (
+    CANDIDATE,
+    EMPLOYER,
+    VACANCY_TITLE,
+    InterviewJourney,
+    employer_advances_after_the_interview,
+    log_in,
+    recruiter_records_salary_and_invoice,
+    recruiter_records_the_hire,
+    the_candidate_sees_the_offer_accepted,
+    the_employer_sees_the_placement,
+    the_revenue_report_shows_it,
+)
 from tests.browser.support import Visitor
 from tests.browser.test_journeys import email_to, link_in
 from tests.support.services import body
@@ -43,10 +57,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CANDIDATE = "nadia.haddad@example.org"
 LINKEDIN = "https://www.linkedin.com/in/nadia-haddad-product"
-EMPLOYER = "ines.moreau@orbithealth.example"
-VACANCY_TITLE = "Head of Product, Clinical Platform"
 UTC = ZoneInfo("UTC")
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 LONDON = ZoneInfo("Europe/London")  # settings.TIME_ZONE: the zone of someone who has not chosen one
@@ -58,16 +69,6 @@ BREAKDOWN = [
     {"criterion": "location", "label": "Location", "status": "partial", "points": 8, "max_points": 15,
      "reason": "Berlin; the role is hybrid in Amsterdam"},
 ]  # fmt: skip
-
-
-def log_in(person: Visitor, user: User, url: str) -> None:
-    """Open `url` (a page behind the login, often an email's link), log in on the way, land on it."""
-    page = person.page
-    person.goto(url)
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(url)
 
 
 def employer_of(company_name: str) -> User:
@@ -244,18 +245,6 @@ def candidate_sees_the_application_at_screening(candidate: Visitor, site, user: 
 # --- 2. An interview -----------------------------------------------------------------------------
 
 
-@dataclass
-class InterviewJourney:
-    """Where the interview journey has got to, for the steps that follow it (hired, placement, revenue)."""
-
-    employer: Visitor
-    candidate: Visitor
-    agency: Visitor
-    recruiter: User
-    application: Application
-    interview: Interview
-
-
 def local_slot(days: int, hour: int, minute: int = 0) -> dt.datetime:
     """A time `days` from today at hour:minute, Amsterdam time (the employer's zone)."""
     day = timezone.localdate() + dt.timedelta(days=days)
@@ -299,8 +288,15 @@ def test_an_interview_is_booked_and_rescheduled_through_the_browser(site, recrui
     new_time = local_slot(10, 11)
     employer_reschedules(journey, site, new_time)
     everyone_gets_the_invitation(journey, site, starts=new_time, sequence=1, subject="Rescheduled:")
-    # The journey goes on from here (issue #13): hired -> the recruiter records the placement -> the revenue
-    # report shows it. Append those steps as functions taking `journey` (and `site`), as the ones above.
+    # Then (tests/browser/hire_journey.py): the interview takes place -> hired -> the recruiter records the
+    # placement -> the revenue report shows it -> the client and the candidate each see their side.
+    employer_advances_after_the_interview(journey)
+    placement = recruiter_records_the_hire(journey)
+    starts = timezone.localdate() + dt.timedelta(days=30)
+    recruiter_records_salary_and_invoice(journey, placement, starts)
+    the_revenue_report_shows_it(journey)
+    the_employer_sees_the_placement(journey, starts)
+    the_candidate_sees_the_offer_accepted(journey, site, starts)
 
     for person in (journey.employer, journey.candidate, journey.agency):
         person.assert_no_browser_errors()

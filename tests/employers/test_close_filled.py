@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from recruitment.models import Notification
+from recruitment.placement_models import Placement
 from tests import factories
 from vacancies.models import Application, Vacancy
 from vacancies.services import WorkflowError, vacancy_close
@@ -30,6 +31,11 @@ def test_filled_by_an_applicant_hires_them_and_ends_the_others_with_the_role(pip
     waiting.refresh_from_db()
     declined.refresh_from_db()
     assert hired.stage == Stage.HIRED
+    # The hire opens its placement (the client's close was the permission check); no recruiter introduced
+    # this applicant, so nobody is credited until a recruiter takes it on.
+    placement = Placement.objects.get(application=hired)
+    assert placement.recruiter is None
+    assert placement.company_id == vacancy.company_id
     assert (waiting.stage, waiting.closed_with_role) == (Stage.REJECTED, True)
     assert not declined.closed_with_role  # was over already: left alone
     held = Notification.objects.get(kind=Notification.Kind.APPLICATION_DECLINED, application=waiting)
