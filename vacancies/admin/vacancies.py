@@ -74,7 +74,6 @@ class VacancyAdmin(VacancyReviewMixin, admin.ModelAdmin):
         "title",
         "company",
         "status_display",
-        "remote_policy",
         "salary_band",
         "application_count",
         "submitted_on",
