@@ -44,4 +44,8 @@ class TimeZoneMiddleware:
             timezone.activate(zone_named(user.time_zone))
         else:
             timezone.deactivate()
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # The zone is this request's only: the thread serves the next request (or test) in the site's.
+            timezone.deactivate()

@@ -243,3 +243,13 @@ def test_a_recruiter_proposes_times_from_the_workspace_and_reschedules(client, r
     interview.refresh_from_db()
     assert (interview.starts_at, interview.sequence) == (later, 1)
     assert client.get(act).status_code == 405
+
+
+def test_a_persons_zone_does_not_outlive_their_request(client, candidate):
+    from django.urls import reverse
+
+    candidate.time_zone = "Asia/Tokyo"
+    candidate.save()
+    client.force_login(candidate)
+    client.get(reverse("accounts:dashboard"))
+    assert timezone.get_current_timezone_name() == "Europe/London"
