@@ -49,7 +49,7 @@ def may_arrange(user: User | None, application: Application) -> bool:
 
 def _locked(interview: Interview) -> Interview:
     return (
-        Interview.objects.select_for_update()
+        Interview.objects.select_for_update(of=("self",))
         .select_related("application__vacancy__company", "application__candidate")
         .get(pk=interview.pk)
     )
@@ -91,7 +91,9 @@ def interview_propose(
 ) -> tuple[Interview, list[int]]:
     """Propose up to three slots for a new round; the candidate is asked to pick one."""
     application = (
-        Application.objects.select_for_update().select_related("vacancy__company", "candidate").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("vacancy__company", "candidate")
+        .get(pk=application.pk)
     )
     _require(may_arrange(by, application), "You cannot arrange interviews for this application.")
     _require(application.candidate is not None, "This candidate has deleted their account.")

@@ -46,7 +46,7 @@ def _name(profile: CandidateProfile) -> str:
 
 def _locked(introduction: Introduction) -> Introduction:
     return (
-        Introduction.objects.select_for_update()
+        Introduction.objects.select_for_update(of=("self",))
         .select_related("candidate__user", "vacancy__company", "recruiter")
         .get(pk=introduction.pk)
     )
