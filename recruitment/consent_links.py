@@ -18,11 +18,10 @@ def make_token(*, introduction_id: int, consent_round: int) -> str:
     return signing.dumps([introduction_id, consent_round], salt=SALT, compress=False)
 
 
-def read_token(token: str) -> tuple[int, int] | None:
-    """(introduction id, round) from a genuine, unexpired token; None for anything else."""
-    max_age = (settings.INTRODUCTION_EXPIRES_DAYS + 1) * 24 * 3600
+def _read_pair(token: str, *, salt: str, max_age: int) -> tuple[int, int] | None:
+    """The two positive ids inside a genuine, unexpired token of `salt`; None for anything else."""
     try:
-        value = signing.loads(token, salt=SALT, max_age=max_age)
+        value = signing.loads(token, salt=salt, max_age=max_age)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     if (
@@ -32,6 +31,11 @@ def read_token(token: str) -> tuple[int, int] | None:
     ):
         return value[0], value[1]
     return None
+
+
+def read_token(token: str) -> tuple[int, int] | None:
+    """(introduction id, round) from a genuine, unexpired token; None for anything else."""
+    return _read_pair(token, salt=SALT, max_age=(settings.INTRODUCTION_EXPIRES_DAYS + 1) * 24 * 3600)
 
 
 def consent_path(*, introduction_id: int, consent_round: int) -> str:
@@ -55,17 +59,8 @@ def interview_token(*, interview_id: int, proposal: int) -> str:
 
 
 def read_interview_token(token: str) -> tuple[int, int] | None:
-    try:
-        value = signing.loads(token, salt=INTERVIEW_SALT, max_age=INTERVIEW_LINK_DAYS * 24 * 3600)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    if (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value)
-    ):
-        return value[0], value[1]
-    return None
+    """(interview id, proposal) from a genuine, unexpired token; None for anything else."""
+    return _read_pair(token, salt=INTERVIEW_SALT, max_age=INTERVIEW_LINK_DAYS * 24 * 3600)
 
 
 def interview_path(*, interview_id: int, proposal: int) -> str:
