@@ -128,13 +128,17 @@ def render(*, request, query: QueryDict, page_number: int) -> tuple[dict, dict[i
     return board, {row.pk: row for row in rows}
 
 
+def page_to_show(query: QueryDict, page_number: int) -> int:
+    """Page numbers past the end show the last page (known once this search has been rendered), so random ?page=
+    values share a few entries."""
+    _key, last_page = board_cache.get(query.urlencode(), "last-page")
+    return min(page_number, last_page) if last_page else page_number
+
+
 def board(*, request, query: QueryDict, page_number: int, audience: str) -> dict:
-    """The board for this search and page: frame and cards, cached. Page numbers past the end show the last
-    page (known once this search has been rendered), so random ?page= values share a few entries."""
+    """The board for this search and page (see `page_to_show`): frame and cards, cached."""
     search = query.urlencode()
-    last_page_key, last_page = board_cache.get(search, "last-page")
-    if last_page:
-        page_number = min(page_number, last_page)
+    last_page_key = board_cache.get(search, "last-page")[0]
     key, frame = board_cache.get(f"{search}&page={page_number}", audience)
     rows = None
     if frame is None:

@@ -192,6 +192,9 @@ else:
 
 # Rendered vacancy-board results are cached this long (0 turns it off); changes to vacancies drop them at once.
 BOARD_CACHE_SECONDS = env.int("BOARD_CACHE_SECONDS", 300)
+# Each web process also keeps up to this many bytes of the board's entries it used last (their keys change with
+# every change, so a kept copy is never out of date): a warm page then asks the shared cache one question.
+BOARD_LOCAL_CACHE_BYTES = env.int("BOARD_LOCAL_CACHE_BYTES", 64 * 1024 * 1024)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14

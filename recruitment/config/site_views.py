@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -18,11 +19,14 @@ from django.views.generic import TemplateView
 from accounts.models import RoleFamily
 from vacancies import board_cache
 from vacancies.models import Vacancy
+from vacancies.visitor_pages import kept_for_visitors
 
 
+@method_decorator(kept_for_visitors(lambda request: "home"), name="dispatch")
 class HomeView(TemplateView):
     """The home page. Its figures (roles with open counts, latest openings) are the same for every visitor: they
-    are rendered once per board version (vacancies.board_cache: it moves when the public board changes)."""
+    are rendered once per board version (vacancies.board_cache: it moves when the public board changes), and a
+    visitor who is not logged in gets the whole page as kept (vacancies.visitor_pages)."""
 
     template_name = "home.html"
 

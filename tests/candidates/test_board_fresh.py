@@ -54,7 +54,12 @@ def test_the_cache_is_really_used(client, public_cache, django_assert_num_querie
     warm(client, BOARD, vacancy.get_absolute_url())
     with django_assert_num_queries(0):
         assert "Cached role" in client.get(BOARD).content.decode()
-    with django_assert_num_queries(1):  # finding the vacancy (its update time keys the cached parts)
+    with django_assert_num_queries(0):  # a visitor who is not logged in gets the whole page as kept
+        assert "Lead product for our platform." in client.get(vacancy.get_absolute_url()).content.decode()
+    client.force_login(factories.UserFactory(role="employer"))
+    client.get(vacancy.get_absolute_url())
+    # Session, user, finding the vacancy (its update time keys the cached parts), "have I applied?" is skipped.
+    with django_assert_num_queries(3):
         assert "Lead product for our platform." in client.get(vacancy.get_absolute_url()).content.decode()
 
 
