@@ -138,7 +138,7 @@ def export(table: str, *, start: dt.date, end: dt.date, today: dt.date) -> HttpR
                     p.application.vacancy.title,
                     p.company.name,
                     p.start_date,
-                    p.recruiter.email if p.recruiter else "",
+                    str(p.recruiter) if p.recruiter else "",
                 ]
                 for p in rows
             ),

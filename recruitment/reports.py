@@ -30,6 +30,8 @@ GUARANTEE_FIELDS = (
     "start_date",
     "company__name",
     "recruiter__email",
+    "recruiter__first_name",
+    "recruiter__last_name",
     "application__vacancy__title",
     "application__candidate__first_name",
     "application__candidate__last_name",
@@ -141,11 +143,24 @@ def revenue_by_client(*, start: dt.date, end: dt.date, today: dt.date) -> Revenu
     )
 
 
+def _recruiter_names(ids) -> dict[int, str]:
+    """Each recruiter by name (their email when they have none, or when two share a name)."""
+    people = User.objects.filter(pk__in=ids).only("email", "first_name", "last_name")
+    shown = {person.pk: str(person) for person in people}
+    seen: dict[str, int] = {}
+    for name in shown.values():
+        seen[name] = seen.get(name, 0) + 1
+    return {
+        person.pk: f"{shown[person.pk]} ({person.email})" if seen[shown[person.pk]] > 1 else shown[person.pk]
+        for person in people
+    }
+
+
 def revenue_by_recruiter(*, start: dt.date, end: dt.date, today: dt.date) -> Revenue:
     return _revenue(
         placements_hired(start=start, end=end),
         key="recruiter_id",
-        names=lambda ids: dict(User.objects.filter(pk__in=ids).values_list("pk", "email")),
+        names=_recruiter_names,
         today=today,
         fallback="(nobody credited)",
     )

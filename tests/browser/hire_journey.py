@@ -114,7 +114,7 @@ def recruiter_records_salary_and_invoice(journey: InterviewJourney, placement: P
     details.get_by_role("button", name="Save and compute the fee").click()
     page.locator(".messagelist").get_by_text("Saved: the fee and guarantee follow.").wait_for()
     fee_row = page.locator("#placement-workspace tr").filter(has=page.get_by_role("rowheader", name="Fee", exact=True))
-    assert fee_row.inner_text().split("\t")[-1].strip() == f"EUR {FEE_RAW}"
+    assert fee_row.inner_text().split("\t")[-1].strip() == f"EUR {FEE_SHOWN}"
     person.shot("placement, fee computed")
 
     today = timezone.localdate()
@@ -175,7 +175,7 @@ def the_employer_sees_the_placement(journey: InterviewJourney, starts: dt.date) 
     item.get_by_text(f"starts {starts:%-d %b %Y}").wait_for()
     person.check_page("placements and fees")
     text = item.inner_text()
-    assert f"Fee EUR {FEE_RAW}" in text
+    assert f"Fee EUR {FEE_SHOWN}" in text
     assert f"invoice {INVOICE_NUMBER}" in text
     assert "Invoiced" in text
 

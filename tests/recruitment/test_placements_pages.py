@@ -68,6 +68,7 @@ def test_recruiter_records_salary_invoice_and_payment_through_the_page(client, r
     assert (placement.invoice_status, placement.invoice_number) == ("paid", "NS-77")
     page = client.get(change_url(placement)).content.decode()
     assert "NS-77" in page
+    assert f"EUR {FEE_TEXT}" in page
     assert page.count("<h1") == 1
 
 
@@ -188,7 +189,7 @@ def test_employer_sees_their_placements_with_fee_and_invoice(client, recruiter, 
     placement_invoice(placement=placement, by=recruiter, number="INV-9", invoiced_on=timezone.localdate())
     client.force_login(employer)
     body = client.get(reverse("employer_placements:list")).content.decode()
-    assert FEE_PLAIN in body
+    assert f"Fee EUR {FEE_TEXT}" in body  # thousands separated
     assert "INV-9" in body
     assert placement.application.vacancy.title in body
     assert body.count("<h1") == 1
@@ -200,6 +201,7 @@ def test_another_employer_sees_none_of_them(client, recruiter, other_employer, p
     response = client.get(reverse("employer_placements:list"))
     assert response.status_code == 200
     assert FEE_PLAIN not in response.content.decode()
+    assert FEE_TEXT not in response.content.decode()
     assert placement.application.vacancy.title not in response.content.decode()
 
 
@@ -276,3 +278,12 @@ def test_the_hired_applications_workspace_page_links_to_its_placement(client, re
     client.force_login(recruiter)
     page = client.get(reverse("admin:vacancies_application_change", args=[placement.application_id]))
     assert change_url(placement) in page.content.decode()
+
+
+def test_amounts_are_written_with_thousands_separated_and_two_decimals():
+    from recruitment.templatetags.money import amount
+
+    assert amount(Decimal("25000")) == "25,000.00"
+    assert amount(Decimal("1234567.5")) == "1,234,567.50"
+    assert amount(None) == ""
+    assert amount("not a number") == ""

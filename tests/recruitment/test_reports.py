@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import User
 from recruitment import reports
 from recruitment.report_pages import safe_cell
 from tests import factories
@@ -86,9 +87,20 @@ def test_revenue_by_client_in_euros(dataset):
 
 def test_revenue_by_recruiter(dataset, recruiter):
     revenue = by_label(reports.revenue_by_recruiter(start=START, end=END, today=TODAY))
-    mine, theirs = revenue[recruiter.email], revenue["zoe.recruiter@example.com"]
+    zoe = User.objects.get(email="zoe.recruiter@example.com")
+    mine, theirs = revenue[recruiter.get_full_name()], revenue[zoe.get_full_name()]  # by name, not email
     assert (mine.placements, mine.paid, mine.overdue) == (3, Decimal("10000.00"), Decimal("5850.00"))
     assert (theirs.placements, theirs.placed, theirs.refunded) == (2, Decimal("920.00"), Decimal("8000.00"))
+
+
+def test_recruiters_who_share_a_name_or_have_none_are_told_apart_by_email(dataset, recruiter):
+    zoe = User.objects.get(email="zoe.recruiter@example.com")
+    User.objects.filter(pk__in=[recruiter.pk, zoe.pk]).update(first_name="Sam", last_name="Lee")
+    labels = set(by_label(reports.revenue_by_recruiter(start=START, end=END, today=TODAY)))
+    assert {f"Sam Lee ({recruiter.email})", "Sam Lee (zoe.recruiter@example.com)"} <= labels
+    User.objects.filter(pk=zoe.pk).update(first_name="", last_name="")
+    labels = set(by_label(reports.revenue_by_recruiter(start=START, end=END, today=TODAY)))
+    assert {"Sam Lee", "zoe.recruiter@example.com"} <= labels
 
 
 def test_revenue_by_currency_is_not_converted(dataset):
