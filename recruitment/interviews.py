@@ -78,6 +78,17 @@ def _set_slots(interview: Interview, slots: list[datetime]) -> None:
 
 
 @transaction.atomic
+def cannot_propose_because(application: Application) -> tuple[str, Interview | None]:
+    """Why new times cannot be proposed for this application now ("" when they can), and the interview in
+    progress if that is the reason: the page says so instead of showing a form the service would refuse."""
+    if application.stage not in INTERVIEW_STAGES:
+        return "Interviews are arranged for applications at Screening, Shortlisted or Interview.", None
+    in_progress = Interview.objects.filter(application=application).open().order_by("-pk").first()
+    if in_progress is not None:
+        return "This application has an interview in progress: reschedule or cancel it first.", in_progress
+    return "", None
+
+
 def interview_propose(
     *,
     application: Application,

@@ -173,10 +173,19 @@ class ClientInterviewProposeView(CompanyMixin, View):
             raise Http404("No such application.")
         return application
 
+    def _render(self, request, application, form, status=200):
+        blocked, in_progress = services.cannot_propose_because(application)
+        context = {
+            "application": application,
+            "form": form,
+            "company": self.company,
+            "blocked": blocked,
+            "in_progress": in_progress,
+        }
+        return render(request, self.template_name, context, status=status)
+
     def get(self, request, pk: int):
-        application = self._application(pk)
-        form = ProposeForm(user=request.user)
-        return render(request, self.template_name, {"application": application, "form": form, "company": self.company})
+        return self._render(request, self._application(pk), ProposeForm(user=request.user))
 
     def post(self, request, pk: int):
         application = self._application(pk)
@@ -199,8 +208,7 @@ class ClientInterviewProposeView(CompanyMixin, View):
             else:
                 _done(request, ids, "Times proposed: the candidate is asked to pick one.")
                 return HttpResponseRedirect(reverse("employer_interviews:detail", args=[interview.pk]))
-        context = {"application": application, "form": form, "company": self.company}
-        return render(request, self.template_name, context, status=400)
+        return self._render(request, application, form, status=400)
 
 
 class ClientInterviewDetailView(CompanyMixin, View):

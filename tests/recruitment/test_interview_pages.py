@@ -147,3 +147,22 @@ def test_the_client_list_query_count_is_pinned(client, employer, interview, djan
     with django_assert_num_queries(len(few.captured_queries)):
         html = client.get(url).content.decode()
     assert html.count("employers/interviews/") >= 9
+
+
+def test_the_propose_page_says_why_instead_of_a_form_it_would_refuse(client, interview, employer, candidate):
+    client.force_login(employer)
+    propose = reverse("employer_interviews:propose", args=[interview.application_id])
+    page = client.get(propose).content.decode()
+    assert "has an interview in progress" in page
+    assert reverse("employer_interviews:detail", args=[interview.pk]) in page
+    assert 'name="slot_1"' not in page
+    applied = factories.ApplicationFactory(
+        vacancy=interview.application.vacancy, stage=Application.Stage.APPLIED, candidate=factories.UserFactory()
+    )
+    page = client.get(reverse("employer_interviews:propose", args=[applied.pk])).content.decode()
+    assert "arranged for applications at Screening, Shortlisted or Interview" in page
+    assert 'name="slot_1"' not in page
+    interview.application.interviews.update(status=Interview.Status.CANCELLED)
+    page = client.get(propose).content.decode()
+    assert 'name="slot_1"' in page
+    assert "in progress" not in page
