@@ -94,6 +94,8 @@ class Notification(models.Model):
         VACANCY_PUBLISHED = "vacancy_published", "Vacancy published"
         VACANCY_REJECTED = "vacancy_rejected", "Vacancy rejected"
         VACANCY_EXPIRED = "vacancy_expired", "Vacancy expired"
+        REVISION_PUBLISHED = "revision_published", "Vacancy changes published"
+        REVISION_REJECTED = "revision_rejected", "Vacancy changes rejected"
         LOGIN_FAILURES = "login_failures", "Failed logins on an account"
         INVITATION = "invitation", "Invitation to apply"
         INTRODUCTION_CONSENT = "introduction_consent", "Introduction: the candidate's consent asked"

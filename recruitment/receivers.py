@@ -27,6 +27,7 @@ from vacancies.signals import (
     application_stage_changed,
     application_submitted,
     company_invite_sent,
+    vacancy_revision_decided,
     vacancy_status_changed,
 )
 
@@ -38,10 +39,17 @@ REMATCH_STATUSES = {Vacancy.Status.PUBLISHED, Vacancy.Status.CLOSED, Vacancy.Sta
 
 @receiver(vacancy_status_changed, dispatch_uid="recruitment.on_vacancy_status_changed")
 def on_vacancy_status_changed(sender, *, vacancy, from_status, to_status, by=None, note="", **kwargs) -> None:
-    ids = outbox.vacancy_status_notifications(vacancy=vacancy, to_status=to_status, note=note)
-    tasks.enqueue_delivery(ids, on_commit=True)
+    if from_status != to_status:  # published changes to a live vacancy: on_vacancy_revision_decided tells
+        ids = outbox.vacancy_status_notifications(vacancy=vacancy, to_status=to_status, note=note)
+        tasks.enqueue_delivery(ids, on_commit=True)
     if to_status in REMATCH_STATUSES:
         tasks.vacancy_match_and_alert_task.delay_on_commit(vacancy.pk)
+
+
+@receiver(vacancy_revision_decided, dispatch_uid="recruitment.on_vacancy_revision_decided")
+def on_vacancy_revision_decided(sender, *, revision, changes="", **kwargs) -> None:
+    ids = outbox.revision_decided_notifications(revision=revision, changes=changes)
+    tasks.enqueue_delivery(ids, on_commit=True)
 
 
 @receiver(application_submitted, dispatch_uid="recruitment.on_application_submitted")

@@ -41,6 +41,7 @@ from recruitment.outbox.events import (
     colleague_invite_notifications,
     login_failures_notifications,
     notification_create,
+    revision_decided_notifications,
     stage_changed_notifications,
     vacancy_status_notifications,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "outbox_requeue",
     "outbox_sweep",
     "retry_delay",
+    "revision_decided_notifications",
     "stage_changed_notifications",
     "vacancies_never_matched",
     "vacancy_match_and_alert",

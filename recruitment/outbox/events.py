@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from recruitment.models import Match, Notification
-from vacancies.models import Application, CompanyInvite, Vacancy, VacancyStatusChange
+from vacancies.models import Application, CompanyInvite, Vacancy, VacancyRevision, VacancyStatusChange
 
 Kind = Notification.Kind
 Status = Notification.Status
@@ -135,6 +135,21 @@ def vacancy_status_notifications(*, vacancy: Vacancy, to_status: str, note: str 
     else:
         return []
     return _notify_users(employer_users(vacancy.company_id), kind=kind, key=key, vacancy=vacancy, context=context)
+
+
+def revision_decided_notifications(*, revision: VacancyRevision, changes: str = "") -> list[int]:
+    """Rows telling the company's employer users that the changes they proposed to a live vacancy were
+    published (naming what changed) or rejected (with the reason). One email per revision."""
+    if revision.status == VacancyRevision.Status.PUBLISHED:
+        kind, context = Kind.REVISION_PUBLISHED, {"changes": changes}
+    elif revision.status == VacancyRevision.Status.REJECTED:
+        kind, context = Kind.REVISION_REJECTED, {"reason": revision.rejection_reason}
+    else:
+        return []
+    vacancy = revision.vacancy
+    return _notify_users(
+        employer_users(vacancy.company_id), kind=kind, key=f"{kind}:{revision.pk}", vacancy=vacancy, context=context
+    )
 
 
 def application_received_notifications(*, application: Application) -> list[int]:

@@ -201,7 +201,13 @@ def message_context(notification: Notification, *, shared: MessageCache | None =
         token = company_invite_token(invite) if invite else ""
         context["join_url"] = first_url(("employers:join", {"token": token}), ("employers:signup", None))
         context["expires_at"] = invite.expires_at if invite else None
-    elif kind in (Kind.VACANCY_PUBLISHED, Kind.VACANCY_REJECTED, Kind.VACANCY_EXPIRED):
+    elif kind in (
+        Kind.VACANCY_PUBLISHED,
+        Kind.VACANCY_REJECTED,
+        Kind.VACANCY_EXPIRED,
+        Kind.REVISION_PUBLISHED,
+        Kind.REVISION_REJECTED,
+    ):
         context["dashboard_url"] = first_url(("employers:dashboard", None))
         context["edit_url"] = first_url(
             ("employers:vacancy_edit", {"pk": notification.vacancy_id}), ("employers:dashboard", None)

@@ -265,3 +265,57 @@ def test_the_new_buttons_need_csrf_and_post(employer, make_vacancy):
         assert client.get(reverse(name, args=[pending.pk])).status_code == 405
     pending.refresh_from_db()
     assert pending.status == S.PENDING_REVIEW
+
+
+# --- The employer hears the outcome ----------------------------------------------------------
+
+
+@pytest.fixture
+def eager(settings):
+    """Run the delivery task in-process (the unit tests' stand-in for a worker)."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+def test_the_employer_is_emailed_when_their_changes_are_published(
+    employer, recruiter, vacancy, django_capture_on_commit_callbacks, mailoutbox, eager
+):
+    colleague = factories.EmployerProfileFactory(company=employer.employer_profile.company).user
+    edited = Vacancy.objects.get(pk=vacancy.pk)
+    edited.title = "VP Product, Payments"
+    revision = services.vacancy_revision_submit(vacancy=edited, by=employer, skills={})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.vacancy_revision_publish(revision=revision, by=recruiter)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([employer.email, colleague.email])
+    message = mailoutbox[0]
+    assert message.subject == "Your changes to VP Product, Payments are live"
+    assert "published them (title)" in message.body
+    assert reverse("vacancies:vacancy_detail", args=[vacancy.slug]) in message.body
+    # Published once: told once, whatever the sweeper or a retry does.
+    from recruitment.outbox import revision_decided_notifications
+
+    assert revision_decided_notifications(revision=VacancyRevision.objects.get(), changes="job title") == []
+
+
+def test_the_employer_is_emailed_the_reason_when_their_changes_are_rejected(
+    employer, recruiter, vacancy, django_capture_on_commit_callbacks, mailoutbox, eager
+):
+    edited = Vacancy.objects.get(pk=vacancy.pk)
+    edited.title = "Chief Everything Officer"
+    revision = services.vacancy_revision_submit(vacancy=edited, by=employer, skills={})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.vacancy_revision_reject(revision=revision, by=recruiter, reason="Keep the title to the role & level.")
+    (message,) = mailoutbox
+    assert message.to == [employer.email]
+    assert message.subject == f"Your changes to {vacancy.title} need another look"
+    assert "Keep the title to the role & level." in message.body
+    assert "role &amp; level" in message.alternatives[0].content
+    assert reverse("employers:vacancy_edit", args=[vacancy.pk]) in message.body
+
+
+def test_a_withdrawn_revision_emails_no_one(employer, vacancy, django_capture_on_commit_callbacks, mailoutbox, eager):
+    edited = Vacancy.objects.get(pk=vacancy.pk)
+    edited.title = "Never mind"
+    revision = services.vacancy_revision_submit(vacancy=edited, by=employer, skills={})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.vacancy_revision_withdraw(revision=revision, by=employer)
+    assert mailoutbox == []

@@ -20,7 +20,7 @@ from vacancies.services.vacancies import (
     _vacancy_transition,
     vacancy_save,
 )
-from vacancies.signals import vacancy_status_changed
+from vacancies.signals import vacancy_revision_decided, vacancy_status_changed
 
 Status = Vacancy.Status
 RevisionStatus = VacancyRevision.Status
@@ -162,6 +162,7 @@ def vacancy_revision_publish(*, revision: VacancyRevision, by: User) -> Vacancy:
     vacancy_status_changed.send(
         sender=Vacancy, vacancy=live, from_status=Status.PUBLISHED, to_status=Status.PUBLISHED, by=by, note=note
     )
+    vacancy_revision_decided.send(sender=VacancyRevision, revision=locked, by=by, changes=changed)
     return live
 
 
@@ -174,6 +175,7 @@ def vacancy_revision_reject(*, revision: VacancyRevision, by: User, reason: str)
     _require(len(reason) <= 2000, "Keep the reason under 2,000 characters.")
     locked = _pending_revision(revision)
     _decide(locked, RevisionStatus.REJECTED, by, reason)
+    vacancy_revision_decided.send(sender=VacancyRevision, revision=locked, by=by, changes="")
     return locked
 
 
