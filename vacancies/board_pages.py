@@ -69,11 +69,15 @@ def cards(refs: list[tuple[int, str | None]], rows: dict[int, Vacancy] | None = 
     return [(pk, found[key or f"uncached:{pk}"]) for pk, key in refs if (key or f"uncached:{pk}") in found]
 
 
-def form_html(*, filterset, search: str, version: str | None) -> str:
-    key = board_cache.key_for(search, "form", version) if version else None
+def form_html(*, filterset, active: list[dict], search: str, cards_version: str | None) -> str:
+    """The filter form for this search. It shows the query and the vocabularies only (no vacancy), so it is
+    kept under the cards version: a publish or a close does not make every search render its form again."""
+    key = board_cache.key_for(search, "form", cards_version) if cards_version else None
     html = board_cache.get_many([key]).get(key) if key else None
     if html is None:
-        html = render_to_string("vacancies/includes/board_form.html", {"form": filterset.form})
+        html = render_to_string(
+            "vacancies/includes/board_form.html", {"form": filterset.form, "active_filters": active}
+        )
         if key:
             board_cache.put_many({key: html})
     return html
@@ -97,17 +101,13 @@ def render(*, request, query: QueryDict, page_number: int) -> tuple[dict, dict[i
         remaining = query.copy()
         remaining.pop(name, None)
         active.append({"label": label, "value": shown, "remove_url": f"?{remaining.urlencode()}"})
-    version = None
-    if cards_version is not None:
-        try:
-            version = board_cache.versions()[0]
-        except Exception:
-            version = None
     html = render_to_string(
         "vacancies/includes/board.html",
         {
             "filter": filterset,
-            "form_html": _safe(form_html(filterset=filterset, search=query.urlencode(), version=version)),
+            "form_html": _safe(
+                form_html(filterset=filterset, active=active, search=query.urlencode(), cards_version=cards_version)
+            ),
             "page_obj": page,
             "vacancies": rows,
             "active_filters": active,

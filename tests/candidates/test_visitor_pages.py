@@ -238,3 +238,31 @@ def test_a_version_moved_during_a_request_is_read_again():
         assert after[1] != before[1]
     finally:
         request_finished.send(sender=None)
+
+
+def test_the_filter_form_counts_the_filters_in_use_and_offers_to_clear_them(client):
+    factories.PublishedVacancyFactory(remote_policy="remote")
+    page = client.get(BOARD, {"remote": "remote", "min_salary": "100000"}).content.decode()
+    assert "Filters (2)" in page
+    assert "Clear all filters" in page
+    page = client.get(BOARD).content.decode()
+    assert "Filters (" not in page
+    assert "Clear all filters" not in page
+
+
+def test_a_publish_keeps_the_filter_forms(client, recruiter):
+    """The form shows the query and the vocabularies, no vacancy: after a publish the frames are rendered
+    again, the forms are not."""
+    from unittest import mock
+
+    from django.template.loader import render_to_string
+
+    factories.PublishedVacancyFactory()
+    pending = factories.PendingVacancyFactory()  # (a new company moves the cards version: made first)
+    client.get(BOARD, {"remote": "remote"})
+    services.vacancy_publish(vacancy=pending, by=recruiter)
+    with mock.patch("vacancies.board_pages.render_to_string", wraps=render_to_string) as rendered:
+        client.get(BOARD, {"remote": "remote"})
+    templates = [call.args[0] for call in rendered.call_args_list]
+    assert "vacancies/includes/board.html" in templates
+    assert "vacancies/includes/board_form.html" not in templates
