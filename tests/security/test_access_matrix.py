@@ -577,7 +577,7 @@ REQUESTS: dict[str, Ask] = {
     ),
     "admin introduction (withdraw) / edit GET": Ask(url("admin:recruitment_introduction_withdraw", introduction_a)),
     # Placements: X sees its own (with the fee and the invoice), Y none; recruiters act on the record.
-    "placement (client list) / list GET": Ask(url("employer_placements:list"), marker=w.X_FEE),
+    "placement (client list) / list GET": Ask(url("employer_placements:list"), marker=w.X_FEE_SHOWN),
     "admin placement (salary and start) / edit POST": Ask(
         url("admin:recruitment_placement_details", placement_a),
         data=lambda x: {"start_date": today_iso(x), "base_salary": "300000", "currency": "GBP"},

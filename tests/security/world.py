@@ -48,6 +48,7 @@ A_PITCH = "Aurelia pitch 9431: scaled two marketplaces"
 A_MASKED_EMAIL = "a***@example.com"  # how the unsubscribe page names A
 X_HIRED_TITLE = "Director of Product Xerxes 9431"
 X_FEE = "94310.00"  # the fee of A's placement with X (never shown to a candidate)
+X_FEE_SHOWN = "94,310.00"  # the same fee as pages write it
 
 ROLES = ("anonymous", "candidate_A", "candidate_B", "employer_X", "employer_Y", "recruiter", "superuser")
 
