@@ -100,6 +100,23 @@ def overrides(fields) -> st.SearchStrategy[dict]:
 CLIENT = Client(raise_request_exception=False)
 
 
+def raw_where_it_acts(body: str, markup: str) -> bool:
+    """Whether `markup` comes back raw where a browser would act on it. Markup with a tag in it acts anywhere.
+    A bare quote-led fragment (`" autofocus onfocus=...`) only acts inside a tag, where it can close an
+    attribute's value, or inside a script; in text (a paragraph, a textarea) its quotes are only quotes."""
+    if "<" in markup:
+        return markup in body
+    start = body.find(markup)
+    while start != -1:
+        before = body[:start]
+        inside_tag = before.rfind("<") > before.rfind(">")
+        inside_script = before.rfind("<script") > before.rfind("</script")
+        if inside_tag or inside_script:
+            return True
+        start = body.find(markup, start + 1)
+    return False
+
+
 def injected(data) -> set[str]:
     values = data.values() if isinstance(data, dict) else [data]
     flat = []
@@ -139,7 +156,7 @@ def check(
         assert page.status_code < 500, f"{target}: HTTP {page.status_code} for {data!r}"
         body = page.content.decode("utf-8", "replace")
         for markup in injected(data or {}):
-            assert markup not in body, f"{target}: {markup!r} appears unescaped"
+            assert not raw_where_it_acts(body, markup), f"{target}: {markup!r} appears unescaped"
         assert 'href="javascript:' not in body.lower()
 
 
@@ -354,6 +371,12 @@ def echo(request):
     return HttpResponse(f"<p>{request.GET.get('q', '')}</p>")  # deliberately unescaped
 
 
+def echo_in_attribute(request):
+    from django.http import HttpResponse
+
+    return HttpResponse(f'<input value="{request.GET.get("q", "")}">')  # deliberately unescaped
+
+
 def crash(request):
     raise RuntimeError("boom")
 
@@ -366,6 +389,7 @@ def off_site(request):
 
 urlpatterns = [
     path("echo/", echo),
+    path("echo-in-attribute/", echo_in_attribute),
     path("crash/", crash),
     path("off-site/", off_site),
     *recruitment.config.urls.urlpatterns,  # the error pages link to the site's pages
@@ -376,6 +400,7 @@ urlpatterns = [
     ("address", "data", "message"),
     [
         ("/echo/", {"q": "<script>x</script>"}, "appears unescaped"),
+        ("/echo-in-attribute/", {"q": '" autofocus onfocus="alert(1)'}, "appears unescaped"),
         ("/crash/", {}, "HTTP 500"),
         ("/off-site/", {}, "evil.example"),
     ],
@@ -384,3 +409,13 @@ def test_the_fuzz_checks_catch_what_they_look_for(settings, address, data, messa
     settings.ROOT_URLCONF = __name__
     with pytest.raises(AssertionError, match=message):
         check("self-test", None, "GET", address, data, suite="fuzzing self-test (not counted above)")
+
+
+def test_a_quote_in_text_is_only_a_quote():
+    """A quote-led fragment in a paragraph or a textarea is inert (the company's About, sanitised, keeps its
+    quotes as text); in a tag or a script it is not."""
+    fragment = '" autofocus onfocus="alert(1)'
+    assert not raw_where_it_acts(f"<p>{fragment}</p><textarea>{fragment}</textarea>", fragment)
+    assert raw_where_it_acts(f'<p>ok</p><input value="{fragment}">', fragment)
+    assert raw_where_it_acts(f'<script>var a = "{fragment}";</script>', fragment)
+    assert raw_where_it_acts("<p><script>x</script></p>", "<script>x</script>")
