@@ -77,7 +77,6 @@ def _set_slots(interview: Interview, slots: list[datetime]) -> None:
     interview.proposal += 1
 
 
-@transaction.atomic
 def cannot_propose_because(application: Application) -> tuple[str, Interview | None]:
     """Why new times cannot be proposed for this application now ("" when they can), and the interview in
     progress if that is the reason: the page says so instead of showing a form the service would refuse."""
@@ -89,6 +88,7 @@ def cannot_propose_because(application: Application) -> tuple[str, Interview | N
     return "", None
 
 
+@transaction.atomic
 def interview_propose(
     *,
     application: Application,
