@@ -10,6 +10,8 @@ class RecruitmentConfig(AppConfig):
         # Connect the receivers that turn vacancy/application/profile events into
         # matches and outbox rows (vacancies never imports this app).
         from recruitment import receivers  # noqa: F401
+        # The workspace's admins, once the admin's autodiscovery has set the site up (recruitment/admin/workspace.py).
+        from recruitment.admin import workspace  # noqa: F401
 
 
 class AgencyAdminConfig(admin_apps.AdminConfig):
@@ -17,4 +19,4 @@ class AgencyAdminConfig(admin_apps.AdminConfig):
     the pipeline view). Listed in INSTALLED_APPS instead of "django.contrib.admin"."""
 
     default = False  # "recruitment" alone still means RecruitmentConfig
-    default_site = "recruitment.admin_site.AgencyAdminSite"
+    default_site = "recruitment.admin.site.AgencyAdminSite"

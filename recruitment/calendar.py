@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from recruitment.interview_models import Interview
+from recruitment.models.interviews import Interview
 
 PRODID = "-//Northstar Product Leaders//Interviews//EN"
 

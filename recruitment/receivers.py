@@ -21,7 +21,7 @@ from accounts.security_log import security_log
 from accounts.signals import candidate_profile_changed, login_failures_spiked
 from recruitment import outbox, tasks
 from recruitment.outbox.introductions import client_decline_notifications
-from recruitment.placements import placement_open_on_hire
+from recruitment.services.placements import placement_open_on_hire
 from vacancies.models import Application, Vacancy
 from vacancies.signals import (
     application_stage_changed,

@@ -24,8 +24,9 @@ from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
 from accounts.models import CandidateProfile
-from recruitment import interviews, introductions, matching, outbox
+from recruitment import matching, outbox
 from recruitment.outbox.placements import guarantee_ending_notifications
+from recruitment.services import interviews, introductions
 from vacancies.models import Vacancy
 
 logger = logging.getLogger(__name__)

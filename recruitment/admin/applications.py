@@ -3,7 +3,7 @@
 Above the (read-only) application form: move the stage with a note, the candidate's notes with a box to
 add one in place, and the candidate's match explanation for this vacancy. Each action is a POST to its own
 admin URL (`<id>/move/`, `<id>/notes/`) that checks the permission it needs and calls the service
-(`vacancies.services.application_move`, `recruitment.contacts.recruiter_note_add`), then comes back here."""
+(`vacancies.services.application_move`, `recruitment.services.contacts.recruiter_note_add`), then comes back here."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from django.urls import path, reverse
 from accounts.models import CandidateProfile
 from recruitment.admin.common import require_permission, rows_for_template
 from recruitment.admin.forms import NoteForm, StageMoveForm, form_errors
-from recruitment.contacts import ADD_NOTE, recruiter_note_add
-from recruitment.interview_models import Interview
-from recruitment.interviews import ARRANGE as ARRANGE_INTERVIEWS
-from recruitment.interviews import INTERVIEW_STAGES
 from recruitment.models import Match, RecruiterNote
+from recruitment.models.interviews import Interview
+from recruitment.services.contacts import ADD_NOTE, recruiter_note_add
+from recruitment.services.interviews import ARRANGE as ARRANGE_INTERVIEWS
+from recruitment.services.interviews import INTERVIEW_STAGES
 from vacancies import services
 from vacancies.admin import ApplicationAdmin
 from vacancies.models import Application

@@ -3,7 +3,7 @@ salary floor in euros across currencies, countries, remote preference and openne
 recruiter's saved searches, each run again or deleted with a POST.
 
 The search page only reads (GET); saving, running (which stamps the search's last run) and deleting are
-POSTs to their own URLs, through `recruitment.searches`. Someone else's saved search is a 404."""
+POSTs to their own URLs, through `recruitment.services.searches`. Someone else's saved search is a 404."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from recruitment.admin.common import require_permission
 from recruitment.admin.forms import form_errors
 from recruitment.admin.search_forms import CandidateSearchForm, SaveSearchForm
 from recruitment.models import SavedSearch
-from recruitment.searches import (
+from recruitment.services.searches import (
     DELETE_SAVED_SEARCH,
     SAVE_SEARCH,
     VIEW_SAVED_SEARCHES,

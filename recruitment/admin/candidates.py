@@ -2,7 +2,7 @@
 timeline (contacts, emails, notes) with "log a contact", notes and the CV.
 
 Invitations and logged contacts are POSTs to their own admin URLs (`<id>/invite/<vacancy id>/`,
-`<id>/contacts/`) that check the permission they need and call `recruitment.contacts`; the invitation's
+`<id>/contacts/`) that check the permission they need and call `recruitment.services.contacts`; the invitation's
 email is an outbox row, enqueued on commit."""
 
 from __future__ import annotations
@@ -22,11 +22,17 @@ from recruitment import tasks
 from recruitment.admin.candidate_search import CandidateSearchMixin
 from recruitment.admin.common import MATCHES_SHOWN, NoteInlineMixin, require_permission, rows_for_template, save_notes
 from recruitment.admin.forms import ContactLogForm, InvitationForm, form_errors
-from recruitment.contacts import LOG_CONTACT, SEND_INVITATION, contact_log_add, invitation_refusal, invitation_send
-from recruitment.introduction_models import Introduction
-from recruitment.introductions import INTRODUCE
 from recruitment.models import Match, RecruiterNote
-from recruitment.selectors import contact_timeline, invited_and_applied, matches_for_candidate
+from recruitment.models.introductions import Introduction
+from recruitment.selectors.matches import contact_timeline, invited_and_applied, matches_for_candidate
+from recruitment.services.contacts import (
+    LOG_CONTACT,
+    SEND_INVITATION,
+    contact_log_add,
+    invitation_refusal,
+    invitation_send,
+)
+from recruitment.services.introductions import INTRODUCE
 from vacancies.admin import application_cv_url
 from vacancies.models import Application, Vacancy
 from vacancies.services import WorkflowError

@@ -8,9 +8,9 @@ from django_countries import countries
 
 from accounts.choices import RemotePreference
 from accounts.fields import ID_MAX
-from recruitment.contacts import LOGGABLE_KINDS, MESSAGE_MAX, NOTE_MAX
 from recruitment.models import ContactLogEntry
-from recruitment.ranking import CONTACT_STATES, DEFAULT_SORT, NOT_CONTACTED, SORTS
+from recruitment.selectors.ranking import CONTACT_STATES, DEFAULT_SORT, NOT_CONTACTED, SORTS
+from recruitment.services.contacts import LOGGABLE_KINDS, MESSAGE_MAX, NOTE_MAX
 from vacancies.models import Application
 from vacancies.services import STAGE_TRANSITIONS
 
@@ -112,7 +112,7 @@ class RankedFilterForm(forms.Form):
             field.widget.choices = [("", "Any"), *sorted(((c, countries.name(c)) for c in shown), key=lambda x: x[1])]
 
     def filters(self) -> dict:
-        """The valid filters (keyword arguments of `recruitment.ranking.ranked_candidates`); invalid ones
+        """The valid filters (keyword arguments of `recruitment.selectors.ranking.ranked_candidates`); invalid ones
         are left out."""
         if not self.is_bound:
             return {}

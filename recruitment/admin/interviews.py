@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from recruitment import interviews as services
 from recruitment import tasks
 from recruitment.admin.common import require_permission
-from recruitment.interview_forms import NoteForm, ProposeForm, RescheduleForm
-from recruitment.interview_models import Interview, InterviewSlot
+from recruitment.forms.interviews import NoteForm, ProposeForm, RescheduleForm
+from recruitment.models.interviews import Interview, InterviewSlot
+from recruitment.services import interviews as services
 from vacancies.models import Application
 from vacancies.services import WorkflowError
 

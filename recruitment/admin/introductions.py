@@ -6,7 +6,7 @@
   shows the match and the form; POST introduces), linked from the candidate's ranked vacancies.
 - Declines to pass on: the kind declines waiting for their delay; edit the words, or send at once.
 
-Every action goes through `recruitment.introductions` / `recruitment.outbox.introductions` with `by=`."""
+Every action goes through `recruitment.services.introductions` / `recruitment.outbox.introductions` with `by=`."""
 
 from __future__ import annotations
 
@@ -23,9 +23,11 @@ from django.utils.html import format_html
 from accounts.models import CandidateProfile
 from recruitment import tasks
 from recruitment.admin.common import require_permission, rows_for_template
-from recruitment.introduction_models import Introduction
-from recruitment.introduction_selectors import status_spans
-from recruitment.introductions import (
+from recruitment.models import Match, PendingOutcome
+from recruitment.models.introductions import Introduction
+from recruitment.outbox.introductions import DECLINE_MESSAGE_MAX, PASS_ON_DECLINES, decline_notice_update
+from recruitment.selectors.introductions import status_spans
+from recruitment.services.introductions import (
     CHANGE_INTRODUCTION,
     INTRODUCE,
     PITCH_MAX,
@@ -34,8 +36,6 @@ from recruitment.introductions import (
     introduction_refusal,
     introduction_withdraw,
 )
-from recruitment.models import Match, PendingOutcome
-from recruitment.outbox.introductions import DECLINE_MESSAGE_MAX, PASS_ON_DECLINES, decline_notice_update
 from vacancies.models import Vacancy
 from vacancies.services import WorkflowError
 

@@ -3,7 +3,7 @@
 - A company's page gains its terms (fee %, or a flat fee, guarantee and payment days) as an inline.
 - Placements: a list filtered by invoice status, recruiter, client and whether it fell through; each one's
   page shows the fee and its invoice, with forms for the start date and salary, the invoice, the payment
-  and a fall-through. Each form is a POST to its own URL, through `recruitment.placements` with `by=`.
+  and a fall-through. Each form is a POST to its own URL, through `recruitment.services.placements` with `by=`.
   Placements are opened by moving an application to Hired, never added by hand, and never deleted."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from accounts.choices import Currency
 from recruitment.admin.common import require_permission
-from recruitment.placement_models import ClientTerms, Placement
-from recruitment.placements import (
+from recruitment.models.placements import ClientTerms, Placement
+from recruitment.services.placements import (
     CHANGE_PLACEMENT,
     NOTE_MAX,
     placement_fall_through,

@@ -31,9 +31,9 @@ from recruitment import tasks
 from recruitment.admin.common import CRITERION_STATUSES, require_permission, rows_for_template, score_tone
 from recruitment.admin.forms import BULK_MAX, BulkSelectionForm, InvitationForm, RankedFilterForm, form_errors
 from recruitment.admin.introductions import IntroduceForm
-from recruitment.contacts import SEND_INVITATION, invitation_refusal, invitation_send
-from recruitment.introductions import INTRODUCE, introduction_propose, introduction_refusal
-from recruitment.ranking import StateBadge, contact_states, matches_of, ranked_candidates, ranked_countries
+from recruitment.selectors.ranking import StateBadge, contact_states, matches_of, ranked_candidates, ranked_countries
+from recruitment.services.contacts import SEND_INVITATION, invitation_refusal, invitation_send
+from recruitment.services.introductions import INTRODUCE, introduction_propose, introduction_refusal
 from vacancies.models import Vacancy
 from vacancies.services import WorkflowError
 

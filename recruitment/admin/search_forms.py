@@ -13,7 +13,7 @@ from django_countries import countries
 from accounts.choices import RemotePreference
 from accounts.fields import BoundedModelMultipleChoiceField
 from accounts.models import RoleFamily, Skill
-from recruitment.search_models import NAME_MAX
+from recruitment.models.searches import NAME_MAX
 
 TEXT_MAX = 200
 SKILLS_MAX = 20

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from recruitment.admin.common import MATCHES_SHOWN, rows_for_template
 from recruitment.admin.ranked import RankedCandidatesMixin
 from recruitment.matching import vacancy_match
-from recruitment.selectors import matches_for_vacancy
+from recruitment.selectors.matches import matches_for_vacancy
 from vacancies.admin import VacancyAdmin
 from vacancies.models import Vacancy
 

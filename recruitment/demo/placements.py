@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from recruitment.demo.context import DemoContext
-from recruitment.placement_models import Placement
-from recruitment.placements import fee_for, first_contact, guarantee_end, terms_for
+from recruitment.models.placements import Placement
+from recruitment.services.placements import fee_for, first_contact, guarantee_end, terms_for
 from vacancies.models import Application
 
 DEMO_INVOICE_PREFIX = "NS-DEMO-"

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import recruitment.interview_models
+import recruitment.models.interviews
 from django.conf import settings
 from django.db import migrations, models
 
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('interviewers', models.CharField(blank=True, max_length=300, verbose_name="interviewers' names")),
                 ('starts_at', models.DateTimeField(blank=True, help_text='The confirmed time (UTC).', null=True)),
                 ('proposal', models.PositiveSmallIntegerField(default=0)),
-                ('uid', models.CharField(default=recruitment.interview_models.new_uid, max_length=100, unique=True)),
+                ('uid', models.CharField(default=recruitment.models.interviews.new_uid, max_length=100, unique=True)),
                 ('sequence', models.PositiveIntegerField(default=0)),
                 ('candidate_note', models.TextField(blank=True, max_length=2000)),
                 ('cancelled_reason', models.TextField(blank=True, max_length=2000)),

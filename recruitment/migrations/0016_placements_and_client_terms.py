@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.db.models.expressions
 import django.utils.timezone
-import recruitment.placement_models
+import recruitment.models.placements
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -29,11 +29,11 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('fee_type', models.CharField(choices=[('percent', 'Percentage of the first-year base salary'), ('flat', 'Flat fee')], default='percent', max_length=10)),
-                ('fee_percent', models.DecimalField(decimal_places=2, default=recruitment.placement_models.default_fee_percent, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='fee (% of first-year base)')),
+                ('fee_percent', models.DecimalField(decimal_places=2, default=recruitment.models.placements.default_fee_percent, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='fee (% of first-year base)')),
                 ('flat_fee', models.DecimalField(blank=True, decimal_places=2, help_text='Only for a flat fee.', max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))])),
                 ('flat_fee_currency', models.CharField(choices=[('EUR', 'EUR (€)'), ('GBP', 'GBP (£)'), ('USD', 'USD ($)'), ('CHF', 'CHF'), ('SEK', 'SEK'), ('DKK', 'DKK'), ('NOK', 'NOK'), ('PLN', 'PLN'), ('CAD', 'CAD')], default='EUR', max_length=3)),
-                ('guarantee_days', models.PositiveSmallIntegerField(default=recruitment.placement_models.default_guarantee_days, validators=[django.core.validators.MaxValueValidator(730)])),
-                ('payment_days', models.PositiveSmallIntegerField(default=recruitment.placement_models.default_payment_days, validators=[django.core.validators.MaxValueValidator(365)])),
+                ('guarantee_days', models.PositiveSmallIntegerField(default=recruitment.models.placements.default_guarantee_days, validators=[django.core.validators.MaxValueValidator(730)])),
+                ('payment_days', models.PositiveSmallIntegerField(default=recruitment.models.placements.default_payment_days, validators=[django.core.validators.MaxValueValidator(365)])),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('company', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='terms', to='vacancies.company')),
             ],

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.urls import reverse
 
 from recruitment.calendar import interview_ics
-from recruitment.consent_links import interview_path
-from recruitment.interview_models import Interview, InterviewSlot
 from recruitment.models import Notification
+from recruitment.models.interviews import Interview, InterviewSlot
 from recruitment.outbox.interviews import INTERVIEW_KINDS, everyone
+from recruitment.signed_links import interview_path
 
 Kind = Notification.Kind
 

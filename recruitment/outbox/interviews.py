@@ -8,8 +8,8 @@ is sent once; a row whose version has been superseded by the time it is sent is 
 from __future__ import annotations
 
 from accounts.models import User
-from recruitment.interview_models import Interview
 from recruitment.models import Notification
+from recruitment.models.interviews import Interview
 from recruitment.outbox.events import _notify_users, employer_users
 
 Kind = Notification.Kind

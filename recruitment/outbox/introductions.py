@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.rules import recruiter_may
-from recruitment.introduction_models import Introduction
 from recruitment.models import Match, Notification
+from recruitment.models.introductions import Introduction
 from recruitment.outbox.events import _notify_users, employer_users, notification_create
 from vacancies.models import Application
 from vacancies.services import WorkflowError

@@ -15,10 +15,9 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import CandidateProfile
-from recruitment.consent_links import consent_path
 from recruitment.models import Notification
 from recruitment.outbox.interview_messages import INTERVIEW_KINDS, interview_message_context
-from recruitment.unsubscribe import unsubscribe_url
+from recruitment.signed_links import consent_path, unsubscribe_url
 from vacancies.models import Application, CompanyInvite
 from vacancies.services import company_invite_token
 

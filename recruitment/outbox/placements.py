@@ -11,8 +11,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from recruitment.models import Notification
+from recruitment.models.placements import Placement
 from recruitment.outbox.events import insert_pending
-from recruitment.placement_models import Placement
 
 
 def guarantee_ending_notifications(*, today: date, days: int | None = None) -> list[int]:

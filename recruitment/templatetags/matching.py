@@ -4,11 +4,11 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from recruitment.fit import applied_vacancy_ids, board_fit, vacancy_fit
-from recruitment.interview_models import Interview
-from recruitment.introduction_models import Introduction
-from recruitment.introduction_selectors import introductions_awaiting
-from recruitment.selectors import invitations_for_candidate, matches_for_candidate
+from recruitment.models.interviews import Interview
+from recruitment.models.introductions import Introduction
+from recruitment.selectors.fit import applied_vacancy_ids, board_fit, vacancy_fit
+from recruitment.selectors.introductions import introductions_awaiting
+from recruitment.selectors.matches import invitations_for_candidate, matches_for_candidate
 from vacancies.board_pages import FIT_MARK
 
 register = template.Library()

@@ -17,13 +17,13 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.mixins import CandidateRequiredMixin
 from accounts.models import CandidateProfile
-from recruitment import privacy
-from recruitment.fit import applied_vacancy_ids
-from recruitment.forms import AccountDeleteForm
+from recruitment.forms.privacy import AccountDeleteForm
 from recruitment.models import Match, Notification, RecruiterNote
 from recruitment.outbox import candidate_alerts_unsubscribe
-from recruitment.selectors import matches_for_candidate
-from recruitment.unsubscribe import mask_email, user_for_token
+from recruitment.selectors.fit import applied_vacancy_ids
+from recruitment.selectors.matches import matches_for_candidate
+from recruitment.services import privacy
+from recruitment.signed_links import mask_email, user_for_unsubscribe_token
 from vacancies.models import Application
 
 
@@ -117,7 +117,7 @@ class UnsubscribeView(View):
     CSRF-exempt because mail providers POST without cookies; the signed token is the credential."""
 
     def dispatch(self, request, *args, token: str, **kwargs):
-        self.user = user_for_token(token)
+        self.user = user_for_unsubscribe_token(token)
         if self.user is None:
             raise Http404("This unsubscribe link is not valid.")
         self.profile = CandidateProfile.objects.filter(user=self.user).first()

@@ -3,7 +3,7 @@ cancels; the client proposes slots, reschedules, cancels and gives feedback; bot
 
 Who sees what: a candidate their own interviews only, a client those of their company's applications;
 everyone else 404. GET never changes anything; every change is a POST with a CSRF token, through
-`recruitment.interviews`."""
+`recruitment.services.interviews`."""
 
 from __future__ import annotations
 
@@ -18,13 +18,13 @@ from django.views.generic import ListView
 
 from accounts.mixins import CandidateRequiredMixin
 from accounts.time_zones import zone_named
-from recruitment import interviews as services
 from recruitment import tasks
 from recruitment.calendar import interview_ics
-from recruitment.consent_links import read_interview_token
-from recruitment.interview_forms import FeedbackForm, NoteForm, PickForm, ProposeForm, RescheduleForm, SlotsForm
-from recruitment.interview_models import Interview, InterviewSlot
+from recruitment.forms.interviews import FeedbackForm, NoteForm, PickForm, ProposeForm, RescheduleForm, SlotsForm
+from recruitment.models.interviews import Interview, InterviewSlot
 from recruitment.outbox.interviews import everyone
+from recruitment.services import interviews as services
+from recruitment.signed_links import read_interview_token
 from vacancies.models import Application
 from vacancies.services import WorkflowError
 from vacancies.views.employer import CompanyMixin

@@ -21,15 +21,15 @@ from accounts.files import private_file_response
 from accounts.mixins import CandidateRequiredMixin
 from accounts.security_log import log_cv_download
 from recruitment import tasks
-from recruitment.consent_links import read_token
-from recruitment.forms import ClientAnswerForm, IntroductionAnswerForm
-from recruitment.introduction_models import Introduction
-from recruitment.introduction_selectors import (
+from recruitment.forms.introductions import ClientAnswerForm, IntroductionAnswerForm
+from recruitment.models.introductions import Introduction
+from recruitment.selectors.introductions import (
     client_profile,
     introductions_for_company,
     match_for,
 )
-from recruitment.introductions import introduction_candidate_answer, introduction_client_answer
+from recruitment.services.introductions import introduction_candidate_answer, introduction_client_answer
+from recruitment.signed_links import read_consent_token
 from vacancies.services import WorkflowError
 from vacancies.views.employer import CompanyMixin
 
@@ -99,7 +99,7 @@ class ConsentLinkView(_CandidateAnswerMixin, View):
     """/introductions/<token>/: the question of one round of one introduction, from the email, no login."""
 
     def introduction_and_round(self, request, **kwargs):
-        read = read_token(kwargs["token"])
+        read = read_consent_token(kwargs["token"])
         if read is None:
             raise Http404("This link is not valid or has expired.")
         introduction_id, consent_round = read

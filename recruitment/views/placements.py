@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.views.generic import ListView
 
-from recruitment.placement_models import Placement
+from recruitment.models.placements import Placement
 from vacancies.views.employer import CompanyMixin
 
 LIST_PAGE_SIZE = 25

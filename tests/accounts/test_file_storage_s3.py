@@ -14,7 +14,7 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.models import CandidateProfile
-from recruitment import privacy
+from recruitment.services import privacy
 from tests import factories
 from tests.candidates import documents
 from tests.candidates.test_profile import cv_post

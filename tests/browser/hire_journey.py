@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from accounts.models import User
-from recruitment.interview_models import Interview
-from recruitment.placement_models import Placement
+from recruitment.models.interviews import Interview
+from recruitment.models.placements import Placement
 from tests import factories
 from tests.browser.support import Visitor
 from tests.browser.test_journeys import email_to

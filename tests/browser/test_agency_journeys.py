@@ -30,8 +30,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from recruitment.interview_models import Interview
-from recruitment.introduction_models import Introduction
+from recruitment.models.interviews import Interview
+from recruitment.models.introductions import Introduction
 from tests import factories
 from tests.browser.hire_journey import (
     CANDIDATE,

@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import RoleFamily
-from recruitment.consent_links import consent_path, interview_path
-from recruitment.interviews import interview_pick, interview_propose
-from recruitment.introductions import introduction_candidate_answer, introduction_propose
 from recruitment.matching import vacancy_match
-from recruitment.placements import placement_update
+from recruitment.services.interviews import interview_pick, interview_propose
+from recruitment.services.introductions import introduction_candidate_answer, introduction_propose
+from recruitment.services.placements import placement_update
+from recruitment.signed_links import consent_path, interview_path
 from tests import factories
 from tests.browser.support import DESKTOP, PHONE, assert_accessible
 from vacancies.models import Application, Vacancy

@@ -215,7 +215,7 @@ def test_board_query_count_for_a_logged_in_candidate(client, candidate, django_a
         published(days_ago=i)
     client.force_login(candidate)
     # + the session and the user, and the candidate's own part of the cards: their matches and their
-    # applications among the 20 shown (recruitment.fit.board_fit).
+    # applications among the 20 shown (recruitment.selectors.fit.board_fit).
     with django_assert_num_queries(8):
         client.get(BOARD)
 

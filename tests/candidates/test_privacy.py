@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from accounts.models import CandidateProfile, User
-from recruitment import privacy
 from recruitment.models import Match, Notification, RecruiterNote
+from recruitment.services import privacy
 from tests import factories
 from tests.candidates import documents
 from tests.factories import PASSWORD, PDF_BYTES

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from recruitment.models import Notification
-from recruitment.placement_models import Placement
+from recruitment.models.placements import Placement
 from tests import factories
 from vacancies.models import Application, Vacancy
 from vacancies.services import WorkflowError, vacancy_close

@@ -333,6 +333,6 @@ def test_the_workspace_lists_requests_and_invitations(admin_user, company):
 
 
 def _workspace_models():
-    from recruitment.admin_site import admin_site
+    from recruitment.admin.site import admin_site
 
     return list(admin_site._registry)

@@ -136,7 +136,7 @@ def test_candidate_who_applied_already_is_not_alerted():
 
 
 def test_unsubscribed_candidate_gets_no_alert(publish, client):
-    from recruitment.unsubscribe import unsubscribe_path
+    from recruitment.signed_links import unsubscribe_path
 
     candidate = hop_candidate()
     control = hop_candidate()

@@ -11,7 +11,7 @@ from recruitment import tasks
 from recruitment.models import Notification
 from recruitment.outbox import alerts_for_matches, digests_build
 from recruitment.outbox.messages import build_message, message_id
-from recruitment.unsubscribe import unsubscribe_url
+from recruitment.signed_links import unsubscribe_url
 from tests import factories
 from tests.support.alerts import hop_candidate, hop_vacancy
 

@@ -7,7 +7,10 @@ from django.test import Client
 
 from accounts.models import CandidateProfile
 from recruitment.models import Notification
-from recruitment.unsubscribe import SALT, make_token, mask_email, read_token, unsubscribe_path
+from recruitment.signed_links import UNSUBSCRIBE_SALT as SALT
+from recruitment.signed_links import mask_email, unsubscribe_path
+from recruitment.signed_links import read_unsubscribe_token as read_token
+from recruitment.signed_links import unsubscribe_token as make_token
 from tests import factories
 from tests.support.alerts import hop_candidate, hop_vacancy
 

@@ -34,7 +34,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from accounts.models import User
-from recruitment.placement_models import Placement
+from recruitment.models.placements import Placement
 from tests import factories
 from vacancies.models import Application, Vacancy
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from recruitment.placement_models import ClientTerms, Placement
+from recruitment.models.placements import ClientTerms, Placement
 from tests import factories
 from vacancies.models import Application
 from vacancies.services import application_move

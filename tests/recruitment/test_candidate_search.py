@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from recruitment.admin.search_forms import CandidateSearchForm
 from recruitment.models import SavedSearch
-from recruitment.searches import SAVED_SEARCHES_MAX, saved_search_create, saved_search_delete, saved_search_run
+from recruitment.services.searches import SAVED_SEARCHES_MAX, saved_search_create, saved_search_delete, saved_search_run
 from tests import factories
 from vacancies.services import WorkflowError
 

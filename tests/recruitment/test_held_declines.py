@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recruitment import tasks
-from recruitment.introductions import introduction_client_answer
 from recruitment.models import Notification
 from recruitment.outbox.delivery import notifications_deliver
 from recruitment.outbox.introductions import decline_notice_schedule, decline_notice_update
 from recruitment.outbox.messages import build_message
 from recruitment.outbox.sweeper import outbox_sweep
+from recruitment.services.introductions import introduction_client_answer
 from tests import factories
 from tests.support.introductions import staff_outside_the_group
 from vacancies.models import Application

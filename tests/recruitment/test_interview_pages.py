@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from recruitment.consent_links import interview_path
-from recruitment.interview_models import Interview
-from recruitment.interviews import interview_pick, interview_propose
+from recruitment.models.interviews import Interview
+from recruitment.services.interviews import interview_pick, interview_propose
+from recruitment.signed_links import interview_path
 from tests import factories
 from vacancies.models import Application
 

@@ -10,9 +10,12 @@ from django import forms
 from django.utils import timezone
 from icalendar import Calendar
 
-from recruitment.interview_forms import aware
-from recruitment.interview_models import Interview, InterviewSlot
-from recruitment.interviews import (
+from recruitment.forms.interviews import aware
+from recruitment.models import Notification
+from recruitment.models.interviews import Interview, InterviewSlot
+from recruitment.outbox.delivery import _why_not_send
+from recruitment.outbox.messages import build_message
+from recruitment.services.interviews import (
     interview_ask_other_times,
     interview_cancel,
     interview_feedback,
@@ -21,9 +24,6 @@ from recruitment.interviews import (
     interview_reschedule,
     interviews_sweep,
 )
-from recruitment.models import Notification
-from recruitment.outbox.delivery import _why_not_send
-from recruitment.outbox.messages import build_message
 from tests import factories
 from vacancies.models import Application
 from vacancies.services import WorkflowError

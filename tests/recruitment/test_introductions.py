@@ -10,16 +10,16 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from recruitment.introduction_models import Introduction, IntroductionEvent
-from recruitment.introductions import (
+from recruitment.models import ContactLogEntry, Notification
+from recruitment.models.introductions import Introduction, IntroductionEvent
+from recruitment.outbox.introductions import client_notifications
+from recruitment.outbox.messages import build_message
+from recruitment.services.introductions import (
     introduction_ask,
     introduction_candidate_answer,
     introduction_client_answer,
     introduction_propose,
 )
-from recruitment.models import ContactLogEntry, Notification
-from recruitment.outbox.introductions import client_notifications
-from recruitment.outbox.messages import build_message
 from tests import factories
 from tests.support.introductions import EMAIL, FIRST_NAME, LAST_NAME, PITCH, REASON, link, staff_outside_the_group
 from vacancies.models import Application, ApplicationStageChange

@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from recruitment.introduction_models import Introduction, IntroductionEvent
-from recruitment.introductions import introduction_client_answer
 from recruitment.models import Notification
+from recruitment.models.introductions import Introduction, IntroductionEvent
+from recruitment.services.introductions import introduction_client_answer
 from tests import factories
 from tests.support.introductions import PITCH, link
 from vacancies.models import Application

@@ -7,10 +7,10 @@ import logging
 import pytest
 from django.urls import reverse
 
-from recruitment.introduction_models import Introduction
-from recruitment.introductions import introduction_client_answer
 from recruitment.models import Notification
+from recruitment.models.introductions import Introduction
 from recruitment.outbox.messages import build_message
+from recruitment.services.introductions import introduction_client_answer
 from tests import factories
 from tests.support.introductions import EMAIL, FIRST_NAME, LAST_NAME, LINKEDIN, PITCH, SECRETS
 

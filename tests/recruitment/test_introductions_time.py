@@ -9,12 +9,18 @@ from django.core import signing
 from django.utils import timezone
 
 from recruitment import tasks
-from recruitment.consent_links import SALT, make_token, read_token
-from recruitment.introduction_models import Introduction, IntroductionEvent
-from recruitment.introduction_selectors import status_spans
-from recruitment.introductions import introduction_candidate_answer, introduction_client_answer, introductions_sweep
 from recruitment.models import Notification
+from recruitment.models.introductions import Introduction, IntroductionEvent
 from recruitment.outbox.messages import build_message
+from recruitment.selectors.introductions import status_spans
+from recruitment.services.introductions import (
+    introduction_candidate_answer,
+    introduction_client_answer,
+    introductions_sweep,
+)
+from recruitment.signed_links import CONSENT_SALT as SALT
+from recruitment.signed_links import consent_token as make_token
+from recruitment.signed_links import read_consent_token as read_token
 from tests.support.introductions import PITCH, link
 
 pytestmark = pytest.mark.django_db

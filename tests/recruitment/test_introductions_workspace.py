@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from recruitment.introduction_models import Introduction, IntroductionEvent
 from recruitment.models import ContactLogEntry, Notification
+from recruitment.models.introductions import Introduction, IntroductionEvent
 from tests import factories
 from tests.support.introductions import FIRST_NAME, PITCH, REASON, staff_outside_the_group
 

@@ -6,10 +6,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from recruitment.contacts import invitation_send
 from recruitment.models import ContactLogEntry, Invitation, Notification
 from recruitment.outbox.messages import build_message
-from recruitment.selectors import contact_timeline
+from recruitment.selectors.matches import contact_timeline
+from recruitment.services.contacts import invitation_send
 from tests import factories
 from vacancies.services import WorkflowError
 

@@ -5,7 +5,7 @@ import pytest
 
 from recruitment.matching import candidate_match, vacancy_match
 from recruitment.models import Match
-from recruitment.selectors import matches_for_candidate, matches_for_vacancy
+from recruitment.selectors.matches import matches_for_candidate, matches_for_vacancy
 from tests import factories
 from tests.recruitment.test_matching import profile, vacancy
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from recruitment import pipeline
-from recruitment.admin_site import PeriodForm
+from recruitment.admin.site import PeriodForm
+from recruitment.selectors import pipeline
 from tests import factories
 from vacancies.models import Application, ApplicationStageChange
 

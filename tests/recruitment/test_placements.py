@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 
 from recruitment.demo.seeder import DemoSeeder
-from recruitment.introduction_models import Introduction
 from recruitment.models import ContactLogEntry
-from recruitment.placement_models import ClientTerms, FeeType, Placement
-from recruitment.placements import (
+from recruitment.models.introductions import Introduction
+from recruitment.models.placements import ClientTerms, FeeType, Placement
+from recruitment.services.placements import (
     fee_for,
     placement_fall_through,
     placement_invoice,

@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from recruitment import tasks
 from recruitment.models import Notification
+from recruitment.models.placements import ClientTerms, Placement
 from recruitment.outbox.messages import build_message
 from recruitment.outbox.placements import guarantee_ending_notifications
-from recruitment.placement_models import ClientTerms, Placement
-from recruitment.placements import placement_invoice, placement_update
+from recruitment.services.placements import placement_invoice, placement_update
 from tests import factories
 from tests.recruitment.placement_support import hire, placement_row
 

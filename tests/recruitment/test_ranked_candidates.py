@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import CandidateProfile
 from recruitment.models import ContactLogEntry, Invitation, Match, Notification
-from recruitment.ranking import CONTACT_STATES, contact_states, ranked_candidates
+from recruitment.selectors.ranking import CONTACT_STATES, contact_states, ranked_candidates
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ candidate (nothing to the client yet), refusals reported, the "Introduced" state
 import pytest
 from django.urls import reverse
 
-from recruitment.introduction_models import Introduction
 from recruitment.models import Notification
+from recruitment.models.introductions import Introduction
 from tests import factories
 
 pytestmark = pytest.mark.django_db

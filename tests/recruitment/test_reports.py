@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
-from recruitment import reports
-from recruitment.report_pages import safe_cell
+from recruitment.admin.reports import safe_cell
+from recruitment.selectors import reports
 from tests import factories
 from tests.recruitment.placement_support import placement_row
 

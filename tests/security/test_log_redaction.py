@@ -23,7 +23,7 @@ from django.core import signing
 from django.core.servers.basehttp import WSGIRequestHandler
 
 from accounts.security_log import REDACTED, redact_request_line, redact_url
-from recruitment.unsubscribe import SALT as UNSUBSCRIBE_SALT
+from recruitment.signed_links import UNSUBSCRIBE_SALT
 
 ROOT = Path(__file__).resolve().parents[2]
 RESET_KEY = "1-cz4v9k-0f7a1b2c3d4e5f60718293a4b5c6d7e8"

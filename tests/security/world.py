@@ -17,13 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Skill, User
-from recruitment.consent_links import interview_token
-from recruitment.consent_links import make_token as consent_token
-from recruitment.interview_models import Interview, InterviewSlot
-from recruitment.introduction_models import Introduction
 from recruitment.models import Match, Notification
-from recruitment.placement_models import Placement
-from recruitment.unsubscribe import make_token
+from recruitment.models.interviews import Interview, InterviewSlot
+from recruitment.models.introductions import Introduction
+from recruitment.models.placements import Placement
+from recruitment.signed_links import consent_token, interview_token, unsubscribe_token
 from tests import factories
 from tests.support.pdfs import plain_pdf
 from vacancies.models import Application, CompanyInvite, CompanyJoinRequest, Vacancy, VacancyRevision
@@ -89,7 +87,7 @@ class World:
     @property
     def unsubscribe_token_a(self) -> str:
         """The signed token in the one-click unsubscribe link of A's alert emails."""
-        return make_token(self.cand_a)
+        return unsubscribe_token(self.cand_a)
 
     @property
     def forged_token(self) -> str:

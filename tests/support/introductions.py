@@ -7,9 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from accounts.models import User
-from recruitment.consent_links import consent_path
-from recruitment.introduction_models import Introduction
-from recruitment.introductions import introduction_candidate_answer, introduction_client_answer, introduction_propose
+from recruitment.models.introductions import Introduction
+from recruitment.services.introductions import (
+    introduction_candidate_answer,
+    introduction_client_answer,
+    introduction_propose,
+)
+from recruitment.signed_links import consent_path
 from tests import factories
 
 FIRST_NAME = "Zenobia"

@@ -19,7 +19,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 
 from accounts.models import User
-from recruitment.placement_models import Placement
+from recruitment.models.placements import Placement
 from vacancies.models import Company
 
 CENT = Decimal("0.01")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.rules import recruiter_may
 from recruitment.models import SavedSearch
-from recruitment.search_models import NAME_MAX
+from recruitment.models.searches import NAME_MAX
 from vacancies.services import WorkflowError
 
 VIEW_SAVED_SEARCHES = "recruitment.view_savedsearch"

@@ -15,8 +15,8 @@ from typing import Any
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from accounts.money import eur_expression
-from recruitment.introduction_models import Introduction
 from recruitment.models import Invitation, Match
+from recruitment.models.introductions import Introduction
 from vacancies.models import Application, Vacancy
 
 

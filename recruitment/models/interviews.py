@@ -6,7 +6,7 @@
 
 Times are stored in UTC; each person sees them in their own zone (`User.time_zone`). The calendar event of
 a round keeps one UID for its whole life; SEQUENCE goes up on every reschedule and on cancellation, so
-calendars update the event instead of adding a second one. The rules live in `recruitment.interviews`."""
+calendars update the event instead of adding a second one. The rules live in `recruitment.services.interviews`."""
 
 from __future__ import annotations
 

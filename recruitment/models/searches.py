@@ -1,7 +1,7 @@
 """A recruiter's saved candidate search: a name and the search's criteria, to be run again later.
 
 Imported by recruitment.models (Django finds the app's models there); the services that write these rows
-are in recruitment.searches."""
+are in recruitment.services.searches."""
 
 from __future__ import annotations
 

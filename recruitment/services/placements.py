@@ -1,5 +1,5 @@
 """Placements: what a hire earns the agency, its invoice and its guarantee. The records are in
-`recruitment.placement_models`; the guarantee reminders in `recruitment.outbox.placements`.
+`recruitment.models.placements`; the guarantee reminders in `recruitment.outbox.placements`.
 
 Each function is a service: keyword-only with `by=`, atomic, locking the placement's row, checking who may
 act with `recruiter_may`, refusing with a `WorkflowError` a person reads. The fee is worked out here and
@@ -20,9 +20,9 @@ from django.utils import timezone
 from accounts.choices import Currency
 from accounts.models import User
 from accounts.rules import recruiter_may, user_is_recruiter
-from recruitment.introduction_models import Introduction
 from recruitment.models import ContactLogEntry
-from recruitment.placement_models import ClientTerms, FeeType, Placement
+from recruitment.models.introductions import Introduction
+from recruitment.models.placements import ClientTerms, FeeType, Placement
 from vacancies.models import Application
 from vacancies.services import WorkflowError
 

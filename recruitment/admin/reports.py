@@ -1,7 +1,7 @@
 """The workspace's Revenue reports page (/admin/reports/) and its CSV downloads.
 
 GET only: a period form (dates checked: a bad date, an impossible or over-long period is a form error,
-never a crash), the tables of `recruitment.reports`, and `?export=<table>` with the same parameters for
+never a crash), the tables of `recruitment.selectors.reports`, and `?export=<table>` with the same parameters for
 a CSV attachment. Every CSV cell that a spreadsheet would read as a formula (it starts with = + - @, a
 tab or a carriage return) is prefixed with a single quote."""
 
@@ -15,7 +15,7 @@ from django import forms
 from django.http import HttpResponse
 from django.utils import timezone
 
-from recruitment import reports
+from recruitment.selectors import reports
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 VIEW_PERMISSION = "recruitment.view_placement"

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from django import forms
 
 from accounts.time_zones import zone_named, zone_names
-from recruitment.interview_models import Interview
-from recruitment.interviews import MAX_SLOTS, NOTE_MAX
+from recruitment.models.interviews import Interview
+from recruitment.services.interviews import MAX_SLOTS, NOTE_MAX
 
 
 def aware(local: datetime, zone: ZoneInfo) -> datetime:

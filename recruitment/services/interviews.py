@@ -1,6 +1,6 @@
 """Interview scheduling: the employer (or a recruiter) proposes up to three slots, the candidate picks one
 or asks for other times, either side reschedules or cancels, a reminder goes out the day before and the
-employer is asked for feedback once the slot has passed. Records: `recruitment.interview_models`; emails
+employer is asked for feedback once the slot has passed. Records: `recruitment.models.interviews`; emails
 (with .ics invitations): `recruitment.outbox.interviews`.
 
 Services: keyword-only with `by=` (None for a candidate answering through the signed link), atomic, locking
@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.rules import recruiter_may
-from recruitment.interview_models import Interview, InterviewSlot
+from recruitment.models.interviews import Interview, InterviewSlot
 from recruitment.outbox import interviews as notices
 from vacancies.models import Application
 from vacancies.services import WorkflowError, application_interview_booked, application_move, user_is_employer_of

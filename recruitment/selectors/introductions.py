@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import CandidateProfile
-from recruitment.introduction_models import Introduction, IntroductionEvent
 from recruitment.models import Match
+from recruitment.models.introductions import Introduction, IntroductionEvent
 
 
 def introductions_awaiting(*, profile: CandidateProfile, limit: int = 5) -> list[Introduction]:

@@ -25,7 +25,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.fields import ID_MAX, ID_MIN
 from accounts.rules import user_is_recruiter
-from recruitment import pipeline, report_pages
+from recruitment.admin import reports as report_pages
+from recruitment.selectors import pipeline
 
 PIPELINE_PERMISSION = "vacancies.view_application"
 

@@ -1,52 +1,15 @@
-"""The agency's own records: candidate/vacancy matches, the notification outbox, recruiter notes, the contact
-log and invitations to apply."""
+"""The outbox's row: every email is first a `Notification`, written in the same transaction as the change that
+causes it. The machinery that sends them is `recruitment.outbox`; what each feature emails is `recruitment.emails`."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import CandidateProfile
+from recruitment.models.matches import Match
 from vacancies.models import Application, Vacancy
-
-
-class MatchQuerySet(models.QuerySet):
-    def for_vacancy(self, vacancy):
-        return self.filter(vacancy=vacancy).order_by("-score", "candidate_id")
-
-    def for_candidate(self, candidate):
-        return self.filter(candidate=candidate).order_by("-score", "-vacancy__published_at")
-
-
-class Match(models.Model):
-    """How well one candidate fits one vacancy: a score and the explained breakdown behind it."""
-
-    candidate = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="matches")
-    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="matches")
-    score = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
-    # [{"criterion": "skills", "label": "Required skills", "status": "partial",
-    #   "points": 15, "max_points": 25, "reason": "4 of 5 required skills: missing P&L ownership"}, ...]
-    breakdown = models.JSONField(default=list)
-    computed_at = models.DateTimeField(default=timezone.now)
-
-    objects = MatchQuerySet.as_manager()
-
-    class Meta:
-        verbose_name_plural = "matches"
-        constraints = [
-            models.UniqueConstraint(fields=["candidate", "vacancy"], name="match_unique_candidate_vacancy"),
-            models.CheckConstraint(condition=Q(score__lte=100), name="match_score_at_most_100"),
-        ]
-        indexes = [
-            models.Index(fields=["vacancy", "-score"], name="match_vacancy_score_idx"),
-            models.Index(fields=["candidate", "-score"], name="match_candidate_score_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.candidate_id} x {self.vacancy_id}: {self.score}"
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -171,99 +134,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.to_email} ({self.status})"
-
-
-class RecruiterNote(models.Model):
-    candidate = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="recruiter_notes")
-    application = models.ForeignKey(
-        Application, null=True, blank=True, on_delete=models.CASCADE, related_name="recruiter_notes"
-    )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    body = models.TextField(max_length=5000)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"Note by {self.author} on {self.created_at:%Y-%m-%d}"
-
-
-class ContactLogEntryQuerySet(models.QuerySet):
-    def for_candidate(self, candidate):
-        return self.filter(candidate=candidate).order_by("-at", "-pk")
-
-
-class ContactLogEntry(models.Model):
-    """One contact with a candidate, by a recruiter or on their behalf: an invitation to apply, a call, an
-    email, a meeting. The audit row of every contact service (`recruitment.contacts`)."""
-
-    class Kind(models.TextChoices):
-        INVITATION = "invitation", "Invited to apply"
-        INTRODUCTION = "introduction", "Introduced to a client"
-        CALL = "call", "Call"
-        EMAIL = "email", "Email"
-        MEETING = "meeting", "Meeting"
-        OTHER = "other", "Other"
-
-    candidate = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="contact_log")
-    vacancy = models.ForeignKey(Vacancy, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    summary = models.TextField(max_length=5000, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-
-    objects = ContactLogEntryQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name_plural = "contact log entries"
-        indexes = [models.Index(fields=["candidate", "-at"], name="contactlog_candidate_at_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d})"
-
-
-class InvitationQuerySet(models.QuerySet):
-    def for_candidate(self, candidate):
-        return self.filter(candidate=candidate)
-
-    def open(self):
-        """Invitations to vacancies that still take applications."""
-        return self.filter(vacancy__in=Vacancy.objects.open().values("pk"))
-
-
-class Invitation(models.Model):
-    """A recruiter's invitation to a candidate to apply to a vacancy (one per candidate and vacancy)."""
-
-    candidate = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="invitations")
-    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="invitations")
-    recruiter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    message = models.TextField(max_length=2000, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = InvitationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["candidate", "vacancy"], name="invitation_unique_candidate_vacancy")
-        ]
-
-    def __str__(self) -> str:
-        return f"Invitation of {self.candidate_id} to {self.vacancy_id}"
-
-
-class PendingOutcome(Notification):
-    """A decline on its way to a candidate, held for the recruiter (the workspace's "Declines to pass on")."""
-
-    class Meta:
-        proxy = True
-        verbose_name = "decline to pass on"
-        verbose_name_plural = "declines to pass on"
-
-
-from recruitment.interview_models import Interview, InterviewSlot  # noqa: E402, F401
-from recruitment.introduction_models import Introduction, IntroductionEvent  # noqa: E402, F401
-from recruitment.placement_models import ClientTerms, Placement  # noqa: E402, F401
-from recruitment.search_models import SavedSearch  # noqa: E402,F401 - saved searches live in their own module

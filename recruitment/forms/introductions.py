@@ -1,37 +1,11 @@
-"""Forms of the candidate-facing recruitment pages."""
+"""The answers to an introduction: the candidate's (may we introduce you?) and the client's."""
 
 from __future__ import annotations
 
 from django import forms
 
-from recruitment.introduction_models import Introduction
-from recruitment.introductions import ANSWER_INTERESTED, ANSWER_NOT_A_FIT, ANSWER_REVEAL, NOTE_MAX
-
-
-class AccountDeleteForm(forms.Form):
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="To make sure it is you.",
-    )
-    confirm = forms.BooleanField(
-        label="I understand that my profile, CVs and account are deleted for good and cannot be restored.",
-        error_messages={"required": "Tick the box to confirm that you want to delete your account."},
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password. Your account was not deleted.")
-        return password
-
-
-# --- Introductions -----------------------------------------------------------------------------
+from recruitment.models.introductions import Introduction
+from recruitment.services.introductions import ANSWER_INTERESTED, ANSWER_NOT_A_FIT, ANSWER_REVEAL, NOTE_MAX
 
 
 class IntroductionAnswerForm(forms.Form):

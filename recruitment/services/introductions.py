@@ -1,5 +1,5 @@
 """Introductions (submittals): the recruiter puts a candidate forward, the candidate consents, the client
-answers. The records are in `recruitment.introduction_models`; the emails in `recruitment.outbox.introductions`.
+answers. The records are in `recruitment.models.introductions`; the emails in `recruitment.outbox.introductions`.
 
 Each function is a service: keyword-only with `by=` (None where the candidate answers through a signed
 link), atomic, locking the introduction's row, checking who may act, writing an `IntroductionEvent` for every
@@ -22,8 +22,8 @@ from django.utils import timezone
 from accounts.files import generate_private_name, safe_download_name
 from accounts.models import CandidateProfile, User
 from accounts.rules import recruiter_may
-from recruitment.introduction_models import Introduction, IntroductionEvent
 from recruitment.models import ContactLogEntry
+from recruitment.models.introductions import Introduction, IntroductionEvent
 from recruitment.outbox import introductions as notices
 from vacancies.models import Application, ApplicationStageChange, Vacancy
 from vacancies.services import WorkflowError, user_is_employer_of

@@ -8,7 +8,7 @@ Nothing reaches the client before the candidate consents. The life of one introd
                                                                                          \\-> declined / expired
 
 Every move is an `IntroductionEvent` row (who, when, why), so the time spent in each status is known.
-The rules live in `recruitment.introductions`; this module only describes the records."""
+The rules live in `recruitment.services.introductions`; this module only describes the records."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.models import CandidateProfile
+from recruitment.models.outbox import Notification
 from vacancies.models import Application, Vacancy
 
 
@@ -146,3 +147,12 @@ class IntroductionEvent(models.Model):
     def __str__(self) -> str:
         frm = Introduction.Status(self.from_status).label if self.from_status else "New"
         return f"{frm} → {Introduction.Status(self.to_status).label}"
+
+
+class PendingOutcome(Notification):
+    """A decline on its way to a candidate, held for the recruiter (the workspace's "Declines to pass on")."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "decline to pass on"
+        verbose_name_plural = "declines to pass on"

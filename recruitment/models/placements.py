@@ -10,7 +10,7 @@ The life of one placement:
     to invoice -> invoiced (number, date, due date) -> paid (date)
     active -> fell through (inside the guarantee: refund, replacement or nothing agreed)
 
-The rules live in `recruitment.placements`; this module only describes the records."""
+The rules live in `recruitment.services.placements`; this module only describes the records."""
 
 from __future__ import annotations
 
