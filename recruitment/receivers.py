@@ -4,8 +4,8 @@ The signals are sent inside the service's transaction, so the outbox rows writte
 roll back) together with the change. Tasks are enqueued only once that transaction commits, and a
 broker outage at that moment loses nothing: the sweeper finds the rows (and unmatched vacancies).
 
-Imports go one way: receivers -> tasks -> outbox. The outbox services return the ids of the rows to
-send; the receivers enqueue them."""
+Imports go one way: receivers -> emails (and the matching tasks, by name) -> outbox. The rows they write
+are scheduled for delivery when the transaction commits."""
 
 from __future__ import annotations
 
@@ -19,8 +19,12 @@ from django.dispatch import receiver
 from accounts.rules import user_is_recruiter
 from accounts.security_log import security_log
 from accounts.signals import candidate_profile_changed, login_failures_spiked
-from recruitment import outbox, tasks
-from recruitment.outbox.introductions import client_decline_notifications
+from recruitment.emails.applications import application_received_notifications, stage_changed_notifications
+from recruitment.emails.declines import client_decline_notifications
+from recruitment.emails.security import login_failures_notifications
+from recruitment.emails.team import colleague_invite_notifications
+from recruitment.emails.vacancies import revision_decided_notifications, vacancy_status_notifications
+from recruitment.outbox.enqueue import enqueue, enqueue_on_commit, task_named
 from recruitment.services.placements import placement_open_on_hire
 from vacancies.models import Application, Vacancy
 from vacancies.signals import (
@@ -33,6 +37,9 @@ from vacancies.signals import (
 
 logger = logging.getLogger(__name__)
 
+# The matching tasks, by their frozen names (recruitment/tasks.py imports the services these receivers call).
+VACANCY_MATCH_TASK = "recruitment.tasks.vacancy_match_and_alert_task"
+CANDIDATE_MATCH_TASK = "recruitment.tasks.candidate_match_and_alert_task"
 # Statuses after which a vacancy's matches must be recomputed (published) or dropped (closed, expired).
 REMATCH_STATUSES = {Vacancy.Status.PUBLISHED, Vacancy.Status.CLOSED, Vacancy.Status.EXPIRED}
 
@@ -40,22 +47,19 @@ REMATCH_STATUSES = {Vacancy.Status.PUBLISHED, Vacancy.Status.CLOSED, Vacancy.Sta
 @receiver(vacancy_status_changed, dispatch_uid="recruitment.on_vacancy_status_changed")
 def on_vacancy_status_changed(sender, *, vacancy, from_status, to_status, by=None, note="", **kwargs) -> None:
     if from_status != to_status:  # published changes to a live vacancy: on_vacancy_revision_decided tells
-        ids = outbox.vacancy_status_notifications(vacancy=vacancy, to_status=to_status, note=note)
-        tasks.enqueue_delivery(ids, on_commit=True)
+        vacancy_status_notifications(vacancy=vacancy, to_status=to_status, note=note)
     if to_status in REMATCH_STATUSES:
-        tasks.vacancy_match_and_alert_task.delay_on_commit(vacancy.pk)
+        enqueue_on_commit(VACANCY_MATCH_TASK, vacancy.pk)
 
 
 @receiver(vacancy_revision_decided, dispatch_uid="recruitment.on_vacancy_revision_decided")
 def on_vacancy_revision_decided(sender, *, revision, changes="", **kwargs) -> None:
-    ids = outbox.revision_decided_notifications(revision=revision, changes=changes)
-    tasks.enqueue_delivery(ids, on_commit=True)
+    revision_decided_notifications(revision=revision, changes=changes)
 
 
 @receiver(application_submitted, dispatch_uid="recruitment.on_application_submitted")
 def on_application_submitted(sender, *, application, **kwargs) -> None:
-    ids = outbox.application_received_notifications(application=application)
-    tasks.enqueue_delivery(ids, on_commit=True)
+    application_received_notifications(application=application)
 
 
 @receiver(application_stage_changed, dispatch_uid="recruitment.on_application_stage_changed")
@@ -64,19 +68,16 @@ def on_application_stage_changed(sender, *, application, from_stage, to_stage, b
     if to_stage == Application.Stage.REJECTED and held:
         # A client's decline (or the role closing) goes to the recruiter first and reaches the candidate
         # later, kindly worded.
-        ids = client_decline_notifications(application=application, by=by, note=note, from_stage=from_stage)
+        client_decline_notifications(application=application, by=by, note=note, from_stage=from_stage)
     else:
-        ids = outbox.stage_changed_notifications(
-            application=application, from_stage=from_stage, to_stage=to_stage, by=by
-        )
-    tasks.enqueue_delivery(ids, on_commit=True)
+        stage_changed_notifications(application=application, from_stage=from_stage, to_stage=to_stage, by=by)
     if to_stage == Application.Stage.HIRED and by is not None:
         placement_open_on_hire(application=application, by=by)
 
 
 @receiver(company_invite_sent, dispatch_uid="recruitment.on_company_invite_sent")
 def on_company_invite_sent(sender, *, invite, **kwargs) -> None:
-    tasks.enqueue_delivery(outbox.colleague_invite_notifications(invite=invite), on_commit=True)
+    colleague_invite_notifications(invite=invite)
 
 
 @receiver(candidate_profile_changed, dispatch_uid="recruitment.on_candidate_profile_changed")
@@ -85,22 +86,21 @@ def on_candidate_profile_changed(sender, *, profile, **kwargs) -> None:
 
 
 def _candidate_match_and_alert(profile_id: int) -> None:
-    if tasks.enqueue(tasks.candidate_match_and_alert_task, [profile_id]):
+    if enqueue(CANDIDATE_MATCH_TASK, [profile_id]):
         return
     # The broker is away. Matching one candidate is quick, so do it here: the alert rows are then in
     # the outbox and the sweeper sends them when the broker is back.
     try:
-        tasks.candidate_match_and_alert_task.apply(args=[profile_id])
+        task_named(CANDIDATE_MATCH_TASK).apply(args=[profile_id])
     except Exception:  # never turn a saved profile into an error page
         logger.exception("Matching candidate profile %s inline failed", profile_id)
 
 
 @receiver(login_failures_spiked, dispatch_uid="recruitment.on_login_failures_spiked")
 def on_login_failures_spiked(sender, *, user, failures, addresses, window_seconds, window_id, **kwargs) -> None:
-    ids = outbox.login_failures_notifications(
+    login_failures_notifications(
         user=user, failures=failures, addresses=addresses, window_seconds=window_seconds, window_id=window_id
     )
-    tasks.enqueue_delivery(ids, on_commit=True)
 
 
 # Every change made in the recruiter workspace is also written to the security log.

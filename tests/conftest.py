@@ -27,18 +27,18 @@ def require_program(name: str) -> str:
 def _isolated_files_and_cache(settings, tmp_path):
     """Uploads go to a per-test folder; rate-limit counters start empty; a broker failure seen by an
     earlier test does not make this one skip the broker."""
-    from recruitment import tasks
+    from recruitment.outbox.enqueue import broker_retry_now
     from vacancies import board_cache
 
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
     board_cache.recent.clear()
-    tasks.broker_retry_now()
+    broker_retry_now()
     yield
     cache.clear()
     board_cache.recent.clear()
-    tasks.broker_retry_now()
+    broker_retry_now()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import CandidateProfile, Industry, RoleFamily, Skill, User
+from recruitment.emails.applications import STAGE_CHANGED
 from recruitment.models import Match, Notification, RecruiterNote
 from tests.support.pdfs import plain_pdf
 from vacancies.models import Application, ApplicationStageChange, Company, EmployerProfile, Vacancy
@@ -195,7 +196,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Notification
 
-    kind = Notification.Kind.STAGE_CHANGED
+    kind = STAGE_CHANGED
     recipient = factory.SubFactory(UserFactory)
     to_email = factory.SelfAttribute("recipient.email")
     dedupe_key = factory.Sequence(lambda n: f"test:{n}")

@@ -7,7 +7,7 @@ from celery import shared_task
 from vacancies import services
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, name="vacancies.tasks.vacancies_expire_due_task")  # frozen: queued messages name it
 def vacancies_expire_due_task() -> int:
     """Expire published vacancies past their closing date (Celery beat runs this every 15 minutes).
     Idempotent: a second run finds nothing to do."""

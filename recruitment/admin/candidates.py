@@ -18,7 +18,6 @@ from django.utils.html import format_html
 
 from accounts.admin import CandidateProfileAdmin
 from accounts.models import CandidateProfile
-from recruitment import tasks
 from recruitment.admin.candidate_search import CandidateSearchMixin
 from recruitment.admin.common import MATCHES_SHOWN, NoteInlineMixin, require_permission, rows_for_template, save_notes
 from recruitment.admin.forms import ContactLogForm, InvitationForm, form_errors
@@ -148,13 +147,12 @@ class RecruiterCandidateAdmin(CandidateSearchMixin, CandidateProfileAdmin):
         form = InvitationForm(request.POST if request.method == "POST" else None)
         if form.is_bound and form.is_valid():
             try:
-                sent = invitation_send(
+                invitation_send(
                     candidate=profile, vacancy=vacancy, by=request.user, message=form.cleaned_data["message"]
                 )
             except WorkflowError as exc:
                 self.message_user(request, f"Not invited: {exc}", messages.ERROR)
             else:
-                tasks.enqueue_delivery(sent.notification_ids, on_commit=True)
                 self.message_user(request, f"Invited to apply to “{vacancy.title}”; the email is on its way.")
             return self._back_to(profile, "#contacts")
         match = Match.objects.filter(candidate=profile, vacancy=vacancy).first()

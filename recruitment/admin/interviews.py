@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from recruitment import tasks
 from recruitment.admin.common import require_permission
 from recruitment.forms.interviews import NoteForm, ProposeForm, RescheduleForm
 from recruitment.models.interviews import Interview, InterviewSlot
@@ -82,7 +81,7 @@ class InterviewAdmin(admin.ModelAdmin):
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
             try:
-                interview, ids = services.interview_propose(
+                interview, _rows = services.interview_propose(
                     application=application,
                     by=request.user,
                     slots=data["slots"],
@@ -95,7 +94,6 @@ class InterviewAdmin(admin.ModelAdmin):
             except WorkflowError as exc:
                 form.add_error(None, str(exc))
             else:
-                tasks.enqueue_delivery(ids, on_commit=True)
                 self.message_user(request, "Times proposed: the candidate is asked to pick one.")
                 return HttpResponseRedirect(reverse("admin:recruitment_interview_change", args=[interview.pk]))
         context = {
@@ -124,17 +122,16 @@ class InterviewAdmin(admin.ModelAdmin):
         else:
             try:
                 if action == "reschedule":
-                    ids = services.interview_reschedule(
+                    services.interview_reschedule(
                         interview=interview, by=request.user, starts_at=form.cleaned_data["starts_at"]
                     )
                 else:
-                    ids = services.interview_cancel(
+                    services.interview_cancel(
                         interview=interview, by=request.user, reason=form.cleaned_data["note"]
                     )
             except WorkflowError as exc:
                 self.message_user(request, f"Not done: {exc}", level="error")
             else:
-                tasks.enqueue_delivery(ids, on_commit=True)
                 self.message_user(request, "Done: everyone gets the updated invitation.")
         return HttpResponseRedirect(reverse("admin:recruitment_interview_change", args=[interview.pk]))
 

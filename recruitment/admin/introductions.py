@@ -6,7 +6,7 @@
   shows the match and the form; POST introduces), linked from the candidate's ranked vacancies.
 - Declines to pass on: the kind declines waiting for their delay; edit the words, or send at once.
 
-Every action goes through `recruitment.services.introductions` / `recruitment.outbox.introductions` with `by=`."""
+Every action goes through `recruitment.services.introductions` / `recruitment.services.declines` with `by=`."""
 
 from __future__ import annotations
 
@@ -21,12 +21,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from accounts.models import CandidateProfile
-from recruitment import tasks
 from recruitment.admin.common import require_permission, rows_for_template
 from recruitment.models import Match, PendingOutcome
 from recruitment.models.introductions import Introduction
-from recruitment.outbox.introductions import DECLINE_MESSAGE_MAX, PASS_ON_DECLINES, decline_notice_update
 from recruitment.selectors.introductions import status_spans
+from recruitment.services.declines import DECLINE_MESSAGE_MAX, PASS_ON_DECLINES, decline_notice_update
 from recruitment.services.introductions import (
     CHANGE_INTRODUCTION,
     INTRODUCE,
@@ -132,11 +131,10 @@ class IntroductionAdmin(admin.ModelAdmin):
             return HttpResponseNotAllowed(["POST"])
         introduction = self._introduction(request, object_id)
         try:
-            ids = introduction_ask(introduction=introduction, by=request.user)
+            introduction_ask(introduction=introduction, by=request.user)
         except WorkflowError as exc:
             self.message_user(request, f"Not sent: {exc}", messages.ERROR)
         else:
-            tasks.enqueue_delivery(ids, on_commit=True)
             self.message_user(request, "The candidate is asked; the email is on its way.")
         return self._back(introduction)
 
@@ -169,7 +167,6 @@ class IntroductionAdmin(admin.ModelAdmin):
             except WorkflowError as exc:
                 form.add_error(None, str(exc))
             else:
-                tasks.enqueue_delivery(sent.notification_ids, on_commit=True)
                 asked = form.cleaned_data["ask_now"]
                 self.message_user(
                     request,
@@ -242,8 +239,6 @@ class PendingOutcomeAdmin(admin.ModelAdmin):
                 except WorkflowError as exc:
                     form.add_error(None, str(exc))
                 else:
-                    if send_now:
-                        tasks.enqueue_delivery([row.pk], on_commit=True)
                     self.message_user(request, "Sent to the candidate." if send_now else "Message saved.")
                     return HttpResponseRedirect(reverse("admin:recruitment_pendingoutcome_changelist"))
         else:

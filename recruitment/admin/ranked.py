@@ -3,7 +3,7 @@ matches filtered, sorted and paginated, each with the candidate's headline facts
 their contact states; and bulk actions on a selection (`<id>/candidates/<action>/`).
 
 A bulk action is an entry in `BULK_ACTIONS`: the permission it needs, the form of its confirm step, and
-what it does to one candidate (a service call with `by=` returning outbox ids). GET shows who will be
+what it does to one candidate (a service call with `by=`, whose emails go out when it commits). GET shows who will be
 acted on and who will be skipped and why (it changes nothing); POST acts, one candidate at a time, reports
 each refusal and enqueues the emails on commit."""
 
@@ -27,11 +27,11 @@ from django.utils.timezone import localtime
 
 from accounts.models import CandidateProfile, User
 from accounts.rules import SEE_CANDIDATES_PERMISSION, recruiter_may
-from recruitment import tasks
 from recruitment.admin.common import CRITERION_STATUSES, require_permission, rows_for_template, score_tone
 from recruitment.admin.forms import BULK_MAX, BulkSelectionForm, InvitationForm, RankedFilterForm, form_errors
 from recruitment.admin.introductions import IntroduceForm
 from recruitment.selectors.ranking import StateBadge, contact_states, matches_of, ranked_candidates, ranked_countries
+from recruitment.services.common import display_name
 from recruitment.services.contacts import SEND_INVITATION, invitation_refusal, invitation_send
 from recruitment.services.introductions import INTRODUCE, introduction_propose, introduction_refusal
 from vacancies.models import Vacancy
@@ -46,8 +46,8 @@ BACK_MAX = 1000  # characters of the list's query string carried through a bulk 
 class BulkAction:
     """One bulk action on ranked candidates.
 
-    `act(candidate=, vacancy=, by=, data=)` acts on one candidate through a service and returns the outbox ids
-    to deliver, or raises WorkflowError with the reason; `refusal(profile=, vacancy=)` says beforehand why a
+    `act(candidate=, vacancy=, by=, data=)` acts on one candidate through a service (which schedules its
+    emails), or raises WorkflowError with the reason; `refusal(profile=, vacancy=)` says beforehand why a
     candidate would be skipped (None when they would not)."""
 
     label: str  # the button
@@ -55,18 +55,17 @@ class BulkAction:
     permission: str
     form_class: type[forms.Form]
     refusal: Callable[..., str | None]
-    act: Callable[..., list[int]]
+    act: Callable[..., object]
     done: str  # "invited", in "3 candidates invited"
     explanation: str  # what the people reached get, on the confirm step
 
 
-def _invite(*, candidate: CandidateProfile, vacancy: Vacancy, by: User, data: dict) -> list[int]:
-    sent = invitation_send(candidate=candidate, vacancy=vacancy, by=by, message=data.get("message", ""))
-    return sent.notification_ids
+def _invite(*, candidate: CandidateProfile, vacancy: Vacancy, by: User, data: dict) -> None:
+    invitation_send(candidate=candidate, vacancy=vacancy, by=by, message=data.get("message", ""))
 
 
-def _introduce(*, candidate: CandidateProfile, vacancy: Vacancy, by: User, data: dict) -> list[int]:
-    sent = introduction_propose(
+def _introduce(*, candidate: CandidateProfile, vacancy: Vacancy, by: User, data: dict) -> None:
+    introduction_propose(
         candidate=candidate,
         vacancy=vacancy,
         by=by,
@@ -74,7 +73,6 @@ def _introduce(*, candidate: CandidateProfile, vacancy: Vacancy, by: User, data:
         presentation=data["presentation"],
         ask_now=data.get("ask_now", False),
     )
-    return sent.notification_ids
 
 
 BULK_ACTIONS: dict[str, BulkAction] = {
@@ -112,9 +110,6 @@ def _back_query(raw: str) -> str:
     """The list's filters, sort and page to return to: re-encoded, so only a query string comes back."""
     return QueryDict(raw[:BACK_MAX].lstrip("?")).urlencode() if raw else ""
 
-
-def _name(profile: CandidateProfile) -> str:
-    return profile.user.get_full_name() or profile.user.email
 
 
 def _summary(criteria: list[dict]) -> str:
@@ -166,7 +161,7 @@ def _display_row(row: dict, rank: int, badges: list, candidate_url: str) -> dict
     return {
         **row,
         "rank": rank,
-        "name": _name(profile),
+        "name": display_name(profile),
         "url": candidate_url.replace("0", str(profile.pk), 1),
         "title": profile.current_title or profile.headline or "No title",
         "facts": _facts(profile),
@@ -296,15 +291,14 @@ class RankedCandidatesMixin:
         return TemplateResponse(request, "recruitment/admin/vacancy_ranked_action.html", context, status=status)
 
     def _act(self, request, vacancy: Vacancy, bulk: BulkAction, matches, data: dict, back: str):
-        done, refused, outbox_ids = [], [], []
+        done, refused = [], []
         for match in matches:
             try:
-                outbox_ids += bulk.act(candidate=match.candidate, vacancy=vacancy, by=request.user, data=data)
+                bulk.act(candidate=match.candidate, vacancy=vacancy, by=request.user, data=data)
             except WorkflowError as exc:
                 refused.append(str(exc))
             else:
-                done.append(_name(match.candidate))
-        tasks.enqueue_delivery(outbox_ids, on_commit=True)
+                done.append(display_name(match.candidate))
         if done:
             people = "1 candidate" if len(done) == 1 else f"{len(done)} candidates"
             self.message_user(request, f"{people} {bulk.done}: {', '.join(done)}.", messages.SUCCESS)

@@ -6,10 +6,9 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from recruitment import tasks
 from recruitment.admin.common import score_tone
 from recruitment.models import Match, Notification, RecruiterNote
-from recruitment.outbox import notification_retry
+from recruitment.outbox.delivery import notification_retry
 from vacancies.admin import report_outcome, status_badge
 from vacancies.services import WorkflowError
 
@@ -99,7 +98,6 @@ class NotificationAdmin(admin.ModelAdmin):
         for notification in failed:
             try:
                 notification_retry(notification=notification, by=request.user)
-                tasks.notifications_deliver_task.delay_on_commit([notification.pk])
                 done += 1
             except WorkflowError as exc:
                 errors.append((notification, str(exc)))

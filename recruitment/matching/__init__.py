@@ -4,10 +4,12 @@
 - `loading`: hard filters in SQL and the facts for a short list, loaded in bulk;
 - `storing`: score the short list and upsert Match rows (`vacancy_match`, `candidate_match`);
 - `chunks`: one vacancy's ranking in chunks of candidate ids, merged (`vacancy_chunks`,
-  `vacancy_match_chunk`, `vacancy_match_merge`): the Celery fan-out in `recruitment.tasks` runs them.
+  `vacancy_match_chunk`, `vacancy_match_merge`): the Celery fan-out in `recruitment.tasks` runs them;
+- `alerting`: matching then alerting, as the tasks run it (`vacancy_match_and_alert`,
+  `vacancy_match_merge_and_alert`, `candidate_match_and_alert`), and the vacancies whose matching never ran.
 
-Imports go one way: chunks -> storing -> loading -> scoring. Nothing in matching imports the outbox or the tasks;
-`recruitment.outbox.alerts` calls `vacancy_match` / `candidate_match` and writes the alerts.
+Imports go one way: alerting -> chunks -> storing -> loading -> scoring; alerting -> `recruitment.emails.alerts`
+(which matches deserve an alert). `alerting` is not re-exported here: import it as `recruitment.matching.alerting`.
 """
 
 from accounts.money import EUR_PER_UNIT, money, to_eur

@@ -5,7 +5,7 @@ candidate against every open vacancy; both replace the Match rows of that vacanc
 best few (MATCH_KEEP_PER_VACANCY / MATCH_KEEP_PER_CANDIDATE, plus any row an alert links to) and return
 what they stored, best first. Storage stays bounded both ways: after storing a vacancy's rows, any of its
 candidates holding more than their quota loses their worst rows (and the other way round). They compute
-and store only: writing alerts is `recruitment.outbox.alerts`' job, enqueueing it the caller's.
+and store only: writing alerts is `recruitment.emails.alerts`' job (`recruitment.matching.alerting` does both).
 
 Imports go one way: storing -> loading -> scoring.
 """

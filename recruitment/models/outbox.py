@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from recruitment.models.matches import Match
+from recruitment.outbox.kinds import kind_choices
 from vacancies.models import Application, Vacancy
 
 
@@ -48,33 +49,6 @@ class Notification(models.Model):
 
     `dedupe_key` is unique: the same event can never produce two emails."""
 
-    class Kind(models.TextChoices):
-        MATCH_ALERT = "match_alert", "Match alert"
-        MATCH_DIGEST = "match_digest", "Match digest"
-        APPLICATION_RECEIVED = "application_received", "Application received"
-        APPLICATION_CONFIRMED = "application_confirmed", "Application confirmed (to the applicant)"
-        STAGE_CHANGED = "stage_changed", "Application stage changed"
-        VACANCY_PUBLISHED = "vacancy_published", "Vacancy published"
-        VACANCY_REJECTED = "vacancy_rejected", "Vacancy rejected"
-        VACANCY_EXPIRED = "vacancy_expired", "Vacancy expired"
-        REVISION_PUBLISHED = "revision_published", "Vacancy changes published"
-        REVISION_REJECTED = "revision_rejected", "Vacancy changes rejected"
-        LOGIN_FAILURES = "login_failures", "Failed logins on an account"
-        INVITATION = "invitation", "Invitation to apply"
-        INTRODUCTION_CONSENT = "introduction_consent", "Introduction: the candidate's consent asked"
-        INTRODUCTION_TO_CLIENT = "introduction_to_client", "Introduction: presented to the client"
-        INTRODUCTION_OUTCOME = "introduction_outcome", "Introduction: the client's answer (to the candidate)"
-        RECRUITER_UPDATE = "recruiter_update", "Update for the recruiter"
-        APPLICATION_DECLINED = "application_declined", "Application declined (to the candidate)"
-        INTERVIEW_SLOTS = "interview_slots", "Interview: slots to pick from"
-        INTERVIEW_OTHER_TIMES = "interview_other_times", "Interview: the candidate asks for other times"
-        INTERVIEW_CONFIRMED = "interview_confirmed", "Interview: confirmed or rescheduled (with .ics)"
-        INTERVIEW_CANCELLED = "interview_cancelled", "Interview: cancelled (with .ics)"
-        INTERVIEW_REMINDER = "interview_reminder", "Interview: reminder the day before"
-        INTERVIEW_FEEDBACK = "interview_feedback", "Interview: feedback asked of the employer"
-        COLLEAGUE_INVITE = "colleague_invite", "Invitation to join a company account"
-        GUARANTEE_ENDING = "guarantee_ending", "Placement: the guarantee ends soon (to the recruiter)"
-
     class Status(models.TextChoices):
         HELD = "held", "Held for digest"
         SCHEDULED = "scheduled", "Scheduled (the recruiter may edit it first)"
@@ -90,7 +64,8 @@ class Notification(models.Model):
         BROKER = "broker", "The broker (its task could not be enqueued)"
         SMTP = "smtp", "The SMTP server (unreachable)"
 
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    # The kinds come from the registry each feature adds its emails to (recruitment.emails).
+    kind = models.CharField(max_length=30, choices=kind_choices)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications"
     )

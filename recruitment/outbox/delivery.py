@@ -14,9 +14,9 @@ Delivery is at-least-once with a very small duplicate window:
 - the sweeper (`recruitment.outbox.sweeper`) re-enqueues rows left pending or sending too long, so a
   broker outage or a killed worker loses nothing.
 
-Imports go one way: delivery -> alerts, events. Nothing here enqueues: `notifications_deliver` reports
-what to retry and `recruitment.tasks.notifications_deliver_task` enqueues it; after `notification_retry`
-the admin's retry action enqueues the row.
+What may still be sent is each kind's own rule (`recruitment.outbox.kinds`: `prepare` once per batch,
+`why_not_send` per row); delivery names no kind. `notifications_deliver` reports what to retry and
+`recruitment.tasks.notifications_deliver_task` enqueues it; `notification_retry` schedules its row itself.
 """
 
 from __future__ import annotations
@@ -38,17 +38,18 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from accounts.models import CandidateProfile, User
+from accounts.models import User
 from accounts.rules import recruiter_may
 from recruitment.models import Notification
-from recruitment.outbox import messages
-from recruitment.outbox.alerts import ALERT_KINDS
-from recruitment.outbox.events import CHUNK, Kind, Status, chunked
-from recruitment.outbox.interviews import interview_row_superseded
+from recruitment.outbox import render
+from recruitment.outbox.enqueue import deliver_on_commit
+from recruitment.outbox.kinds import kind_for
+from recruitment.outbox.rows import CHUNK, chunked
 from recruitment.outbox.sent_marks import sent_mark, sent_marked
 from vacancies.services import WorkflowError
 
 logger = logging.getLogger(__name__)
+Status = Notification.Status
 Waiting = Notification.Waiting
 
 
@@ -134,7 +135,7 @@ def notification_cancel(*, notification_id: int, reason: str) -> bool:
 def notification_retry(*, notification: Notification, by: User) -> Notification:
     """Make a failed (or cancelled) notification pending again, from a recruiter's retry action.
 
-    Resets the attempt count. Enqueueing it is the caller's part (the admin action does it on commit)."""
+    Resets the attempt count; the row is delivered when the transaction commits."""
     if not recruiter_may(by, "recruitment.change_notification"):
         raise WorkflowError("Only recruiters can retry notifications.")
     with transaction.atomic():
@@ -143,6 +144,7 @@ def notification_retry(*, notification: Notification, by: User) -> Notification:
         )
         if not updated:
             raise WorkflowError("Only a failed or cancelled notification can be retried.")
+        deliver_on_commit([notification.pk])
     notification.refresh_from_db()
     return notification
 
@@ -203,16 +205,20 @@ class DeliveryReport:
     waiting_for_smtp: list[int] = field(default_factory=list)
 
 
-def _why_not_send(notification: Notification, alertable_user_ids: set[int]) -> str:
+def prepared_rules(rows) -> dict[str, object]:
+    """What each kind's send-time rule needs for this batch, computed once per kind (`EmailKind.prepare`)."""
+    by_kind: dict[str, list[Notification]] = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, []).append(row)
+    return {
+        kind: rule.prepare(kind_rows) if (rule := kind_for(kind)).prepare is not None else None
+        for kind, kind_rows in by_kind.items()
+    }
+
+
+def why_not_send(notification: Notification, prepared: dict[str, object]) -> str:
     """A reason to cancel instead of sending, checked at send time (things change after queueing)."""
-    if notification.kind in ALERT_KINDS:
-        if notification.recipient_id not in alertable_user_ids:
-            return "The candidate no longer receives match alerts."
-        if notification.kind == Kind.MATCH_ALERT and not (notification.vacancy and notification.vacancy.is_open):
-            return "The vacancy is no longer open."
-    elif notification.recipient_id and not notification.recipient.is_active:
-        return "The recipient's account is deactivated."
-    return interview_row_superseded(notification)
+    return kind_for(notification.kind).why_not_send(notification, prepared.get(notification.kind))
 
 
 def notifications_deliver(*, ids: Sequence[int]) -> DeliveryReport:
@@ -235,17 +241,12 @@ class _Delivery:
             .filter(pk__in=self.ids)
             .select_related("recipient", "vacancy__company", "vacancy__role_family", "application__vacancy__company")
         }
-        recipients = sorted({n.recipient_id for n in self.rows.values() if n.kind in ALERT_KINDS and n.recipient_id})
-        self.alertable: set[int] = set()
-        for chunk in chunked(recipients, CHUNK):
-            self.alertable.update(
-                CandidateProfile.objects.alertable().filter(user_id__in=chunk).values_list("user_id", flat=True)
-            )
+        self.prepared = prepared_rules(self.rows.values())
         # Rows whose message a server accepted before a crash kept their row from being marked sent.
         self.accepted_before = sent_marked(self.rows)
         self.connection = get_connection()
         self.opened = False
-        self.shared = messages.MessageCache()
+        self.shared = render.MessageCache()
         self.sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-smtp")
         self.in_flight: tuple[Notification, Future] | None = None
         self.position = 0
@@ -286,11 +287,11 @@ class _Delivery:
                 logger.warning("Notification %s was accepted before a crash: marked sent, not resent", notification_id)
                 self.report.sent.append(notification_id)
             return True
-        reason = _why_not_send(notification, self.alertable)
+        reason = why_not_send(notification, self.prepared)
         message, build_error = None, None
         if not reason:
             try:
-                message = messages.build_message(notification, connection=self.connection, shared=self.shared)
+                message = render.build_message(notification, connection=self.connection, shared=self.shared)
             except SoftTimeLimitExceeded:
                 raise
             except Exception as exc:  # a rendering bug: visible in the admin, retried only by a person

@@ -2,42 +2,34 @@
 
 The regular sweeper (`recruitment.outbox.sweeper`) finds any row left behind, but only once it is stale
 (OUTBOX_STALE_AFTER_SECONDS), so an outage cost minutes. Rows whose fate is known are marked instead:
-- `waiting_for=broker`: their delivery task could not be enqueued (`notifications_wait_for_broker`, called
-  by `recruitment.tasks` when a publish fails);
+- `waiting_for=broker`: their delivery task could not be enqueued (`recruitment.outbox.enqueue.deliver`
+  marks them when a publish fails);
 - `waiting_for=smtp`: the SMTP server could not be reached (`recruitment.outbox.delivery`).
 `outbox_requeue` takes them back: the broker rows at once (it runs in a worker, so the broker is back),
 the SMTP rows after one probe connection succeeds. A partial index holds only the marked rows, so the
 query is cheap enough to run every few seconds (Celery beat, OUTBOX_REQUEUE_SECONDS) and each time a
 worker (re)connects to the broker.
 
-Imports go one way: requeue -> events. Nothing here enqueues: `recruitment.tasks.outbox_requeue_task` does.
+What it takes back is scheduled for delivery as every row is (on commit); `recruitment.tasks.outbox_requeue_task`
+runs it, with the matching of vacancies published while the broker was away.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 
 from django.core.mail import get_connection
 from django.utils import timezone
 
 from recruitment.models import Notification
-from recruitment.outbox.events import CHUNK, chunked
+from recruitment.outbox.enqueue import deliver_on_commit
+from recruitment.outbox.rows import CHUNK, chunked
 
 logger = logging.getLogger(__name__)
 
 Waiting = Notification.Waiting
 # Most rows one quick sweep takes back (the next one takes the rest).
 REQUEUE_LIMIT = 20_000
-
-
-def notifications_wait_for_broker(*, ids: Sequence[int]) -> int:
-    """Their delivery task could not be enqueued: mark the pending ones for the quick sweep."""
-    marked = 0
-    now = timezone.now()
-    for chunk in chunked(list(ids), CHUNK):
-        marked += Notification.objects.pending().filter(pk__in=chunk).update(waiting_for=Waiting.BROKER, updated_at=now)
-    return marked
 
 
 def smtp_reachable() -> bool:
@@ -65,9 +57,11 @@ def _take(what: str) -> list[int]:
 
 
 def outbox_requeue() -> list[int]:
-    """The ids of rows to enqueue now: those that waited for the broker, and those that waited for the
-    SMTP server if it answers a probe. Their marks are cleared (a failed enqueue marks them again)."""
+    """Take back the rows that waited for the broker, and those that waited for the SMTP server if it answers
+    a probe, and schedule them; returns their ids. Their marks are cleared (a failed enqueue marks them again)."""
     ids = _take(Waiting.BROKER)
     if Notification.objects.waiting_for(Waiting.SMTP).exists() and smtp_reachable():
         ids += _take(Waiting.SMTP)
-    return sorted(ids)
+    ids.sort()
+    deliver_on_commit(ids)
+    return ids

@@ -1,7 +1,8 @@
 """The sweeper: finds the work a lost broker message or a killed worker left behind, so nothing is lost.
 
-Imports go one way: sweeper -> delivery, events. `outbox_sweep` only reports what to enqueue again;
-`recruitment.tasks.outbox_sweep_task` (run by Celery beat every minute) enqueues it.
+`outbox_sweep` schedules what it takes back for delivery (on commit, as every row written); Celery beat runs it
+every minute (`recruitment.tasks.outbox_sweep_task`), with the matching of vacancies whose matching never ran
+(`recruitment.matching.alerting.vacancies_never_matched`).
 """
 
 from __future__ import annotations
@@ -10,19 +11,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from recruitment.models import Match, Notification
+from recruitment.models import Notification
 from recruitment.outbox.delivery import max_retry_delay
-from recruitment.outbox.events import CHUNK, Status, chunked
-from vacancies.models import Vacancy
+from recruitment.outbox.enqueue import deliver_on_commit
+from recruitment.outbox.rows import CHUNK, chunked
 
-# How far back the sweeper looks for published vacancies whose matching never ran.
-MATCH_RUN_LOOKBACK = timedelta(days=1)
-# A vacancy the sweeper re-matched is not re-matched again for this many seconds.
-REMATCH_INTERVAL = 3600
+Status = Notification.Status
 # Most rows one sweep re-enqueues (the next sweep takes the rest).
 SWEEP_LIMIT = 20_000
 
@@ -30,7 +27,6 @@ SWEEP_LIMIT = 20_000
 @dataclass
 class SweepReport:
     notification_ids: list[int] = field(default_factory=list)
-    vacancy_ids: list[int] = field(default_factory=list)
     failed: int = 0
 
 
@@ -41,9 +37,8 @@ def outbox_sweep(*, now: datetime | None = None) -> SweepReport:
       used all their attempts) and are re-enqueued;
     - rows `pending` longer than that (plus the longest retry delay their attempt count allows) are
       re-enqueued; their updated_at is bumped so the next sweep leaves them alone for a while;
-    - scheduled rows (declines held for the recruiter) whose `send_after` has passed become pending;
-    - open vacancies in alerted role families, published in the last day, with no Match computed
-      since publication (their matching task was never run) are returned for matching.
+    - scheduled rows (declines held for the recruiter) whose `send_after` has passed become pending.
+    All of them are scheduled for delivery (on commit).
     """
     now = now or timezone.now()
     stale = timedelta(seconds=settings.OUTBOX_STALE_AFTER_SECONDS)
@@ -77,25 +72,5 @@ def outbox_sweep(*, now: datetime | None = None) -> SweepReport:
     for chunk in chunked(due_ids, CHUNK):
         Notification.objects.due(now=now).filter(pk__in=chunk).update(status=Status.PENDING, updated_at=now)
     report.notification_ids = sorted(set(stuck_ids) | set(pending_ids) | set(due_ids))
-
-    report.vacancy_ids = vacancies_never_matched(now=now, published_before=now - stale)
+    deliver_on_commit(report.notification_ids)
     return report
-
-
-def vacancies_never_matched(*, now: datetime, published_before: datetime) -> list[int]:
-    """Open vacancies in alerted role families, published in the last day and before `published_before`,
-    with no Match computed since publication: their matching task was lost (or the broker refused it).
-    The regular sweep asks for those older than OUTBOX_STALE_AFTER_SECONDS; the quick sweep, for those a few
-    seconds old, so alerts follow within seconds of the broker coming back."""
-    matched_since = Match.objects.filter(vacancy=OuterRef("pk"), computed_at__gte=OuterRef("published_at"))
-    unmatched = (
-        Vacancy.objects.open()
-        .in_role_families(settings.MATCH_ALERT_ROLE_FAMILIES)
-        .filter(published_at__gte=now - MATCH_RUN_LOOKBACK, published_at__lt=published_before)
-        .exclude(Exists(matched_since))
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    # A vacancy nobody scores high enough for keeps no Match rows; the cache keeps it from being
-    # re-matched on every sweep (at most once per interval; losing the cache only costs a re-run).
-    return [pk for pk in unmatched if cache.add(f"outbox:rematch:{pk}", 1, REMATCH_INTERVAL)]

@@ -3,7 +3,7 @@
 Each function is a service: keyword-only with `by=`, atomic, checking the permission it needs with
 `accounts.rules.recruiter_may`, locking the candidate's row while it checks and writes, and leaving an audit
 row (the note itself, or a `ContactLogEntry`). Refusals raise `WorkflowError` with a message a person reads.
-Emails are outbox rows: `invitation_send` returns the ids to deliver and the caller enqueues them."""
+Emails are outbox rows, scheduled for delivery when the transaction commits (`recruitment.emails.invitations`)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import CandidateProfile, User
 from accounts.rules import recruiter_may
-from recruitment.models import ContactLogEntry, Invitation, Match, Notification, RecruiterNote
-from recruitment.outbox.events import notification_create
+from recruitment.emails.invitations import invitation_notifications
+from recruitment.models import ContactLogEntry, Invitation, Match, RecruiterNote
+from recruitment.services.common import display_name, locked, require
 from vacancies.models import Application, Vacancy
 from vacancies.services import WorkflowError
 
@@ -27,18 +28,8 @@ NOTE_MAX = 5000
 LOGGABLE_KINDS = [kind for kind in ContactLogEntry.Kind.values if kind != ContactLogEntry.Kind.INVITATION]
 MESSAGE_MAX = 2000
 
-
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise WorkflowError(message)
-
-
-def _name(profile: CandidateProfile) -> str:
-    return profile.user.get_full_name() or profile.user.email
-
-
-def _locked(profile: CandidateProfile) -> CandidateProfile:
-    return CandidateProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+# What every state change here locks and reads with the row.
+LOCK_RELATED = ("user",)
 
 
 @transaction.atomic
@@ -46,13 +37,13 @@ def recruiter_note_add(
     *, candidate: CandidateProfile, body: str, by: User, application: Application | None = None
 ) -> RecruiterNote:
     """A dated note on a candidate (and, optionally, one of their applications), written by `by`."""
-    _require(recruiter_may(by, ADD_NOTE), "You cannot add notes.")
+    require(recruiter_may(by, ADD_NOTE), "You cannot add notes.")
     body = (body or "").strip()
-    _require(bool(body), "Write the note first.")
-    _require(len(body) <= NOTE_MAX, f"Keep a note under {NOTE_MAX:,} characters.")
+    require(bool(body), "Write the note first.")
+    require(len(body) <= NOTE_MAX, f"Keep a note under {NOTE_MAX:,} characters.")
     if application is not None:
-        _require(application.candidate_id == candidate.user_id, "That application is another candidate's.")
-    note = RecruiterNote(candidate=_locked(candidate), application=application, author=by, body=body)
+        require(application.candidate_id == candidate.user_id, "That application is another candidate's.")
+    note = RecruiterNote(candidate=locked(candidate, *LOCK_RELATED), application=application, author=by, body=body)
     note.full_clean()
     note.save()
     return note
@@ -63,11 +54,13 @@ def contact_log_add(
     *, candidate: CandidateProfile, kind: str, summary: str, by: User, vacancy: Vacancy | None = None
 ) -> ContactLogEntry:
     """Record a contact the recruiter had with the candidate outside the system (a call, an email, a meeting)."""
-    _require(recruiter_may(by, LOG_CONTACT), "You cannot log contacts.")
-    _require(kind in LOGGABLE_KINDS, "Choose a kind of contact.")
+    require(recruiter_may(by, LOG_CONTACT), "You cannot log contacts.")
+    require(kind in LOGGABLE_KINDS, "Choose a kind of contact.")
     summary = (summary or "").strip()
-    _require(len(summary) <= NOTE_MAX, f"Keep the summary under {NOTE_MAX:,} characters.")
-    entry = ContactLogEntry(candidate=_locked(candidate), kind=kind, summary=summary, by=by, vacancy=vacancy)
+    require(len(summary) <= NOTE_MAX, f"Keep the summary under {NOTE_MAX:,} characters.")
+    entry = ContactLogEntry(
+        candidate=locked(candidate, *LOCK_RELATED), kind=kind, summary=summary, by=by, vacancy=vacancy
+    )
     entry.full_clean()
     entry.save()
     return entry
@@ -81,7 +74,7 @@ class InvitationSent:
 
 def invitation_refusal(*, profile: CandidateProfile, vacancy: Vacancy) -> str | None:
     """Why `profile` may not be invited to `vacancy` now, in words; None when they may."""
-    name = _name(profile)
+    name = display_name(profile)
     if not vacancy.is_open:
         return f"“{vacancy.title}” is not open for applications."
     if not (profile.open_to_opportunities and profile.user.is_active):
@@ -103,19 +96,19 @@ def invitation_send(*, candidate: CandidateProfile, vacancy: Vacancy, by: User, 
     """Invite a candidate to apply: the invitation, a contact-log row and an outbox email
     (dedupe key `invitation:<profile>:<vacancy>`). Refused for a candidate who applied already, was
     invited already, is not open to opportunities, has not consented or has no verified address."""
-    _require(recruiter_may(by, SEND_INVITATION), "You cannot invite candidates.")
+    require(recruiter_may(by, SEND_INVITATION), "You cannot invite candidates.")
     message = (message or "").strip()
-    _require(len(message) <= MESSAGE_MAX, f"Keep the message under {MESSAGE_MAX:,} characters.")
-    profile = _locked(candidate)
+    require(len(message) <= MESSAGE_MAX, f"Keep the message under {MESSAGE_MAX:,} characters.")
+    profile = locked(candidate, *LOCK_RELATED)
     refusal = invitation_refusal(profile=profile, vacancy=vacancy)
-    _require(refusal is None, refusal or "")
+    require(refusal is None, refusal or "")
     invitation = Invitation(candidate=profile, vacancy=vacancy, recruiter=by, message=message)
     try:
         invitation.full_clean(exclude=["candidate", "vacancy"])
         with transaction.atomic():
             invitation.save()
     except (IntegrityError, ValidationError) as exc:
-        raise WorkflowError(f"{_name(profile)} was already invited to “{vacancy.title}”.") from exc
+        raise WorkflowError(f"{display_name(profile)} was already invited to “{vacancy.title}”.") from exc
     ContactLogEntry.objects.create(
         candidate=profile,
         vacancy=vacancy,
@@ -125,17 +118,5 @@ def invitation_send(*, candidate: CandidateProfile, vacancy: Vacancy, by: User, 
         at=invitation.created_at,
     )
     match = Match.objects.filter(candidate=profile, vacancy=vacancy).first()
-    row = notification_create(
-        kind=Notification.Kind.INVITATION,
-        recipient=profile.user,
-        dedupe_key=f"invitation:{profile.pk}:{vacancy.pk}",
-        vacancy=vacancy,
-        match=match,
-        context={
-            "message": message,
-            "recruiter_name": by.get_full_name() or "",
-            "score": match.score if match else None,
-            "breakdown": match.breakdown if match else [],
-        },
-    )
-    return InvitationSent(invitation=invitation, notification_ids=[row.pk] if row else [])
+    ids = invitation_notifications(invitation=invitation, match=match, by=by)
+    return InvitationSent(invitation=invitation, notification_ids=ids)

@@ -1,7 +1,7 @@
 """Interview scheduling: the employer (or a recruiter) proposes up to three slots, the candidate picks one
 or asks for other times, either side reschedules or cancels, a reminder goes out the day before and the
 employer is asked for feedback once the slot has passed. Records: `recruitment.models.interviews`; emails
-(with .ics invitations): `recruitment.outbox.interviews`.
+(with .ics invitations): `recruitment.emails.interviews`.
 
 Services: keyword-only with `by=` (None for a candidate answering through the signed link), atomic, locking
 the interview's row, returning the outbox ids for the caller to enqueue on commit. Refusals raise
@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.rules import recruiter_may
+from recruitment.emails import interviews as notices
 from recruitment.models.interviews import Interview, InterviewSlot
-from recruitment.outbox import interviews as notices
+from recruitment.services.common import locked, require
 from vacancies.models import Application
 from vacancies.services import WorkflowError, application_interview_booked, application_move, user_is_employer_of
 
@@ -34,10 +35,9 @@ NOTE_MAX = 2000
 # Stages from which an interview may be arranged.
 INTERVIEW_STAGES = (Stage.SCREENING, Stage.SHORTLISTED, Stage.INTERVIEW)
 
+# What every state change here locks and reads with the row.
+LOCK_RELATED = ("application__vacancy__company", "application__candidate")
 
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise WorkflowError(message)
 
 
 def may_arrange(user: User | None, application: Application) -> bool:
@@ -47,27 +47,20 @@ def may_arrange(user: User | None, application: Application) -> bool:
     return user_is_employer_of(user, application.vacancy.company_id) or recruiter_may(user, ARRANGE)
 
 
-def _locked(interview: Interview) -> Interview:
-    return (
-        Interview.objects.select_for_update(of=("self",))
-        .select_related("application__vacancy__company", "application__candidate")
-        .get(pk=interview.pk)
-    )
-
 
 def _clean_slots(slots: Sequence[datetime], *, now: datetime) -> list[datetime]:
     cleaned = sorted({slot for slot in slots if slot is not None})
-    _require(1 <= len(cleaned) <= MAX_SLOTS, f"Propose one to {MAX_SLOTS} different times.")
+    require(1 <= len(cleaned) <= MAX_SLOTS, f"Propose one to {MAX_SLOTS} different times.")
     for slot in cleaned:
-        _require(timezone.is_aware(slot), "Give each time with its time zone.")
-        _require(slot >= now + MIN_NOTICE, "Propose times at least two hours from now.")
-        _require(slot <= now + MAX_AHEAD, "Propose times within the next six months.")
+        require(timezone.is_aware(slot), "Give each time with its time zone.")
+        require(slot >= now + MIN_NOTICE, "Propose times at least two hours from now.")
+        require(slot <= now + MAX_AHEAD, "Propose times within the next six months.")
     return cleaned
 
 
 def _clean_text(value: str, limit: int, what: str) -> str:
     value = (value or "").strip()
-    _require(len(value) <= limit and "\x00" not in value, f"Keep the {what} under {limit:,} characters.")
+    require(len(value) <= limit and "\x00" not in value, f"Keep the {what} under {limit:,} characters.")
     return value
 
 
@@ -106,18 +99,18 @@ def interview_propose(
         .select_related("vacancy__company", "candidate")
         .get(pk=application.pk)
     )
-    _require(may_arrange(by, application), "You cannot arrange interviews for this application.")
-    _require(application.candidate is not None, "This candidate has deleted their account.")
-    _require(
+    require(may_arrange(by, application), "You cannot arrange interviews for this application.")
+    require(application.candidate is not None, "This candidate has deleted their account.")
+    require(
         application.stage in INTERVIEW_STAGES,
         "Interviews are arranged for applications at Screening, Shortlisted or Interview.",
     )
-    _require(
+    require(
         not Interview.objects.filter(application=application).open().exists(),
         "This application has an interview in progress: reschedule or cancel it first.",
     )
-    _require(round in Interview.Round.values, "Choose the round.")
-    _require(bool((video_url or "").strip() or (address or "").strip()), "Give a video link or an address.")
+    require(round in Interview.Round.values, "Choose the round.")
+    require(bool((video_url or "").strip() or (address or "").strip()), "Give a video link or an address.")
     interview = Interview(
         application=application,
         round=round,
@@ -141,9 +134,9 @@ def interview_propose(
 @transaction.atomic
 def interview_repropose(*, interview: Interview, by: User, slots: Sequence[datetime]) -> list[int]:
     """New slots for a round whose candidate asked for other times (or to move a confirmed one)."""
-    interview = _locked(interview)
-    _require(may_arrange(by, interview.application), "You cannot arrange this interview.")
-    _require(interview.is_open, "This interview is over.")
+    interview = locked(interview, *LOCK_RELATED)
+    require(may_arrange(by, interview.application), "You cannot arrange this interview.")
+    require(interview.is_open, "This interview is over.")
     _set_slots(interview, _clean_slots(slots, now=timezone.now()))
     interview.status = Status.PROPOSED
     interview.save()
@@ -154,14 +147,14 @@ def interview_repropose(*, interview: Interview, by: User, slots: Sequence[datet
 def interview_pick(*, interview: Interview, slot_id: int, proposal: int) -> list[int]:
     """The candidate picks a slot of proposal `proposal`: the interview is confirmed, everyone gets an
     invitation (.ics) and the application moves to Interview."""
-    interview = _locked(interview)
-    _require(
+    interview = locked(interview, *LOCK_RELATED)
+    require(
         interview.status == Status.PROPOSED and interview.proposal == proposal,
         "These times are no longer on offer: see the interview's current state.",
     )
     slot = InterviewSlot.objects.filter(interview=interview, pk=slot_id, current=True).first()
-    _require(slot is not None, "Choose one of the times offered.")
-    _require(slot.starts_at > timezone.now(), "That time has passed: ask for other times.")
+    require(slot is not None, "Choose one of the times offered.")
+    require(slot.starts_at > timezone.now(), "That time has passed: ask for other times.")
     rescheduled = interview.starts_at is not None
     if rescheduled:
         interview.sequence += 1
@@ -177,8 +170,8 @@ def interview_pick(*, interview: Interview, slot_id: int, proposal: int) -> list
 def interview_ask_other_times(*, interview: Interview, note: str = "") -> list[int]:
     """The candidate cannot make any of the times (or the confirmed one any more)."""
     note = _clean_text(note, NOTE_MAX, "note")
-    interview = _locked(interview)
-    _require(interview.status in (Status.PROPOSED, Status.CONFIRMED), "This interview cannot be changed now.")
+    interview = locked(interview, *LOCK_RELATED)
+    require(interview.status in (Status.PROPOSED, Status.CONFIRMED), "This interview cannot be changed now.")
     interview.status = Status.OTHER_TIMES
     interview.candidate_note = note
     interview.save()
@@ -189,11 +182,11 @@ def interview_ask_other_times(*, interview: Interview, note: str = "") -> list[i
 def interview_reschedule(*, interview: Interview, by: User, starts_at: datetime) -> list[int]:
     """The employer or a recruiter moves a confirmed interview to a new time: SEQUENCE goes up and everyone
     gets the updated invitation."""
-    interview = _locked(interview)
-    _require(may_arrange(by, interview.application), "You cannot arrange this interview.")
-    _require(interview.status == Status.CONFIRMED, "Only a confirmed interview can be rescheduled.")
+    interview = locked(interview, *LOCK_RELATED)
+    require(may_arrange(by, interview.application), "You cannot arrange this interview.")
+    require(interview.status == Status.CONFIRMED, "Only a confirmed interview can be rescheduled.")
     (starts_at,) = _clean_slots([starts_at], now=timezone.now())
-    _require(starts_at != interview.starts_at, "That is the time it has already.")
+    require(starts_at != interview.starts_at, "That is the time it has already.")
     interview.starts_at = starts_at
     interview.sequence += 1
     interview.reminded_at = None
@@ -210,9 +203,9 @@ def may_cancel(user: User | None, interview: Interview) -> bool:
 def interview_cancel(*, interview: Interview, by: User, reason: str = "") -> list[int]:
     """Either side cancels an open round; a confirmed one's calendar event is cancelled (SEQUENCE up)."""
     reason = _clean_text(reason, NOTE_MAX, "reason")
-    interview = _locked(interview)
-    _require(may_cancel(by, interview), "You cannot cancel this interview.")
-    _require(interview.is_open, "This interview is over already.")
+    interview = locked(interview, *LOCK_RELATED)
+    require(may_cancel(by, interview), "You cannot cancel this interview.")
+    require(interview.is_open, "This interview is over already.")
     had_time = interview.status == Status.CONFIRMED
     if had_time:
         interview.sequence += 1
@@ -225,11 +218,11 @@ def interview_cancel(*, interview: Interview, by: User, reason: str = "") -> lis
 @transaction.atomic
 def interview_feedback(*, interview: Interview, by: User, outcome: str, feedback: str = "") -> Interview:
     """After the slot: advance, decline (the decline goes through the recruiter) or another round."""
-    _require(outcome in Interview.Outcome.values, "Choose an outcome.")
+    require(outcome in Interview.Outcome.values, "Choose an outcome.")
     feedback = _clean_text(feedback, 5000, "feedback")
-    interview = _locked(interview)
-    _require(may_arrange(by, interview.application), "You cannot give feedback on this interview.")
-    _require(
+    interview = locked(interview, *LOCK_RELATED)
+    require(may_arrange(by, interview.application), "You cannot give feedback on this interview.")
+    require(
         interview.status == Status.CONFIRMED and interview.ends_at <= timezone.now(),
         "Feedback is given once a confirmed interview has taken place.",
     )
@@ -252,7 +245,7 @@ def interviews_sweep(*, now: datetime | None = None) -> list[int]:
         starts_at__gt=now, starts_at__lte=now + timedelta(days=1), reminded_at__isnull=True
     ).values_list("pk", flat=True):
         with transaction.atomic():
-            interview = _locked(Interview(pk=pk))
+            interview = locked(Interview(pk=pk), *LOCK_RELATED)
             if interview.status != Status.CONFIRMED or interview.reminded_at is not None:
                 continue
             interview.reminded_at = now
@@ -264,7 +257,7 @@ def interviews_sweep(*, now: datetime | None = None) -> list[int]:
         if interview.ends_at > now:
             continue
         with transaction.atomic():
-            interview = _locked(interview)
+            interview = locked(interview, *LOCK_RELATED)
             if interview.status != Status.CONFIRMED or interview.feedback_asked_at is not None:
                 continue
             interview.feedback_asked_at = now

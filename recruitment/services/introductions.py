@@ -1,5 +1,5 @@
 """Introductions (submittals): the recruiter puts a candidate forward, the candidate consents, the client
-answers. The records are in `recruitment.models.introductions`; the emails in `recruitment.outbox.introductions`.
+answers. The records are in `recruitment.models.introductions`; the emails in `recruitment.emails.introductions`.
 
 Each function is a service: keyword-only with `by=` (None where the candidate answers through a signed
 link), atomic, locking the introduction's row, checking who may act, writing an `IntroductionEvent` for every
@@ -22,9 +22,11 @@ from django.utils import timezone
 from accounts.files import generate_private_name, safe_download_name
 from accounts.models import CandidateProfile, User
 from accounts.rules import recruiter_may
+from recruitment.emails import declines
+from recruitment.emails import introductions as notices
 from recruitment.models import ContactLogEntry
 from recruitment.models.introductions import Introduction, IntroductionEvent
-from recruitment.outbox import introductions as notices
+from recruitment.services.common import display_name, locked, require
 from vacancies.models import Application, ApplicationStageChange, Vacancy
 from vacancies.services import WorkflowError, user_is_employer_of
 
@@ -34,22 +36,11 @@ CHANGE_INTRODUCTION = "recruitment.change_introduction"
 PITCH_MAX = 2000
 NOTE_MAX = 2000
 
-
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise WorkflowError(message)
+# What every state change here locks and reads with the row.
+LOCK_RELATED = ("candidate__user", "vacancy__company", "recruiter")
 
 
-def _name(profile: CandidateProfile) -> str:
-    return profile.user.get_full_name() or profile.user.email
 
-
-def _locked(introduction: Introduction) -> Introduction:
-    return (
-        Introduction.objects.select_for_update(of=("self",))
-        .select_related("candidate__user", "vacancy__company", "recruiter")
-        .get(pk=introduction.pk)
-    )
 
 
 def _move(introduction: Introduction, to: str, *, by: User | None, note: str = "", now: datetime | None = None) -> None:
@@ -68,7 +59,7 @@ def _admin_path(introduction: Introduction) -> str:
 def _tell_recruiter(introduction: Introduction, event: str, *, note: str = "") -> list[int]:
     return notices.recruiter_update_notifications(
         event=event,
-        candidate_name=_name(introduction.candidate),
+        candidate_name=display_name(introduction.candidate),
         key=f"{introduction.pk}:{introduction.consent_round}",
         recruiter=introduction.recruiter,
         vacancy=introduction.vacancy,
@@ -80,8 +71,8 @@ def _tell_recruiter(introduction: Introduction, event: str, *, note: str = "") -
 
 def _clean_text(text: str, limit: int, what: str) -> str:
     text = (text or "").strip()
-    _require(len(text) <= limit, f"Keep the {what} under {limit:,} characters.")
-    _require("\x00" not in text, f"The {what} holds a character we cannot store.")
+    require(len(text) <= limit, f"Keep the {what} under {limit:,} characters.")
+    require("\x00" not in text, f"The {what} holds a character we cannot store.")
     return text
 
 
@@ -90,7 +81,7 @@ def _clean_text(text: str, limit: int, what: str) -> str:
 
 def introduction_refusal(*, profile: CandidateProfile, vacancy: Vacancy) -> str | None:
     """Why `profile` may not be introduced to `vacancy`'s client now, in words; None when they may."""
-    name = _name(profile)
+    name = display_name(profile)
     if not vacancy.is_open:
         return f"“{vacancy.title}” is not open."
     if not (profile.open_to_opportunities and profile.user.is_active):
@@ -132,15 +123,15 @@ def introduction_propose(
 ) -> IntroductionSent:
     """Put `candidate` forward for `vacancy` with a pitch, fully or anonymised. With `ask_now` the candidate
     is asked at once; otherwise it waits as a proposal the recruiter sends later (`introduction_ask`)."""
-    _require(recruiter_may(by, INTRODUCE), "You cannot introduce candidates.")
-    _require(presentation in Introduction.Presentation.values, "Choose full or anonymised.")
+    require(recruiter_may(by, INTRODUCE), "You cannot introduce candidates.")
+    require(presentation in Introduction.Presentation.values, "Choose full or anonymised.")
     pitch = _clean_text(pitch, PITCH_MAX, "pitch")
-    _require(bool(pitch), "Write a short pitch: it is what the candidate and the client read first.")
+    require(bool(pitch), "Write a short pitch: it is what the candidate and the client read first.")
     profile = CandidateProfile.objects.select_for_update().select_related("user").get(pk=candidate.pk)
     refusal = introduction_refusal(profile=profile, vacancy=vacancy)
-    _require(refusal is None, refusal or "")
+    require(refusal is None, refusal or "")
     if presentation == Introduction.Presentation.ANONYMISED:
-        _require(
+        require(
             not _names_the_candidate(pitch, profile),
             "The pitch names the candidate: an anonymised introduction must not.",
         )
@@ -151,7 +142,7 @@ def introduction_propose(
         with transaction.atomic():
             introduction.save()
     except IntegrityError as exc:
-        raise WorkflowError(f"{_name(profile)} was already introduced for “{vacancy.title}”.") from exc
+        raise WorkflowError(f"{display_name(profile)} was already introduced for “{vacancy.title}”.") from exc
     IntroductionEvent.objects.create(introduction=introduction, to_status=Status.PROPOSED, by=by)
     ContactLogEntry.objects.create(
         candidate=profile,
@@ -179,11 +170,11 @@ def _ask(introduction: Introduction, *, by: User | None, round_: int = 1, note: 
 @transaction.atomic
 def introduction_ask(*, introduction: Introduction, by: User) -> list[int]:
     """Send a proposal to the candidate for their consent."""
-    _require(recruiter_may(by, CHANGE_INTRODUCTION), "You cannot change introductions.")
-    introduction = _locked(introduction)
-    _require(introduction.status == Status.PROPOSED, "Only a proposal can be sent to the candidate.")
+    require(recruiter_may(by, CHANGE_INTRODUCTION), "You cannot change introductions.")
+    introduction = locked(introduction, *LOCK_RELATED)
+    require(introduction.status == Status.PROPOSED, "Only a proposal can be sent to the candidate.")
     refusal = introduction_refusal_when_asking(introduction)
-    _require(refusal is None, refusal or "")
+    require(refusal is None, refusal or "")
     return _ask(introduction, by=by)
 
 
@@ -192,17 +183,17 @@ def introduction_refusal_when_asking(introduction: Introduction) -> str | None:
     if not vacancy.is_open:
         return f"“{vacancy.title}” is not open."
     if not (profile.open_to_opportunities and profile.user.is_active and profile.has_consented):
-        return f"{_name(profile)} is no longer open to being contacted."
+        return f"{display_name(profile)} is no longer open to being contacted."
     return None
 
 
 @transaction.atomic
 def introduction_withdraw(*, introduction: Introduction, by: User, note: str = "") -> Introduction:
     """The agency takes an introduction back (before the client answered)."""
-    _require(recruiter_may(by, CHANGE_INTRODUCTION), "You cannot change introductions.")
+    require(recruiter_may(by, CHANGE_INTRODUCTION), "You cannot change introductions.")
     note = _clean_text(note, NOTE_MAX, "note")
-    introduction = _locked(introduction)
-    _require(not introduction.is_final, "This introduction is over already.")
+    introduction = locked(introduction, *LOCK_RELATED)
+    require(not introduction.is_final, "This introduction is over already.")
     _move(introduction, Status.WITHDRAWN, by=by, note=note)
     introduction.save()
     return introduction
@@ -218,14 +209,14 @@ def introduction_candidate_answer(
     """The candidate's answer to the question of round `consent_round` (from a signed link or their
     dashboard). Accepting round 1 sends the introduction to the client; accepting round 2 reveals them."""
     note = _clean_text(note, NOTE_MAX, "note")
-    introduction = _locked(introduction)
-    _require(
+    introduction = locked(introduction, *LOCK_RELATED)
+    require(
         introduction.awaits_candidate and introduction.consent_round == consent_round,
         "This question has been answered already or is no longer open.",
     )
     candidate_user = introduction.candidate.user
     if not accept:
-        _require(reason in Introduction.CandidateReason.values, "Choose a reason: it helps us find a better fit.")
+        require(reason in Introduction.CandidateReason.values, "Choose a reason: it helps us find a better fit.")
         introduction.candidate_reason = reason
         introduction.candidate_note = note
         _move(introduction, Status.DECLINED_BY_CANDIDATE, by=candidate_user, note=note)
@@ -261,28 +252,28 @@ def introduction_client_answer(
 ) -> list[int]:
     """The client's answer: Interested (an Application at Screening, introduced by the agency, with a copy
     of the CV), Not a fit (a reason; the candidate hears it from the recruiter), or Ask to reveal."""
-    _require(answer in CLIENT_ANSWERS, "Choose an answer.")
+    require(answer in CLIENT_ANSWERS, "Choose an answer.")
     note = _clean_text(note, NOTE_MAX, "note")
-    introduction = _locked(introduction)
-    _require(client_may_answer(introduction, by), "You cannot answer this introduction.")
-    _require(introduction.status == Status.WITH_CLIENT, "This introduction is not waiting for your answer.")
+    introduction = locked(introduction, *LOCK_RELATED)
+    require(client_may_answer(introduction, by), "You cannot answer this introduction.")
+    require(introduction.status == Status.WITH_CLIENT, "This introduction is not waiting for your answer.")
     if answer == ANSWER_REVEAL:
-        _require(introduction.is_anonymised, "You already see who this candidate is.")
+        require(introduction.is_anonymised, "You already see who this candidate is.")
         ids = _ask(introduction, by=by, round_=2, note=note)
         return [*ids, *_tell_recruiter(introduction, "reveal_requested", note=note)]
     if answer == ANSWER_NOT_A_FIT:
-        _require(reason in Introduction.ClientReason.values, "Choose a reason: the recruiter needs it.")
+        require(reason in Introduction.ClientReason.values, "Choose a reason: the recruiter needs it.")
         introduction.client_reason = reason
         introduction.client_note = note
         _move(introduction, Status.NOT_A_FIT, by=by, note=note)
         introduction.save()
         # The candidate hears it from the recruiter: a held decline, released by the sweeper or sent at once
         # from the workspace, never now.
-        notices.decline_notice_schedule(
+        declines.decline_notice_schedule(
             user=introduction.candidate.user, vacancy=introduction.vacancy, key=f"introduction:{introduction.pk}"
         )
         return _tell_recruiter(introduction, "not_a_fit", note=note)
-    _require(
+    require(
         not introduction.is_anonymised, "Ask to reveal the candidate first: you will see who they are when they agree."
     )
     introduction.application = _application_from(introduction, by=by)
@@ -299,8 +290,8 @@ def _application_from(introduction: Introduction, *, by: User) -> Application:
     """The Application an interested client starts: at Screening, marked "introduced by the agency", with
     its own copy of the profile's CV (as a direct application has)."""
     profile, vacancy = introduction.candidate, introduction.vacancy
-    _require(vacancy.is_open, f"“{vacancy.title}” no longer takes applications.")
-    _require(
+    require(vacancy.is_open, f"“{vacancy.title}” no longer takes applications.")
+    require(
         not Application.objects.filter(candidate_id=profile.user_id, vacancy=vacancy).exists(),
         "This candidate has applied to the vacancy meanwhile: see their application.",
     )
@@ -343,7 +334,7 @@ def introductions_sweep(*, now: datetime | None = None) -> list[int]:
     waiting = Introduction.objects.awaiting_candidate()
     for pk in waiting.filter(asked_at__lte=now - expires).values_list("pk", flat=True):
         with transaction.atomic():
-            introduction = _locked(Introduction(pk=pk))
+            introduction = locked(Introduction(pk=pk), *LOCK_RELATED)
             if not introduction.awaits_candidate or introduction.asked_at > now - expires:
                 continue
             _move(introduction, Status.EXPIRED, by=None, note="No answer from the candidate in time.", now=now)
@@ -352,7 +343,7 @@ def introductions_sweep(*, now: datetime | None = None) -> list[int]:
     due = waiting.filter(asked_at__lte=now - remind, asked_at__gt=now - expires, reminded_at__isnull=True)
     for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
-            introduction = _locked(Introduction(pk=pk))
+            introduction = locked(Introduction(pk=pk), *LOCK_RELATED)
             if not introduction.awaits_candidate or introduction.reminded_at is not None:
                 continue
             introduction.reminded_at = now

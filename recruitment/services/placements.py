@@ -1,5 +1,5 @@
 """Placements: what a hire earns the agency, its invoice and its guarantee. The records are in
-`recruitment.models.placements`; the guarantee reminders in `recruitment.outbox.placements`.
+`recruitment.models.placements`; the guarantee reminders in `recruitment.emails.placements`.
 
 Each function is a service: keyword-only with `by=`, atomic, locking the placement's row, checking who may
 act with `recruiter_may`, refusing with a `WorkflowError` a person reads. The fee is worked out here and
@@ -23,6 +23,7 @@ from accounts.rules import recruiter_may, user_is_recruiter
 from recruitment.models import ContactLogEntry
 from recruitment.models.introductions import Introduction
 from recruitment.models.placements import ClientTerms, FeeType, Placement
+from recruitment.services.common import locked, require
 from vacancies.models import Application
 from vacancies.services import WorkflowError
 
@@ -40,18 +41,10 @@ START_WINDOW_DAYS = 366
 
 InvoiceStatus = Placement.InvoiceStatus
 
-
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise WorkflowError(message)
+# What every state change here locks and reads with the row.
+LOCK_RELATED = ("application__vacancy__company", "recruiter")
 
 
-def _locked(placement: Placement) -> Placement:
-    return (
-        Placement.objects.select_for_update(of=("self",))
-        .select_related("application__vacancy__company", "recruiter")
-        .get(pk=placement.pk)
-    )
 
 
 def terms_for(company_id: int) -> ClientTerms:
@@ -111,7 +104,7 @@ def _credited(application: Application, by: User) -> User | None:
 def placement_open(*, application: Application, by: User, now: datetime | None = None) -> Placement:
     """Open the placement of a hired application, with the client's terms as they are today. Opening it
     again returns the placement already there."""
-    _require(recruiter_may(by, ADD_PLACEMENT) or recruiter_may(by, MOVE_APPLICATION), "You cannot record placements.")
+    require(recruiter_may(by, ADD_PLACEMENT) or recruiter_may(by, MOVE_APPLICATION), "You cannot record placements.")
     return _open(application=application, by=by, now=now)
 
 
@@ -128,7 +121,7 @@ def _open(*, application: Application, by: User, now: datetime | None) -> Placem
     if existing is not None:
         return existing
     application = Application.objects.select_related("vacancy__company").get(pk=application.pk)
-    _require(application.stage == Application.Stage.HIRED, "Only a hired application opens a placement.")
+    require(application.stage == Application.Stage.HIRED, "Only a hired application opens a placement.")
     now = now or timezone.now()
     vacancy = application.vacancy
     terms = terms_for(vacancy.company_id)
@@ -169,7 +162,7 @@ def _salary(value) -> Decimal:
         salary = Decimal(str(value)).quantize(CENT, ROUND_HALF_UP)
     except (InvalidOperation, ValueError) as exc:
         raise WorkflowError(SALARY_MESSAGE) from exc
-    _require(salary.is_finite() and Decimal("0") < salary < SALARY_MAX, SALARY_MESSAGE)
+    require(salary.is_finite() and Decimal("0") < salary < SALARY_MAX, SALARY_MESSAGE)
     return salary
 
 
@@ -179,14 +172,14 @@ def placement_update(
     recruiter: User | None = None,
 ) -> Placement:  # fmt: skip
     """Record the start date and the agreed base salary; the fee and the guarantee's end follow."""
-    _require(recruiter_may(by, CHANGE_PLACEMENT), "You cannot change placements.")
-    placement = _locked(placement)
-    _require(placement.is_active, "This placement fell through: it can no longer change.")
-    _require(currency in Currency.values, "Choose a currency from the list.")
+    require(recruiter_may(by, CHANGE_PLACEMENT), "You cannot change placements.")
+    placement = locked(placement, *LOCK_RELATED)
+    require(placement.is_active, "This placement fell through: it can no longer change.")
+    require(currency in Currency.values, "Choose a currency from the list.")
     salary = _salary(base_salary) if base_salary not in (None, "") else None
     hired = timezone.localdate(placement.hired_at)
     if start_date is not None:
-        _require(
+        require(
             abs((start_date - hired).days) <= START_WINDOW_DAYS,
             "The start date must be within a year of the hire.",
         )
@@ -199,7 +192,7 @@ def placement_update(
         currency=currency,
     )
     if placement.invoice_status != InvoiceStatus.TO_INVOICE:
-        _require(
+        require(
             (fee.amount, fee.currency) == (placement.fee_amount, placement.fee_currency),
             "The fee is invoiced already: the salary and currency that make it can no longer change.",
         )
@@ -209,34 +202,34 @@ def placement_update(
     placement.fee_amount, placement.fee_currency = fee.amount, fee.currency
     placement.guarantee_ends_on = guarantee_end(start_date, placement.guarantee_days)
     if recruiter is not None:
-        _require(recruiter.is_active and recruiter.is_staff, "Credit an active recruiter.")
+        require(recruiter.is_active and recruiter.is_staff, "Credit an active recruiter.")
         placement.recruiter = recruiter
     placement.save()
     return placement
 
 
 def _clean_day(day: date | None, what: str) -> date:
-    _require(day is not None, f"Enter the {what}.")
-    _require(day <= timezone.localdate(), f"The {what} cannot be in the future.")
+    require(day is not None, f"Enter the {what}.")
+    require(day <= timezone.localdate(), f"The {what} cannot be in the future.")
     return day
 
 
 @transaction.atomic
 def placement_invoice(*, placement: Placement, by: User, number: str, invoiced_on: date) -> Placement:
     """The fee is invoiced: its number and date; it falls due after the client's payment days."""
-    _require(recruiter_may(by, CHANGE_PLACEMENT), "You cannot change placements.")
+    require(recruiter_may(by, CHANGE_PLACEMENT), "You cannot change placements.")
     number = (number or "").strip()
-    _require(bool(INVOICE_NUMBER.fullmatch(number)), "Invoice numbers are up to 40 letters, digits and - / . _")
+    require(bool(INVOICE_NUMBER.fullmatch(number)), "Invoice numbers are up to 40 letters, digits and - / . _")
     invoiced_on = _clean_day(invoiced_on, "invoice date")
-    placement = _locked(placement)
-    _require(placement.invoice_status == InvoiceStatus.TO_INVOICE, "This fee is invoiced already.")
-    _require(
+    placement = locked(placement, *LOCK_RELATED)
+    require(placement.invoice_status == InvoiceStatus.TO_INVOICE, "This fee is invoiced already.")
+    require(
         placement.is_active or placement.resolution == Placement.Resolution.REPLACEMENT,
         "This placement fell through: there is no fee to invoice.",
     )
-    _require(placement.fee_amount is not None, "Record the base salary first: the fee depends on it.")
-    _require(invoiced_on >= timezone.localdate(placement.hired_at), "The invoice cannot predate the hire.")
-    _require(not Placement.objects.filter(invoice_number=number).exists(), f"Invoice number {number} is used already.")
+    require(placement.fee_amount is not None, "Record the base salary first: the fee depends on it.")
+    require(invoiced_on >= timezone.localdate(placement.hired_at), "The invoice cannot predate the hire.")
+    require(not Placement.objects.filter(invoice_number=number).exists(), f"Invoice number {number} is used already.")
     placement.invoice_status = InvoiceStatus.INVOICED
     placement.invoice_number = number
     placement.invoiced_on = invoiced_on
@@ -251,11 +244,11 @@ def placement_invoice(*, placement: Placement, by: User, number: str, invoiced_o
 
 @transaction.atomic
 def placement_mark_paid(*, placement: Placement, by: User, paid_on: date) -> Placement:
-    _require(recruiter_may(by, CHANGE_PLACEMENT), "You cannot change placements.")
+    require(recruiter_may(by, CHANGE_PLACEMENT), "You cannot change placements.")
     paid_on = _clean_day(paid_on, "payment date")
-    placement = _locked(placement)
-    _require(placement.invoice_status == InvoiceStatus.INVOICED, "Only an invoiced fee can be paid.")
-    _require(paid_on >= placement.invoiced_on, "The payment cannot predate the invoice.")
+    placement = locked(placement, *LOCK_RELATED)
+    require(placement.invoice_status == InvoiceStatus.INVOICED, "Only an invoiced fee can be paid.")
+    require(paid_on >= placement.invoiced_on, "The payment cannot predate the invoice.")
     placement.invoice_status = InvoiceStatus.PAID
     placement.paid_on = paid_on
     placement.save()
@@ -266,16 +259,16 @@ def placement_mark_paid(*, placement: Placement, by: User, paid_on: date) -> Pla
 def placement_fall_through(*, placement: Placement, by: User, on: date, resolution: str, note: str = "") -> Placement:
     """The hire did not hold. Only inside the guarantee, with what was agreed: a refund, a replacement, or
     nothing yet."""
-    _require(recruiter_may(by, CHANGE_PLACEMENT), "You cannot change placements.")
-    _require(resolution in Placement.Resolution.values, "Choose refund, replacement or nothing agreed yet.")
+    require(recruiter_may(by, CHANGE_PLACEMENT), "You cannot change placements.")
+    require(resolution in Placement.Resolution.values, "Choose refund, replacement or nothing agreed yet.")
     note = (note or "").strip()
-    _require(len(note) <= NOTE_MAX, f"Keep the note under {NOTE_MAX:,} characters.")
-    _require("\x00" not in note, "The note holds a character we cannot store.")
+    require(len(note) <= NOTE_MAX, f"Keep the note under {NOTE_MAX:,} characters.")
+    require("\x00" not in note, "The note holds a character we cannot store.")
     on = _clean_day(on, "date it fell through")
-    placement = _locked(placement)
-    _require(placement.is_active, "This placement fell through already.")
-    _require(placement.guarantee_ends_on is not None, "Record the start date first: the guarantee runs from it.")
-    _require(
+    placement = locked(placement, *LOCK_RELATED)
+    require(placement.is_active, "This placement fell through already.")
+    require(placement.guarantee_ends_on is not None, "Record the start date first: the guarantee runs from it.")
+    require(
         placement.in_guarantee_on(on),
         f"The guarantee ran from the hire to {placement.guarantee_ends_on:%-d %b %Y}: "
         "a placement can only fall through inside it.",

@@ -18,6 +18,7 @@ from accounts.models import User
 from accounts.rules import recruiter_may
 from recruitment.models import SavedSearch
 from recruitment.models.searches import NAME_MAX
+from recruitment.services.common import require
 from vacancies.services import WorkflowError
 
 VIEW_SAVED_SEARCHES = "recruitment.view_savedsearch"
@@ -28,35 +29,31 @@ SAVED_SEARCHES_MAX = 50
 CRITERIA_MAX_CHARS = 4000
 
 
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise WorkflowError(message)
-
 
 def _check_criteria(criteria) -> dict:
-    _require(isinstance(criteria, dict), "That search cannot be saved.")
+    require(isinstance(criteria, dict), "That search cannot be saved.")
     criteria = {key: value for key, value in criteria.items() if value not in (None, "", [], ())}
-    _require(bool(criteria), "Choose at least one criterion before saving the search.")
-    _require(set(criteria) <= set(SavedSearch.CRITERIA_KEYS), "That search cannot be saved.")
+    require(bool(criteria), "Choose at least one criterion before saving the search.")
+    require(set(criteria) <= set(SavedSearch.CRITERIA_KEYS), "That search cannot be saved.")
     try:
         size = len(json.dumps(criteria))
     except (TypeError, ValueError) as exc:
         raise WorkflowError("That search cannot be saved.") from exc
-    _require(size <= CRITERIA_MAX_CHARS, "That search has too many criteria to save.")
+    require(size <= CRITERIA_MAX_CHARS, "That search has too many criteria to save.")
     return criteria
 
 
 @transaction.atomic
 def saved_search_create(*, by: User, name: str, criteria: dict) -> SavedSearch:
     """Save `criteria` (the search form's cleaned parameters) as `by`'s search called `name`."""
-    _require(recruiter_may(by, SAVE_SEARCH), "You cannot save searches.")
+    require(recruiter_may(by, SAVE_SEARCH), "You cannot save searches.")
     name = " ".join((name or "").split())
-    _require(bool(name), "Give the search a name.")
-    _require(len(name) <= NAME_MAX, f"Keep the name under {NAME_MAX} characters.")
+    require(bool(name), "Give the search a name.")
+    require(len(name) <= NAME_MAX, f"Keep the name under {NAME_MAX} characters.")
     criteria = _check_criteria(criteria)
     owned = SavedSearch.objects.owned_by(by)
-    _require(owned.count() < SAVED_SEARCHES_MAX, f"You have {SAVED_SEARCHES_MAX} saved searches: delete one first.")
-    _require(not owned.filter(name__iexact=name).exists(), f"You already have a saved search called “{name}”.")
+    require(owned.count() < SAVED_SEARCHES_MAX, f"You have {SAVED_SEARCHES_MAX} saved searches: delete one first.")
+    require(not owned.filter(name__iexact=name).exists(), f"You already have a saved search called “{name}”.")
     search = SavedSearch(owner=by, name=name, criteria=criteria)
     try:
         search.full_clean(exclude=["owner"])
@@ -70,14 +67,14 @@ def saved_search_create(*, by: User, name: str, criteria: dict) -> SavedSearch:
 @transaction.atomic
 def saved_search_run(*, by: User, search: SavedSearch) -> str:
     """Note that `by` ran their saved search now; returns its query string for the search page."""
-    _require(recruiter_may(by, VIEW_SAVED_SEARCHES), "You cannot run saved searches.")
-    _require(search.owner_id == by.pk, "That search is someone else's.")
+    require(recruiter_may(by, VIEW_SAVED_SEARCHES), "You cannot run saved searches.")
+    require(search.owner_id == by.pk, "That search is someone else's.")
     SavedSearch.objects.filter(pk=search.pk).update(last_run_at=timezone.now())
     return urlencode(search.criteria, doseq=True)
 
 
 @transaction.atomic
 def saved_search_delete(*, by: User, search: SavedSearch) -> None:
-    _require(recruiter_may(by, DELETE_SAVED_SEARCH), "You cannot delete saved searches.")
-    _require(search.owner_id == by.pk, "That search is someone else's.")
+    require(recruiter_may(by, DELETE_SAVED_SEARCH), "You cannot delete saved searches.")
+    require(search.owner_id == by.pk, "That search is someone else's.")
     search.delete()

@@ -17,9 +17,9 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.mixins import CandidateRequiredMixin
 from accounts.models import CandidateProfile
+from recruitment.emails.alerts import candidate_alerts_unsubscribe
 from recruitment.forms.privacy import AccountDeleteForm
 from recruitment.models import Match, Notification, RecruiterNote
-from recruitment.outbox import candidate_alerts_unsubscribe
 from recruitment.selectors.fit import applied_vacancy_ids
 from recruitment.selectors.matches import matches_for_candidate
 from recruitment.services import privacy

@@ -18,11 +18,10 @@ from django.views.generic import ListView
 
 from accounts.mixins import CandidateRequiredMixin
 from accounts.time_zones import zone_named
-from recruitment import tasks
 from recruitment.calendar import interview_ics
+from recruitment.emails.interviews import everyone
 from recruitment.forms.interviews import FeedbackForm, NoteForm, PickForm, ProposeForm, RescheduleForm, SlotsForm
 from recruitment.models.interviews import Interview, InterviewSlot
-from recruitment.outbox.interviews import everyone
 from recruitment.services import interviews as services
 from recruitment.signed_links import read_interview_token
 from vacancies.models import Application
@@ -37,8 +36,7 @@ def _zone(request):
     return user.zone if user.is_authenticated else zone_named("")
 
 
-def _done(request, ids, message: str) -> None:
-    tasks.enqueue_delivery(ids, on_commit=True)
+def _done(request, message: str) -> None:
     messages.success(request, message)
 
 
@@ -88,20 +86,20 @@ class _CandidateInterviewMixin:
                 form = PickForm(request.POST, slots=slots, zone=_zone(request))
                 if not form.is_valid():
                     return self.render_page(request, interview, proposal, pick=form, status=400)
-                ids = services.interview_pick(interview=interview, slot_id=form.cleaned_data["slot"], proposal=proposal)
-                _done(request, ids, "Confirmed: the calendar invitation is on its way.")
+                services.interview_pick(interview=interview, slot_id=form.cleaned_data["slot"], proposal=proposal)
+                _done(request, "Confirmed: the calendar invitation is on its way.")
             elif action in ("other_times", "cancel"):
                 form = NoteForm(request.POST)
                 if not form.is_valid():
                     return self.render_page(request, interview, proposal, note=form, status=400)
                 if action == "cancel" and self.may_cancel:
-                    ids = services.interview_cancel(
+                    services.interview_cancel(
                         interview=interview, by=request.user, reason=form.cleaned_data["note"]
                     )
-                    _done(request, ids, "The interview is cancelled; everyone is told.")
+                    _done(request, "The interview is cancelled; everyone is told.")
                 else:
-                    ids = services.interview_ask_other_times(interview=interview, note=form.cleaned_data["note"])
-                    _done(request, ids, "We have asked for other times; you will get new ones by email.")
+                    services.interview_ask_other_times(interview=interview, note=form.cleaned_data["note"])
+                    _done(request, "We have asked for other times; you will get new ones by email.")
             else:
                 return self.render_page(request, interview, proposal, status=400)
         except WorkflowError as exc:
@@ -193,7 +191,7 @@ class ClientInterviewProposeView(CompanyMixin, View):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                interview, ids = services.interview_propose(
+                interview, _rows = services.interview_propose(
                     application=application,
                     by=request.user,
                     slots=data["slots"],
@@ -206,7 +204,7 @@ class ClientInterviewProposeView(CompanyMixin, View):
             except WorkflowError as exc:
                 form.add_error(None, str(exc))
             else:
-                _done(request, ids, "Times proposed: the candidate is asked to pick one.")
+                _done(request, "Times proposed: the candidate is asked to pick one.")
                 return HttpResponseRedirect(reverse("employer_interviews:detail", args=[interview.pk]))
         return self._render(request, application, form, status=400)
 
@@ -253,14 +251,14 @@ class ClientInterviewDetailView(CompanyMixin, View):
         data, user = form.cleaned_data, request.user
         try:
             if action == "reschedule":
-                ids = services.interview_reschedule(interview=interview, by=user, starts_at=data["starts_at"])
-                _done(request, ids, "Rescheduled: everyone gets the updated invitation.")
+                services.interview_reschedule(interview=interview, by=user, starts_at=data["starts_at"])
+                _done(request, "Rescheduled: everyone gets the updated invitation.")
             elif action == "repropose":
-                ids = services.interview_repropose(interview=interview, by=user, slots=data["slots"])
-                _done(request, ids, "New times proposed: the candidate is asked to pick one.")
+                services.interview_repropose(interview=interview, by=user, slots=data["slots"])
+                _done(request, "New times proposed: the candidate is asked to pick one.")
             elif action == "cancel":
-                ids = services.interview_cancel(interview=interview, by=user, reason=data["note"])
-                _done(request, ids, "The interview is cancelled; everyone is told.")
+                services.interview_cancel(interview=interview, by=user, reason=data["note"])
+                _done(request, "The interview is cancelled; everyone is told.")
             else:
                 services.interview_feedback(
                     interview=interview, by=user, outcome=data["outcome"], feedback=data["feedback"]

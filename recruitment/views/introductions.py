@@ -20,7 +20,6 @@ from django.views.generic import ListView
 from accounts.files import private_file_response
 from accounts.mixins import CandidateRequiredMixin
 from accounts.security_log import log_cv_download
-from recruitment import tasks
 from recruitment.forms.introductions import ClientAnswerForm, IntroductionAnswerForm
 from recruitment.models.introductions import Introduction
 from recruitment.selectors.introductions import (
@@ -72,7 +71,7 @@ class _CandidateAnswerMixin:
             return self.render_page(request, introduction, consent_round, form, status=400)
         accept = form.cleaned_data["answer"] == IntroductionAnswerForm.ACCEPT
         try:
-            ids = introduction_candidate_answer(
+            introduction_candidate_answer(
                 introduction=introduction,
                 consent_round=self.answered_round(request, consent_round),
                 accept=accept,
@@ -82,7 +81,6 @@ class _CandidateAnswerMixin:
         except WorkflowError as exc:
             messages.error(request, str(exc))
         else:
-            tasks.enqueue_delivery(ids, on_commit=True)
             messages.success(
                 request,
                 "Thank you: we have told your recruiter."
@@ -180,7 +178,7 @@ class ClientIntroductionDetailView(CompanyMixin, View):
         if not form.is_valid():
             return self._render(request, introduction, form, status=400)
         try:
-            ids = introduction_client_answer(
+            introduction_client_answer(
                 introduction=introduction,
                 by=request.user,
                 answer=form.cleaned_data["answer"],
@@ -190,7 +188,6 @@ class ClientIntroductionDetailView(CompanyMixin, View):
         except WorkflowError as exc:
             messages.error(request, str(exc))
         else:
-            tasks.enqueue_delivery(ids, on_commit=True)
             messages.success(request, "Thank you: your answer is recorded and the recruiter is told.")
         return HttpResponseRedirect(request.path)
 

@@ -5,6 +5,9 @@ kind message) and reads "Role closed" on their application."""
 import pytest
 from django.urls import reverse
 
+from recruitment.emails.applications import STAGE_CHANGED
+from recruitment.emails.declines import APPLICATION_DECLINED
+from recruitment.emails.introductions import RECRUITER_UPDATE
 from recruitment.models import Notification
 from recruitment.models.placements import Placement
 from tests import factories
@@ -38,11 +41,11 @@ def test_filled_by_an_applicant_hires_them_and_ends_the_others_with_the_role(pip
     assert placement.company_id == vacancy.company_id
     assert (waiting.stage, waiting.closed_with_role) == (Stage.REJECTED, True)
     assert not declined.closed_with_role  # was over already: left alone
-    held = Notification.objects.get(kind=Notification.Kind.APPLICATION_DECLINED, application=waiting)
+    held = Notification.objects.get(kind=APPLICATION_DECLINED, application=waiting)
     assert held.status == Notification.Status.SCHEDULED
     assert "role has now closed" in held.context["message"]
-    assert not Notification.objects.filter(kind=Notification.Kind.STAGE_CHANGED, application=waiting).exists()
-    assert Notification.objects.filter(kind=Notification.Kind.RECRUITER_UPDATE, context__event="role_closed").exists()
+    assert not Notification.objects.filter(kind=STAGE_CHANGED, application=waiting).exists()
+    assert Notification.objects.filter(kind=RECRUITER_UPDATE, context__event="role_closed").exists()
 
 
 def test_the_candidate_reads_role_closed_once_told(pipeline, employer, client):

@@ -126,14 +126,19 @@ def test_recruiter_publishes_the_changes_onto_the_live_vacancy(client, employer,
     assert "job title" in row.note.lower() or "title" in row.note.lower()
 
 
-def test_publishing_changes_rematches_the_vacancy(employer, recruiter, vacancy, monkeypatch):
+def test_publishing_changes_rematches_the_vacancy(
+    employer, recruiter, vacancy, monkeypatch, django_capture_on_commit_callbacks
+):
     queued = []
-    monkeypatch.setattr("recruitment.tasks.vacancy_match_and_alert_task.delay_on_commit", lambda pk: queued.append(pk))
+    monkeypatch.setattr(
+        "recruitment.outbox.enqueue.enqueue", lambda task, args=(), kwargs=None, **_: queued.append((task, *args))
+    )
     edited = Vacancy.objects.get(pk=vacancy.pk)
     edited.title = "Changed title"
     revision = services.vacancy_revision_submit(vacancy=edited, by=employer, skills={})
-    services.vacancy_revision_publish(revision=revision, by=recruiter)
-    assert queued == [vacancy.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.vacancy_revision_publish(revision=revision, by=recruiter)
+    assert ("recruitment.tasks.vacancy_match_and_alert_task", vacancy.pk) in queued
 
 
 def test_recruiter_rejects_the_changes_with_a_reason_the_employer_sees(client, employer, recruiter, vacancy):
@@ -291,7 +296,7 @@ def test_the_employer_is_emailed_when_their_changes_are_published(
     assert "published them (title)" in message.body
     assert reverse("vacancies:vacancy_detail", args=[vacancy.slug]) in message.body
     # Published once: told once, whatever the sweeper or a retry does.
-    from recruitment.outbox import revision_decided_notifications
+    from recruitment.emails.vacancies import revision_decided_notifications
 
     assert revision_decided_notifications(revision=VacancyRevision.objects.get(), changes="job title") == []
 

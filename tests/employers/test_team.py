@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from recruitment.emails.team import COLLEAGUE_INVITE
 from recruitment.models import Notification
-from recruitment.outbox.messages import build_message
+from recruitment.outbox.render import build_message
 from tests import factories
 from vacancies import services
 from vacancies.models import Company, CompanyInvite, CompanyJoinRequest, EmployerProfile
@@ -49,7 +50,7 @@ def lumen(db):
 
 
 def invite_link(invite: CompanyInvite) -> str:
-    row = Notification.objects.get(kind=Notification.Kind.COLLEAGUE_INVITE, dedupe_key__endswith=f":{invite.pk}")
+    row = Notification.objects.get(kind=COLLEAGUE_INVITE, dedupe_key__endswith=f":{invite.pk}")
     message = build_message(row)
     assert message.to == [invite.email]
     match = re.search(r"https?://[^\s]+/employers/join/[^\s]+/", message.body)
@@ -217,7 +218,7 @@ def test_invite_bad_input_sends_nothing(client, admin_user, company, email):
     assert response.status_code == 200
     assert "No invitation sent" in response.content.decode()
     assert not CompanyInvite.objects.exists()
-    assert not Notification.objects.filter(kind=Notification.Kind.COLLEAGUE_INVITE).exists()
+    assert not Notification.objects.filter(kind=COLLEAGUE_INVITE).exists()
 
 
 def test_inviting_an_existing_account_or_member_is_refused(client, admin_user, company, colleague, candidate):

@@ -12,7 +12,11 @@ from django.urls import reverse
 
 from accounts.models import CandidateProfile
 from recruitment import tasks
+from recruitment.emails.alerts import MATCH_ALERT
+from recruitment.emails.applications import APPLICATION_CONFIRMED, APPLICATION_RECEIVED
+from recruitment.emails.vacancies import VACANCY_PUBLISHED
 from recruitment.models import Notification
+from recruitment.outbox.enqueue import enqueue
 from tests import factories
 from tests.support.alerts import bulk_hop_candidates, hop_candidate, hop_vacancy, weak_candidate
 from tests.support.services import body, wait_until
@@ -21,7 +25,6 @@ from vacancies.services import application_move, vacancy_publish
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-Kind = Notification.Kind
 Status = Notification.Status
 
 
@@ -51,7 +54,7 @@ def sweep_until(condition, *, timeout: float, interval: float = 1.0) -> None:
     def swept() -> bool:
         if condition():
             return True
-        tasks.enqueue(tasks.outbox_sweep_task)
+        enqueue(tasks.outbox_sweep_task)
         return False
 
     wait_until(swept, timeout=timeout, interval=interval, what="the outbox to drain")
@@ -111,11 +114,11 @@ def test_killing_the_worker_mid_batch_loses_no_alert(start_worker, smtp_sink, re
     wait_until(lambda: smtp_sink.count >= 150, timeout=90, interval=0.005, what="150 alerts")
     first.kill()
     delivered_before_kill = smtp_sink.count
-    at_kill = statuses(kind=Kind.MATCH_ALERT)
+    at_kill = statuses(kind=MATCH_ALERT)
     assert delivered_before_kill < total, "the worker finished before it could be killed"
 
     start_worker()
-    sweep_until(lambda: all_sent(total, kind=Kind.MATCH_ALERT), timeout=120)
+    sweep_until(lambda: all_sent(total, kind=MATCH_ALERT), timeout=120)
 
     received = Counter(str(m["To"]) for m in smtp_sink.messages)
     assert set(received) == {p.user.email for p in profiles}
@@ -157,9 +160,9 @@ def test_publishing_and_applying_while_redis_is_down_succeed_and_the_emails_foll
     apply_took = time.monotonic() - started
     assert response.status_code == 302
     assert apply_took < 10
-    assert statuses(kind=Kind.APPLICATION_RECEIVED) == Counter({Status.PENDING: 2})  # employer + recruiter
-    assert statuses(kind=Kind.APPLICATION_CONFIRMED) == Counter({Status.PENDING: 1})  # the applicant
-    assert statuses(kind=Kind.VACANCY_PUBLISHED) == Counter({Status.PENDING: 1})
+    assert statuses(kind=APPLICATION_RECEIVED) == Counter({Status.PENDING: 2})  # employer + recruiter
+    assert statuses(kind=APPLICATION_CONFIRMED) == Counter({Status.PENDING: 1})  # the applicant
+    assert statuses(kind=VACANCY_PUBLISHED) == Counter({Status.PENDING: 1})
     time.sleep(2)
     assert smtp_sink.messages == []
 
@@ -206,7 +209,7 @@ def test_a_permanent_refusal_fails_the_row_and_is_not_retried(start_worker, smtp
     # Longer than the retry delay and the stale time, with sweeps: nothing retries it.
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
-        tasks.enqueue(tasks.outbox_sweep_task)
+        enqueue(tasks.outbox_sweep_task)
         time.sleep(1)
     failed.refresh_from_db()
     assert failed.status == Status.FAILED

@@ -10,10 +10,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from recruitment import outbox, tasks
+from recruitment import tasks
 from recruitment.matching import vacancy_chunks
+from recruitment.matching.alerting import MATCH_RUN_LOOKBACK, vacancy_match_and_alert
 from recruitment.models import Match, Notification
-from recruitment.outbox.sweeper import MATCH_RUN_LOOKBACK
+from recruitment.outbox.enqueue import enqueue
 from tests.support.matching_data import broad_vacancy, varied_candidates
 from tests.support.services import wait_until
 
@@ -60,7 +61,7 @@ def clear(vacancy) -> None:
 
 
 def fan_out_and_wait(vacancy, expected_alerts: int) -> None:
-    assert tasks.enqueue(tasks.vacancy_match_and_alert_task, [vacancy.pk])
+    assert enqueue(tasks.vacancy_match_and_alert_task, [vacancy.pk])
     # The callback stores the rows and the alerts in one transaction: once they show, all of them do.
     wait_until(
         lambda: Notification.objects.filter(vacancy=vacancy).count() == expected_alerts,
@@ -82,7 +83,7 @@ def test_two_worker_processes_store_the_same_rows_as_one_and_as_in_process(start
     chunks = vacancy_chunks(vacancy=vacancy)
     assert len(chunks) >= 10
 
-    outbox.vacancy_match_and_alert(vacancy=vacancy)
+    vacancy_match_and_alert(vacancy=vacancy)
     in_process = snapshot(vacancy)
     assert len(in_process[0]) == 40
     assert len(in_process[1]) == 12
@@ -105,7 +106,7 @@ def test_two_worker_processes_store_the_same_rows_as_one_and_as_in_process(start
 
     # The whole fan-out again (as after a redelivery): the same rows, no second alert.
     assert chunks_done(first, second, pattern=MERGE_DONE) == 1
-    tasks.enqueue(tasks.vacancy_match_and_alert_task, [vacancy.pk])
+    enqueue(tasks.vacancy_match_and_alert_task, [vacancy.pk])
     wait_until(
         lambda: chunks_done(first, second, pattern=MERGE_DONE) == 2,
         timeout=120,

@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from recruitment.emails.applications import STAGE_CHANGED
 from recruitment.models import Notification
 from tests import factories
 from tests.support.services import wait_until
@@ -36,7 +37,7 @@ def outbox_timings(settings):
 def shortlist(candidate, recruiter) -> Notification:
     application = factories.ApplicationFactory(candidate=candidate)
     application_move(application=application, stage=Application.Stage.SHORTLISTED, by=recruiter)
-    return Notification.objects.get(kind=Notification.Kind.STAGE_CHANGED, recipient=candidate)
+    return Notification.objects.get(kind=STAGE_CHANGED, recipient=candidate)
 
 
 def sent(notification: Notification) -> bool:

@@ -11,6 +11,18 @@ def eager(settings):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a task as a worker does, in its own committed transaction: what it schedules on commit (the
+    delivery of the rows it wrote) runs too."""
+
+    def run(task, *args):
+        with django_capture_on_commit_callbacks(execute=True):
+            return task(*args)
+
+    return run
+
+
+@pytest.fixture
 def publish(recruiter, django_capture_on_commit_callbacks):
     """Publish a vacancy as a recruiter would, running what is enqueued on commit."""
 

@@ -8,20 +8,20 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import CandidateProfile
+from recruitment.emails.alerts import MATCH_ALERT, digests_build
+from recruitment.matching.alerting import candidate_match_and_alert, vacancy_match_and_alert
 from recruitment.models import Notification
-from recruitment.outbox import candidate_match_and_alert, digests_build, vacancy_match_and_alert
 from tests import factories
 from tests.support.alerts import hop_candidate, hop_vacancy
 
 pytestmark = pytest.mark.django_db
 
-Kind = Notification.Kind
 Status = Notification.Status
 Freq = CandidateProfile.AlertFrequency
 
 
 def alerts(**filters):
-    return Notification.objects.filter(kind=Kind.MATCH_ALERT, **filters)
+    return Notification.objects.filter(kind=MATCH_ALERT, **filters)
 
 
 def published(**fields):
@@ -89,7 +89,7 @@ def test_the_weekly_cap_counts_only_the_last_seven_days(settings):
     settings.MATCH_INSTANT_ALERTS_PER_WEEK = 1
     person = hop_candidate()
     old = factories.NotificationFactory(
-        kind=Kind.MATCH_ALERT, recipient=person.user, status=Status.SENT, dedupe_key="old-alert"
+        kind=MATCH_ALERT, recipient=person.user, status=Status.SENT, dedupe_key="old-alert"
     )
     Notification.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=8))
     published()

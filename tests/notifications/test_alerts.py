@@ -8,8 +8,8 @@ from django.utils import timezone
 from accounts.models import CandidateProfile
 from accounts.signals import candidate_profile_changed
 from recruitment import tasks
+from recruitment.emails.alerts import MATCH_ALERT, MATCH_DIGEST, alerts_for_matches, digests_build
 from recruitment.models import Match, Notification
-from recruitment.outbox import alerts_for_matches, digests_build
 from tests import factories
 from tests.support.alerts import LEADERSHIP, hop_candidate, hop_vacancy, weak_candidate
 from vacancies.models import Vacancy
@@ -18,11 +18,10 @@ from vacancies.services import vacancy_close
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager")]
 
 Status = Notification.Status
-Kind = Notification.Kind
 
 
 def alerts(**filters):
-    return Notification.objects.filter(kind=Kind.MATCH_ALERT, **filters)
+    return Notification.objects.filter(kind=MATCH_ALERT, **filters)
 
 
 def alert_emails():
@@ -202,14 +201,14 @@ def test_alerts_for_a_vacancy_closed_before_sending_are_cancelled(recruiter):
 # --- Digests ---------------------------------------------------------------------------------------
 
 
-def test_daily_candidates_alerts_are_held_then_sent_as_one_digest(publish):
+def test_daily_candidates_alerts_are_held_then_sent_as_one_digest(publish, committed):
     daily = hop_candidate(alert_frequency=CandidateProfile.AlertFrequency.DAILY)
     first = publish(hop_vacancy(title="Head of Product, Payments"))
     second = publish(hop_vacancy(title="Head of Product, Growth"))
     assert alert_emails() == []
     assert alerts(recipient=daily.user, status=Status.HELD).count() == 2
 
-    tasks.digests_build_task("daily")
+    committed(tasks.digests_build_task, "daily")
 
     (digest_email,) = [m for m in mail.outbox if m.to == [daily.user.email]]
     assert digest_email.subject == "Your daily digest: 2 new product leadership matches"
@@ -222,7 +221,7 @@ def test_daily_candidates_alerts_are_held_then_sent_as_one_digest(publish):
     html = digest_email.alternatives[0].content
     assert first.title in html
     assert "Targets Head of Product roles." in html
-    digest = Notification.objects.get(kind=Kind.MATCH_DIGEST, recipient=daily.user)
+    digest = Notification.objects.get(kind=MATCH_DIGEST, recipient=daily.user)
     assert digest.status == Status.SENT
     assert set(digest.items.values_list("vacancy_id", flat=True)) == {first.pk, second.pk}
     assert set(alerts(recipient=daily.user).values_list("status", flat=True)) == {Status.DIGESTED}
@@ -230,36 +229,36 @@ def test_daily_candidates_alerts_are_held_then_sent_as_one_digest(publish):
     assert daily.last_digest_sent_at is not None
 
 
-def test_a_second_digest_run_the_same_day_sends_nothing_more(publish):
+def test_a_second_digest_run_the_same_day_sends_nothing_more(publish, committed):
     daily = hop_candidate(alert_frequency=CandidateProfile.AlertFrequency.DAILY)
     publish(hop_vacancy())
-    tasks.digests_build_task("daily")
+    committed(tasks.digests_build_task, "daily")
     publish(hop_vacancy(title="Head of Product, Data"))
-    tasks.digests_build_task("daily")
+    committed(tasks.digests_build_task, "daily")
 
     assert len(mail.outbox) == 1
     assert alerts(recipient=daily.user, status=Status.HELD).count() == 1  # waits for tomorrow's digest
 
 
-def test_daily_and_weekly_digests_go_to_their_own_candidates(publish):
+def test_daily_and_weekly_digests_go_to_their_own_candidates(publish, committed):
     daily = hop_candidate(alert_frequency=CandidateProfile.AlertFrequency.DAILY)
     weekly = hop_candidate(alert_frequency=CandidateProfile.AlertFrequency.WEEKLY)
     publish(hop_vacancy())
 
-    tasks.digests_build_task("daily")
+    committed(tasks.digests_build_task, "daily")
     assert [m.to for m in mail.outbox] == [[daily.user.email]]
-    tasks.digests_build_task("weekly")
+    committed(tasks.digests_build_task, "weekly")
     assert [m.to for m in mail.outbox] == [[daily.user.email], [weekly.user.email]]
     assert mail.outbox[1].subject == "Your weekly digest: 1 new product leadership match"
 
 
-def test_digest_leaves_out_vacancies_that_closed_meanwhile(publish, recruiter):
+def test_digest_leaves_out_vacancies_that_closed_meanwhile(publish, recruiter, committed):
     daily = hop_candidate(alert_frequency=CandidateProfile.AlertFrequency.DAILY)
     closed = publish(hop_vacancy(title="Head of Product, Closed"))
     still_open = publish(hop_vacancy(title="Head of Product, Open"))
     vacancy_close(vacancy=closed, by=recruiter, reason=Vacancy.CloseReason.WITHDRAWN)
 
-    tasks.digests_build_task("daily")
+    committed(tasks.digests_build_task, "daily")
     (digest_email,) = mail.outbox
     assert still_open.title in digest_email.body
     assert closed.title not in digest_email.body

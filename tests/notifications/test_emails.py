@@ -8,16 +8,16 @@ from django.core import mail
 
 from accounts.models import CandidateProfile
 from recruitment import tasks
+from recruitment.emails.alerts import alerts_for_matches, digests_build
+from recruitment.emails.applications import STAGE_CHANGED
 from recruitment.models import Notification
-from recruitment.outbox import alerts_for_matches, digests_build
-from recruitment.outbox.messages import build_message, message_id
+from recruitment.outbox.render import build_message, message_id
 from recruitment.signed_links import unsubscribe_url
 from tests import factories
 from tests.support.alerts import hop_candidate, hop_vacancy
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager")]
 
-Kind = Notification.Kind
 
 BREAKDOWN = [
     {
@@ -96,7 +96,7 @@ def test_transactional_emails_have_no_unsubscribe_headers(candidate):
         recipient=candidate,
         application=application,
         vacancy=application.vacancy,
-        kind=Kind.STAGE_CHANGED,
+        kind=STAGE_CHANGED,
         context={"from_stage": "applied", "to_stage": "interview"},
     )
     message = build_message(notification).message()

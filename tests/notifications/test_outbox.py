@@ -11,18 +11,22 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from recruitment import outbox, tasks
+from recruitment import tasks
+from recruitment.emails.applications import STAGE_CHANGED
+from recruitment.matching.alerting import vacancies_never_matched
 from recruitment.models import Notification
-from recruitment.outbox import (
+from recruitment.outbox.delivery import (
+    DeliveryReport,
     classify_error,
     max_retry_delay,
     notification_claim,
-    notification_create,
     notification_retry,
     notifications_deliver,
-    outbox_sweep,
     retry_delay,
 )
+from recruitment.outbox.enqueue import broker_retry_now, deliver, enqueue
+from recruitment.outbox.rows import notification_create
+from recruitment.outbox.sweeper import outbox_sweep
 from tests import factories
 from tests.support.alerts import hop_vacancy
 from tests.support.services import celery_broker, free_port
@@ -31,11 +35,10 @@ from vacancies.services import WorkflowError
 pytestmark = pytest.mark.django_db
 
 Status = Notification.Status
-Kind = Notification.Kind
 
 
 def row(**fields):
-    fields.setdefault("kind", Kind.STAGE_CHANGED)
+    fields.setdefault("kind", STAGE_CHANGED)
     application = fields.pop("application", None) or factories.ApplicationFactory()
     return factories.NotificationFactory(
         application=application,
@@ -50,10 +53,10 @@ def row(**fields):
 
 def test_a_dedupe_key_makes_one_row_however_often_the_event_is_seen():
     user = factories.UserFactory()
-    first = notification_create(kind=Kind.STAGE_CHANGED, recipient=user, dedupe_key="stage_changed:1:applied:screening")
+    first = notification_create(kind=STAGE_CHANGED, recipient=user, dedupe_key="stage_changed:1:applied:screening")
     with transaction.atomic():  # a duplicate must not break the caller's transaction (PostgreSQL)
         again = notification_create(
-            kind=Kind.STAGE_CHANGED, recipient=user, dedupe_key="stage_changed:1:applied:screening"
+            kind=STAGE_CHANGED, recipient=user, dedupe_key="stage_changed:1:applied:screening"
         )
         assert Notification.objects.count() == 1
     assert first is not None
@@ -67,7 +70,7 @@ def test_the_database_refuses_a_second_row_with_the_same_key():
 
     existing = row()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Notification.objects.create(kind=Kind.STAGE_CHANGED, to_email="x@example.com", dedupe_key=existing.dedupe_key)
+        Notification.objects.create(kind=STAGE_CHANGED, to_email="x@example.com", dedupe_key=existing.dedupe_key)
 
 
 # --- Claiming and sending --------------------------------------------------------------------------------
@@ -197,7 +200,7 @@ def test_a_rendering_error_fails_the_row_instead_of_retrying_forever(monkeypatch
     def broken(*args, **kwargs):
         raise RuntimeError("template bug")
 
-    monkeypatch.setattr("recruitment.outbox.messages.build_message", broken)
+    monkeypatch.setattr("recruitment.outbox.render.build_message", broken)
     report = notifications_deliver(ids=[notification.pk])
     notification.refresh_from_db()
     assert report.failed == [notification.pk]
@@ -297,11 +300,11 @@ def test_sweeper_waits_out_a_rows_retry_delay(settings):
     assert outbox_sweep().notification_ids == [waiting.pk]
 
 
-def test_sweep_task_sends_what_it_finds(settings, eager):
+def test_sweep_task_sends_what_it_finds(settings, eager, committed):
     settings.OUTBOX_STALE_AFTER_SECONDS = 60
     lost = row()
     Notification.objects.filter(pk=lost.pk).update(updated_at=ago(120))
-    assert tasks.outbox_sweep_task()["requeued"] == 1
+    assert committed(tasks.outbox_sweep_task)["requeued"] == 1
     lost.refresh_from_db()
     assert lost.status == Status.SENT
     assert len(mail.outbox) == 1
@@ -316,10 +319,14 @@ def test_sweeper_rematches_published_vacancies_whose_matching_never_ran(settings
     factories.MatchFactory(vacancy=matched)
     hop_vacancy(factory=factories.PublishedVacancyFactory, family="vp-product", published_at=ago(120))
 
-    assert outbox_sweep().vacancy_ids == [lost.pk]
-    assert outbox_sweep().vacancy_ids == []  # at most once an hour
+    def unmatched():
+        now = timezone.now()
+        return vacancies_never_matched(now=now, published_before=now - timedelta(seconds=60))
+
+    assert unmatched() == [lost.pk]
+    assert unmatched() == []  # at most once an hour
     cache.clear()
-    assert outbox_sweep().vacancy_ids == [lost.pk]
+    assert unmatched() == [lost.pk]
 
 
 # --- Retry from the admin ----------------------------------------------------------------------------------
@@ -328,8 +335,7 @@ def test_sweeper_rematches_published_vacancies_whose_matching_never_ran(settings
 def test_a_recruiter_can_retry_a_failed_notification(recruiter, eager, django_capture_on_commit_callbacks):
     failed = row(status=Status.FAILED, attempts=8, last_error="SMTPRecipientsRefused: 550")
     with django_capture_on_commit_callbacks(execute=True):
-        result = notification_retry(notification=failed, by=recruiter)
-        tasks.notifications_deliver_task.delay_on_commit([result.pk])  # as the admin's retry action does
+        result = notification_retry(notification=failed, by=recruiter)  # delivered on commit
         assert result.status == Status.PENDING
         assert result.attempts == 0
     failed.refresh_from_db()
@@ -360,7 +366,7 @@ def test_a_broker_outage_does_not_break_the_committing_request(django_capture_on
         with django_capture_on_commit_callbacks(execute=True):
             tasks.notifications_deliver_task.delay_on_commit([notification.pk])
         assert time.monotonic() - started < 10
-        assert tasks.enqueue(tasks.notifications_deliver_task, [[notification.pk]]) is False
+        assert enqueue(tasks.notifications_deliver_task, [[notification.pk]]) is False
     notification.refresh_from_db()
     assert notification.status == Status.PENDING  # the sweeper sends it once the broker is back
 
@@ -382,26 +388,26 @@ def test_publishing_with_the_broker_down_tries_it_once_per_click(monkeypatch):
             return real_apply_async(*args, **kwargs)
 
         monkeypatch.setattr(tasks.notifications_deliver_task, "apply_async", counted)
-        assert tasks.enqueue(tasks.notifications_deliver_task, [[1]]) is False
-        assert tasks.enqueue(tasks.notifications_deliver_task, [[2]]) is False
-        assert tasks.enqueue(tasks.vacancy_match_and_alert_task, [3]) is False
+        assert enqueue(tasks.notifications_deliver_task, [[1]]) is False
+        assert enqueue(tasks.notifications_deliver_task, [[2]]) is False
+        assert enqueue(tasks.vacancy_match_and_alert_task, [3]) is False
         assert attempts == [1]  # the later ones knew the broker was away
-        tasks.broker_retry_now()
-        assert tasks.enqueue(tasks.notifications_deliver_task, [[4]]) is False
+        broker_retry_now()
+        assert enqueue(tasks.notifications_deliver_task, [[4]]) is False
         assert attempts == [1, 1]
 
 
 def test_enqueue_delivery_splits_rows_into_batches(settings, monkeypatch):
     settings.OUTBOX_BATCH_SIZE = 2
     calls = []
-    monkeypatch.setattr(outbox, "notifications_deliver", lambda *, ids: calls.append(ids) or _empty())
+    monkeypatch.setattr(tasks, "notifications_deliver", lambda *, ids: calls.append(ids) or _empty())
     settings.CELERY_TASK_ALWAYS_EAGER = True
-    tasks.enqueue_delivery([1, 2, 3, 4, 5])
+    deliver([1, 2, 3, 4, 5])
     assert calls == [[1, 2], [3, 4], [5]]
 
 
 def _empty():
-    return outbox.DeliveryReport()
+    return DeliveryReport()
 
 
 def test_an_unexpected_error_while_sending_fails_that_row_and_the_batch_goes_on(scripted):
@@ -419,7 +425,7 @@ def test_an_unexpected_error_while_sending_fails_that_row_and_the_batch_goes_on(
 def test_a_task_time_limit_finishes_the_message_in_flight_and_requeues_the_rest(monkeypatch):
     from celery.exceptions import SoftTimeLimitExceeded
 
-    from recruitment.outbox import messages as emails
+    from recruitment.outbox import render as emails
 
     first, second, third = row(), row(), row()
     real_build = emails.build_message

@@ -8,7 +8,9 @@ from django.conf import settings as django_settings
 from recruitment import tasks
 from recruitment.config.celery import OutboxRequeueOnConnect, ReconnectingConsumer, app
 from recruitment.models import Notification
-from recruitment.outbox import notification_claim, notifications_deliver, outbox_requeue
+from recruitment.outbox.delivery import notification_claim, notifications_deliver
+from recruitment.outbox.enqueue import deliver_on_commit
+from recruitment.outbox.requeue import outbox_requeue
 from tests.notifications.test_outbox import row
 from tests.support.services import celery_broker, free_port
 
@@ -25,7 +27,7 @@ def waiting(*rows) -> list[str]:
 def test_rows_the_broker_refused_are_marked_and_requeued_at_once(django_capture_on_commit_callbacks):
     first, second = row(), row()
     with celery_broker(f"redis://127.0.0.1:{free_port()}/0"), django_capture_on_commit_callbacks(execute=True):
-        tasks.enqueue_delivery([first.pk, second.pk], on_commit=True)
+        deliver_on_commit([first.pk, second.pk])
     assert waiting(first, second) == [Waiting.BROKER, Waiting.BROKER]
 
     # No staleness to wait for: the next quick sweep takes them, once.
@@ -43,7 +45,7 @@ def test_a_failed_retry_enqueue_in_the_worker_marks_the_rows_too(scripted, monke
     assert (notification.status, notification.waiting_for, notification.attempts) == (Status.PENDING, "broker", 1)
 
 
-def test_rows_waiting_for_smtp_go_only_once_a_probe_connects(scripted, settings):
+def test_rows_waiting_for_smtp_go_only_once_a_probe_connects(scripted, settings, committed):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     scripted.refuse_connection = ConnectionRefusedError(111, "Connection refused")
     ids = [row().pk for _ in range(2)]
@@ -53,7 +55,7 @@ def test_rows_waiting_for_smtp_go_only_once_a_probe_connects(scripted, settings)
     assert set(Notification.objects.filter(pk__in=ids).values_list("waiting_for", "attempts")) == {("smtp", 0)}
 
     scripted.refuse_connection = None
-    assert tasks.outbox_requeue_task() == 2
+    assert committed(tasks.outbox_requeue_task) == 2
     assert sorted(m.to[0] for m in scripted.sent) == sorted(
         Notification.objects.filter(pk__in=ids).values_list("to_email", flat=True)
     )

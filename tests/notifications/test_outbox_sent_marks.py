@@ -7,8 +7,10 @@ from django.core import mail
 from django.core.cache import cache
 
 from recruitment.models import Notification
-from recruitment.outbox import delivery, notifications_deliver, outbox_sweep
+from recruitment.outbox import delivery
+from recruitment.outbox.delivery import notifications_deliver
 from recruitment.outbox.sent_marks import sent_mark, sent_marked, sent_marks_retry_now
+from recruitment.outbox.sweeper import outbox_sweep
 from tests.notifications.backends import ScriptedBackend
 from tests.notifications.test_outbox import ago, row
 

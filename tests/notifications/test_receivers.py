@@ -8,7 +8,8 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from recruitment import outbox
+from recruitment.emails.applications import APPLICATION_CONFIRMED, STAGE_CHANGED, application_confirmed_notifications
+from recruitment.emails.vacancies import VACANCY_PUBLISHED, VACANCY_REJECTED
 from recruitment.models import Notification
 from tests import factories
 from vacancies.models import Application, Vacancy
@@ -25,7 +26,6 @@ from vacancies.services import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager")]
 
-Kind = Notification.Kind
 Status = Notification.Status
 
 
@@ -48,7 +48,7 @@ def test_publishing_tells_every_employer_user_of_the_company(
     with django_capture_on_commit_callbacks(execute=True):
         vacancy_publish(vacancy=pending, by=recruiter)
 
-    rows = Notification.objects.filter(kind=Kind.VACANCY_PUBLISHED)
+    rows = Notification.objects.filter(kind=VACANCY_PUBLISHED)
     assert sorted(rows.values_list("to_email", flat=True)) == sorted(u.email for u in company_employers)
     assert set(rows.values_list("status", flat=True)) == {Status.SENT}
     subjects = {m.subject for m in mail.outbox}
@@ -61,7 +61,7 @@ def test_rows_are_written_in_the_changes_transaction_and_sent_only_after_commit(
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         vacancy_publish(vacancy=pending, by=recruiter)
-        assert Notification.objects.filter(kind=Kind.VACANCY_PUBLISHED, recipient=employer).exists()
+        assert Notification.objects.filter(kind=VACANCY_PUBLISHED, recipient=employer).exists()
     assert callbacks  # send + match, on commit
     assert mail.outbox == []
 
@@ -94,7 +94,7 @@ def test_rejection_tells_the_employer_why_once_per_rejection(
     vacancy_submit(vacancy=pending, by=employer)
     with django_capture_on_commit_callbacks(execute=True):
         vacancy_reject(vacancy=pending, by=recruiter, reason="The description is still empty.")
-    assert Notification.objects.filter(kind=Kind.VACANCY_REJECTED).count() == 2
+    assert Notification.objects.filter(kind=VACANCY_REJECTED).count() == 2
     assert "The description is still empty." in mail.outbox[1].body
 
 
@@ -141,12 +141,12 @@ def test_an_application_tells_the_applicant_it_arrived_once(candidate, employer,
     assert f'href="{detail}"' in html
     assert "List-Unsubscribe" not in message.extra_headers  # a transactional email, not a mailing
 
-    row = Notification.objects.get(kind=Kind.APPLICATION_CONFIRMED)
+    row = Notification.objects.get(kind=APPLICATION_CONFIRMED)
     assert (row.recipient, row.application) == (candidate, application)
     assert row.dedupe_key == f"application_confirmed:{application.pk}:{candidate.pk}"
     # The same event again (a re-sent signal) makes no second email.
-    assert outbox.application_confirmed_notifications(application=application) == []
-    assert Notification.objects.filter(kind=Kind.APPLICATION_CONFIRMED).count() == 1
+    assert application_confirmed_notifications(application=application) == []
+    assert Notification.objects.filter(kind=APPLICATION_CONFIRMED).count() == 1
 
 
 def test_a_stage_change_tells_the_candidate(candidate, recruiter, django_capture_on_commit_callbacks):
@@ -165,7 +165,7 @@ def test_a_candidates_own_withdrawal_sends_them_nothing(candidate, django_captur
     application = factories.ApplicationFactory(candidate=candidate)
     with django_capture_on_commit_callbacks(execute=True):
         application_withdraw(application=application, by=candidate)
-    assert not Notification.objects.filter(kind=Kind.STAGE_CHANGED).exists()
+    assert not Notification.objects.filter(kind=STAGE_CHANGED).exists()
     assert mail.outbox == []
 
 

@@ -6,6 +6,8 @@ from django.core import signing
 from django.test import Client
 
 from accounts.models import CandidateProfile
+from recruitment.emails.alerts import MATCH_ALERT
+from recruitment.emails.applications import STAGE_CHANGED
 from recruitment.models import Notification
 from recruitment.signed_links import UNSUBSCRIBE_SALT as SALT
 from recruitment.signed_links import mask_email, unsubscribe_path
@@ -17,7 +19,6 @@ from tests.support.alerts import hop_candidate, hop_vacancy
 pytestmark = pytest.mark.django_db
 
 Status = Notification.Status
-Kind = Notification.Kind
 OFF = CandidateProfile.AlertFrequency.OFF
 
 
@@ -30,7 +31,7 @@ def profile():
 def held(profile):
     vacancy = hop_vacancy(factory=factories.PublishedVacancyFactory)
     return factories.NotificationFactory(
-        recipient=profile.user, kind=Kind.MATCH_ALERT, vacancy=vacancy, status=Status.HELD
+        recipient=profile.user, kind=MATCH_ALERT, vacancy=vacancy, status=Status.HELD
     )
 
 
@@ -58,7 +59,7 @@ def test_get_shows_a_confirmation_page_and_changes_nothing(client, profile, held
 
 
 def test_one_click_post_unsubscribes_without_login_or_csrf_token(csrf_client, profile, held):
-    other = factories.NotificationFactory(recipient=profile.user, kind=Kind.STAGE_CHANGED)
+    other = factories.NotificationFactory(recipient=profile.user, kind=STAGE_CHANGED)
     response = csrf_client.post(
         unsubscribe_path(profile.user),
         data="List-Unsubscribe=One-Click",
@@ -127,14 +128,14 @@ def test_tokens_round_trip_and_do_not_show_the_id_in_clear(profile):
     assert not token.startswith(f"{profile.user.pk}:")
 
 
-def test_the_link_in_the_email_works(client, profile, eager, publish):
+def test_the_link_in_the_email_works(client, profile, eager, publish, committed):
     """The List-Unsubscribe URL of a real digest unsubscribes its recipient."""
     from django.core import mail
 
     from recruitment import tasks
 
     publish(hop_vacancy())
-    tasks.digests_build_task("daily")
+    committed(tasks.digests_build_task, "daily")
     (message,) = mail.outbox
     url = message.extra_headers["List-Unsubscribe"].strip("<>")
     assert client.post(url.removeprefix("http://testserver")).status_code == 200

@@ -31,6 +31,7 @@ def main() -> None:
     from recruitment import tasks
     from recruitment.matching import vacancy_chunks
     from recruitment.models import Match
+    from recruitment.outbox.enqueue import enqueue
     from tests.support.services import (
         CeleryWorker,
         RedisServer,
@@ -64,7 +65,7 @@ def main() -> None:
                     for _ in range(3):
                         since = timezone.now()
                         start = time.perf_counter()
-                        tasks.enqueue(tasks.vacancy_match_and_alert_task, [vacancy.pk])
+                        enqueue(tasks.vacancy_match_and_alert_task, [vacancy.pk])
                         wait_until(
                             lambda since=since: Match.objects.filter(vacancy=vacancy, computed_at__gte=since).exists(),
                             timeout=600,

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from recruitment.emails.alerts import MATCH_ALERT
 from recruitment.models import Notification
 from tests import factories
 
@@ -28,7 +29,7 @@ def test_list_shows_status_attempts_and_last_error(client, recruiter):
     assert '<span class="agency-status ok">Sent</span>' in html
     assert set(response.context["cl"].result_list) == {failed, sent}
     assert set(client.get(reverse(CHANGELIST), {"status__exact": "failed"}).context["cl"].result_list) == {failed}
-    kind = {"kind__exact": Notification.Kind.MATCH_ALERT}
+    kind = {"kind__exact": MATCH_ALERT}
     assert list(client.get(reverse(CHANGELIST), kind).context["cl"].result_list) == []
     assert set(client.get(reverse(CHANGELIST), {"q": failed.to_email}).context["cl"].result_list) == {failed}
 

@@ -10,12 +10,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from recruitment import tasks
+from recruitment.emails.applications import STAGE_CHANGED
+from recruitment.emails.declines import APPLICATION_DECLINED, decline_notice_schedule
+from recruitment.emails.introductions import RECRUITER_UPDATE
 from recruitment.models import Notification
 from recruitment.outbox.delivery import notifications_deliver
-from recruitment.outbox.introductions import decline_notice_schedule, decline_notice_update
-from recruitment.outbox.messages import build_message
+from recruitment.outbox.enqueue import deliver
+from recruitment.outbox.render import build_message
 from recruitment.outbox.sweeper import outbox_sweep
+from recruitment.services.declines import decline_notice_update
 from recruitment.services.introductions import introduction_client_answer
 from tests import factories
 from tests.support.introductions import staff_outside_the_group
@@ -24,7 +27,6 @@ from vacancies.services import WorkflowError, application_move
 
 pytestmark = pytest.mark.django_db
 
-Kind = Notification.Kind
 Scheduled = Notification.Status.SCHEDULED
 EDITED = "Dear Zenobia, thank you 7731 <b>truly</b>; we will call you on Monday."
 
@@ -37,7 +39,7 @@ def application(setting):
 def employer_declines(setting, application, capture) -> Notification:
     with capture(execute=True):
         application_move(application=application, stage="rejected", by=setting.employer, note="Too junior.")
-    return Notification.objects.get(kind=Kind.APPLICATION_DECLINED)
+    return Notification.objects.get(kind=APPLICATION_DECLINED)
 
 
 def test_an_employers_decline_is_held_for_the_recruiter(
@@ -53,8 +55,8 @@ def test_an_employers_decline_is_held_for_the_recruiter(
         f"application_declined:application:{application.pk}",
     )
     assert abs(held.send_after - (timezone.now() + timedelta(hours=24))) < timedelta(minutes=1)
-    assert not Notification.objects.filter(kind=Kind.STAGE_CHANGED).exists()
-    [update] = Notification.objects.filter(kind=Kind.RECRUITER_UPDATE)
+    assert not Notification.objects.filter(kind=STAGE_CHANGED).exists()
+    [update] = Notification.objects.filter(kind=RECRUITER_UPDATE)
     assert (update.recipient, update.context["event"]) == (setting.recruiter, "decline_held")
     assert "Too junior." in build_message(update).body  # the client's note, for the recruiter only
     assert "Too junior." not in held.context["message"]
@@ -74,7 +76,7 @@ def test_a_decline_of_an_introduced_application_goes_to_its_recruiter(setting, d
     introduction_client_answer(introduction=introduction, by=setting.employer, answer="interested")
     introduction.refresh_from_db()
     employer_declines(setting, introduction.application, django_capture_on_commit_callbacks)
-    update = Notification.objects.filter(kind=Kind.RECRUITER_UPDATE, context__event="decline_held").get()
+    update = Notification.objects.filter(kind=RECRUITER_UPDATE, context__event="decline_held").get()
     assert update.recipient == setting.recruiter
     assert not Notification.objects.filter(recipient=other).exists()
 
@@ -84,7 +86,7 @@ def test_a_recruiters_decline_reaches_the_candidate_at_once(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         application_move(application=application, stage="rejected", by=setting.recruiter)
-    row = Notification.objects.get(kind=Kind.STAGE_CHANGED)
+    row = Notification.objects.get(kind=STAGE_CHANGED)
     assert (row.recipient, row.status) == (setting.candidate, Notification.Status.SENT)
     assert not Notification.objects.filter(status=Scheduled).exists()
     assert [message.to for message in mail.outbox] == [[setting.candidate.email]]
@@ -104,7 +106,7 @@ def test_the_sweeper_releases_a_held_decline_when_its_time_comes(
     held.refresh_from_db()
     assert held.status == Notification.Status.PENDING
     mail.outbox.clear()
-    tasks.enqueue_delivery(report.notification_ids)
+    deliver(report.notification_ids)
     [message] = mail.outbox
     assert message.to == [setting.candidate.email]
     assert "Hi Zenobia" in message.body
@@ -167,7 +169,7 @@ def test_the_workspace_lists_held_declines_with_a_pinned_query_count(client, set
             decline_notice_schedule(user=user, vacancy=factories.PublishedVacancyFactory(), key=f"test:{user.pk}")
 
     hold(2)
-    factories.NotificationFactory(kind=Kind.APPLICATION_DECLINED, status=Notification.Status.SENT)  # not listed
+    factories.NotificationFactory(kind=APPLICATION_DECLINED, status=Notification.Status.SENT)  # not listed
     client.force_login(setting.recruiter)
     assert reverse("admin:recruitment_pendingoutcome_changelist") == LIST_URL
     client.get(LIST_URL)
@@ -256,7 +258,7 @@ def test_the_candidate_sees_the_stage_before_a_held_decline_until_it_goes_out(cl
         assert "Declined" not in html, url
         assert "Screening" in html, url
     recruiter = factories.RecruiterFactory()
-    row = Notification.objects.get(kind=Notification.Kind.APPLICATION_DECLINED, application=application)
+    row = Notification.objects.get(kind=APPLICATION_DECLINED, application=application)
     decline_notice_update(notification=row, by=recruiter, message="Kind words.", send_now=True)
     application.refresh_from_db()
     assert not application.decline_held

@@ -10,11 +10,12 @@ from django import forms
 from django.utils import timezone
 from icalendar import Calendar
 
+from recruitment.emails.interviews import INTERVIEW_FEEDBACK, INTERVIEW_OTHER_TIMES, INTERVIEW_SLOTS
 from recruitment.forms.interviews import aware
 from recruitment.models import Notification
 from recruitment.models.interviews import Interview, InterviewSlot
-from recruitment.outbox.delivery import _why_not_send
-from recruitment.outbox.messages import build_message
+from recruitment.outbox.delivery import why_not_send
+from recruitment.outbox.render import build_message
 from recruitment.services.interviews import (
     interview_ask_other_times,
     interview_cancel,
@@ -29,7 +30,6 @@ from vacancies.models import Application
 from vacancies.services import WorkflowError
 
 pytestmark = pytest.mark.django_db
-Kind = Notification.Kind
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def test_propose_asks_the_candidate_to_pick(application, employer, candidate):
     assert interview.status == Interview.Status.PROPOSED
     assert InterviewSlot.objects.filter(interview=interview, current=True).count() == 3
     (row,) = Notification.objects.filter(pk__in=ids)
-    assert (row.kind, row.recipient) == (Kind.INTERVIEW_SLOTS, candidate)
+    assert (row.kind, row.recipient) == (INTERVIEW_SLOTS, candidate)
     message = build_message(row)
     assert "/interviews/" in message.body
     assert "Pick a time" in message.subject
@@ -133,8 +133,8 @@ def test_reschedule_raises_sequence_and_supersedes_the_older_invitation(applicat
     assert interview.sequence == 1
     old = Notification.objects.get(pk__in=first, recipient=candidate)
     new = Notification.objects.get(pk__in=second, recipient=candidate)
-    assert "rescheduled" in _why_not_send(old, set())
-    assert _why_not_send(new, set()) == ""
+    assert "rescheduled" in why_not_send(old, {})
+    assert why_not_send(new, {}) == ""
     (event,) = ics_of(new).walk("VEVENT")
     assert (str(event["UID"]), int(event["SEQUENCE"])) == (interview.uid, 1)
     assert event.decoded("DTSTART") == later.astimezone(UTC)
@@ -156,7 +156,7 @@ def test_cancel_sends_a_cancel_with_a_higher_sequence(application, employer, can
 def test_other_times_then_a_new_proposal(application, employer):
     interview, _ = propose(application, employer)
     ids = interview_ask_other_times(interview=interview, note="Mornings only")
-    assert Notification.objects.filter(pk__in=ids, kind=Kind.INTERVIEW_OTHER_TIMES, recipient=employer).exists()
+    assert Notification.objects.filter(pk__in=ids, kind=INTERVIEW_OTHER_TIMES, recipient=employer).exists()
     interview.refresh_from_db()
     assert interview.status == Interview.Status.OTHER_TIMES
 
@@ -171,7 +171,7 @@ def test_reminder_once_the_day_before_and_feedback_after(application, employer, 
     assert interviews_sweep(now=day_before + timedelta(hours=1)) == []
     after = interview.ends_at + timedelta(minutes=5)
     (feedback_id,) = interviews_sweep(now=after)
-    assert Notification.objects.get(pk=feedback_id).kind == Kind.INTERVIEW_FEEDBACK
+    assert Notification.objects.get(pk=feedback_id).kind == INTERVIEW_FEEDBACK
     assert interviews_sweep(now=after) == []
 
 

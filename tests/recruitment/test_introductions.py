@@ -10,10 +10,17 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from recruitment.emails.declines import APPLICATION_DECLINED
+from recruitment.emails.introductions import (
+    INTRODUCTION_CONSENT,
+    INTRODUCTION_OUTCOME,
+    INTRODUCTION_TO_CLIENT,
+    RECRUITER_UPDATE,
+    client_notifications,
+)
 from recruitment.models import ContactLogEntry, Notification
 from recruitment.models.introductions import Introduction, IntroductionEvent
-from recruitment.outbox.introductions import client_notifications
-from recruitment.outbox.messages import build_message
+from recruitment.outbox.render import build_message
 from recruitment.services.introductions import (
     introduction_ask,
     introduction_candidate_answer,
@@ -28,7 +35,6 @@ from vacancies.services import WorkflowError
 pytestmark = pytest.mark.django_db
 
 Status = Introduction.Status
-Kind = Notification.Kind
 
 
 def rows(kind: str, **filters) -> list[Notification]:
@@ -67,7 +73,7 @@ def test_propose_and_ask_now_writes_the_introduction_events_a_contact_row_and_on
     assert PITCH in contact.summary
     [row] = Notification.objects.all()
     assert (row.kind, row.recipient, row.dedupe_key) == (
-        Kind.INTRODUCTION_CONSENT,
+        INTRODUCTION_CONSENT,
         setting.candidate,
         f"introduction_consent:{introduction.pk}:1",
     )
@@ -86,7 +92,7 @@ def test_a_proposal_waits_until_the_recruiter_asks(setting):
     ids = introduction_ask(introduction=introduction, by=setting.recruiter)
     introduction.refresh_from_db()
     assert introduction.status == Status.AWAITING_CANDIDATE
-    assert [row.pk for row in rows(Kind.INTRODUCTION_CONSENT)] == ids
+    assert [row.pk for row in rows(INTRODUCTION_CONSENT)] == ids
     with pytest.raises(WorkflowError, match="Only a proposal"):
         introduction_ask(introduction=introduction, by=setting.recruiter)
     assert Notification.objects.count() == 1
@@ -241,12 +247,12 @@ def test_accepting_sends_the_introduction_to_each_employer_of_the_company_and_te
     introduction.refresh_from_db()
     assert introduction.status == Status.WITH_CLIENT
     assert introduction.events.last().by == setting.candidate
-    to_client = rows(Kind.INTRODUCTION_TO_CLIENT)
+    to_client = rows(INTRODUCTION_TO_CLIENT)
     assert sorted(row.recipient_id for row in to_client) == sorted([setting.employer.pk, setting.colleague.pk])
     assert {row.dedupe_key for row in to_client} == {
         f"introduction_to_client:{introduction.pk}:1:{user.pk}" for user in (setting.employer, setting.colleague)
     }
-    [update] = rows(Kind.RECRUITER_UPDATE)
+    [update] = rows(RECRUITER_UPDATE)
     assert (update.recipient, update.context["event"]) == (setting.recruiter, "accepted")
     sent_to = sorted(address for message in mail.outbox for address in message.to)
     assert sent_to == sorted([setting.employer.email, setting.colleague.email, setting.recruiter.email])
@@ -266,14 +272,14 @@ def test_declining_needs_a_reason_then_tells_the_recruiter(client, setting):
         "timing",
         "Back in spring.",
     )
-    [update] = rows(Kind.RECRUITER_UPDATE)
+    [update] = rows(RECRUITER_UPDATE)
     assert (update.recipient, update.context["event"], update.context["note"]) == (
         setting.recruiter,
         "declined",
         "Back in spring.",
     )
     assert "declined the introduction" in build_message(update).subject
-    assert not rows(Kind.INTRODUCTION_TO_CLIENT)
+    assert not rows(INTRODUCTION_TO_CLIENT)
 
 
 def test_the_service_refuses_a_decline_without_a_reason(setting):
@@ -296,7 +302,7 @@ def test_answering_twice_sends_no_second_email(client, setting):
     assert introduction.status == Status.WITH_CLIENT
     # The outbox's dedupe keys: the same notice written again is no second row.
     assert client_notifications(introduction=introduction) == []
-    assert len(rows(Kind.INTRODUCTION_TO_CLIENT)) == 2
+    assert len(rows(INTRODUCTION_TO_CLIENT)) == 2
 
 
 # --- The client's answer ----------------------------------------------------------------------------
@@ -311,11 +317,11 @@ def test_asking_to_reveal_asks_the_candidate_again_and_the_old_link_no_longer_an
         2,
         None,
     )
-    [ask_again] = rows(Kind.INTRODUCTION_CONSENT, dedupe_key=f"introduction_consent:{introduction.pk}:2")
+    [ask_again] = rows(INTRODUCTION_CONSENT, dedupe_key=f"introduction_consent:{introduction.pk}:2")
     message = build_message(ask_again)
     assert message.subject == "Orrery Health 7731 would like to know who you are"
     assert link(introduction, 2) in message.body
-    assert rows(Kind.RECRUITER_UPDATE)[-1].context["event"] == "reveal_requested"
+    assert rows(RECRUITER_UPDATE)[-1].context["event"] == "reveal_requested"
     before = written()
     client.post(link(introduction, 1), {"answer": "accept"})
     introduction.refresh_from_db()
@@ -327,10 +333,10 @@ def test_asking_to_reveal_asks_the_candidate_again_and_the_old_link_no_longer_an
     assert introduction.status == Status.WITH_CLIENT
     assert introduction.revealed_at is not None
     assert not introduction.is_anonymised
-    revealed = rows(Kind.INTRODUCTION_TO_CLIENT, dedupe_key__contains=f":{introduction.pk}:2:")
+    revealed = rows(INTRODUCTION_TO_CLIENT, dedupe_key__contains=f":{introduction.pk}:2:")
     assert sorted(row.recipient_id for row in revealed) == sorted([setting.employer.pk, setting.colleague.pk])
     assert {row.context["candidate_name"] for row in revealed} == {f"{FIRST_NAME} {LAST_NAME}"}
-    assert rows(Kind.RECRUITER_UPDATE)[-1].context["event"] == "revealed"
+    assert rows(RECRUITER_UPDATE)[-1].context["event"] == "revealed"
 
 
 def test_interested_starts_an_application_at_screening_with_a_copy_of_the_cv(setting):
@@ -352,11 +358,11 @@ def test_interested_starts_an_application_at_screening_with_a_copy_of_the_cv(set
     assert application.cv_original_name == "zq-cv.pdf"
     change = ApplicationStageChange.objects.get(application=application)
     assert (change.from_stage, change.to_stage, change.by) == ("", "screening", setting.employer)
-    [outcome] = rows(Kind.INTRODUCTION_OUTCOME)
+    [outcome] = rows(INTRODUCTION_OUTCOME)
     assert (outcome.recipient, outcome.application) == (setting.candidate, application)
     message = build_message(outcome)
     assert reverse("applications:application_detail", args=[application.pk]) in message.body
-    assert rows(Kind.RECRUITER_UPDATE)[-1].context["event"] == "interested"
+    assert rows(RECRUITER_UPDATE)[-1].context["event"] == "interested"
 
 
 def test_interested_in_an_unrevealed_anonymised_candidate_is_refused(setting):
@@ -394,7 +400,7 @@ def test_not_a_fit_needs_a_reason_then_holds_a_kind_decline_for_the_recruiter(se
         "experience",
         "Too early.",
     )
-    [held] = rows(Kind.APPLICATION_DECLINED)
+    [held] = rows(APPLICATION_DECLINED)
     assert (held.recipient, held.status, held.dedupe_key) == (
         setting.candidate,
         Notification.Status.SCHEDULED,
@@ -404,9 +410,9 @@ def test_not_a_fit_needs_a_reason_then_holds_a_kind_decline_for_the_recruiter(se
     assert abs(held.send_after - expected) < timedelta(minutes=1)
     assert f"Hi {FIRST_NAME}" in held.context["message"]
     assert not Notification.objects.filter(recipient=setting.candidate, status=Notification.Status.PENDING).exclude(
-        kind=Kind.INTRODUCTION_CONSENT
+        kind=INTRODUCTION_CONSENT
     )
-    assert rows(Kind.RECRUITER_UPDATE)[-1].context["event"] == "not_a_fit"
+    assert rows(RECRUITER_UPDATE)[-1].context["event"] == "not_a_fit"
 
 
 @pytest.mark.parametrize("who", ["outsider", "candidate", "staff outside the group"])
@@ -435,4 +441,4 @@ def test_interested_twice_starts_one_application_and_sends_one_email(setting):
         introduction_client_answer(introduction=introduction, by=setting.colleague, answer="interested")
     assert written() == before
     assert Application.objects.count() == 1
-    assert len(rows(Kind.INTRODUCTION_OUTCOME)) == 1
+    assert len(rows(INTRODUCTION_OUTCOME)) == 1

@@ -7,9 +7,10 @@ import logging
 import pytest
 from django.urls import reverse
 
+from recruitment.emails.introductions import INTRODUCTION_TO_CLIENT
 from recruitment.models import Notification
 from recruitment.models.introductions import Introduction
-from recruitment.outbox.messages import build_message
+from recruitment.outbox.render import build_message
 from recruitment.services.introductions import introduction_client_answer
 from tests import factories
 from tests.support.introductions import EMAIL, FIRST_NAME, LAST_NAME, LINKEDIN, PITCH, SECRETS
@@ -92,7 +93,7 @@ def test_once_revealed_the_client_sees_who_it_is_and_gets_the_cv(client, setting
         assert shown in html
     assert f"{FIRST_NAME} {LAST_NAME}" in client.get(reverse("employer_introductions:list")).content.decode()
     revealed = Notification.objects.get(
-        recipient=setting.colleague, kind=Notification.Kind.INTRODUCTION_TO_CLIENT, context__revealed=True
+        recipient=setting.colleague, kind=INTRODUCTION_TO_CLIENT, context__revealed=True
     )
     message = build_message(revealed)
     assert f"{FIRST_NAME} {LAST_NAME}" in message.subject

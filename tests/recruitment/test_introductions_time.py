@@ -9,9 +9,10 @@ from django.core import signing
 from django.utils import timezone
 
 from recruitment import tasks
+from recruitment.emails.introductions import INTRODUCTION_CONSENT, RECRUITER_UPDATE
 from recruitment.models import Notification
 from recruitment.models.introductions import Introduction, IntroductionEvent
-from recruitment.outbox.messages import build_message
+from recruitment.outbox.render import build_message
 from recruitment.selectors.introductions import status_spans
 from recruitment.services.introductions import (
     introduction_candidate_answer,
@@ -26,11 +27,10 @@ from tests.support.introductions import PITCH, link
 pytestmark = pytest.mark.django_db
 
 Status = Introduction.Status
-Kind = Notification.Kind
 
 
 def consent_rows() -> list[Notification]:
-    return list(Notification.objects.filter(kind=Kind.INTRODUCTION_CONSENT).order_by("pk"))
+    return list(Notification.objects.filter(kind=INTRODUCTION_CONSENT).order_by("pk"))
 
 
 def test_the_candidate_is_reminded_exactly_once(setting, settings):
@@ -64,7 +64,7 @@ def test_an_unanswered_question_expires_and_the_recruiter_hears_it(setting, sett
     assert introduction.status == Status.EXPIRED
     last = introduction.events.last()
     assert (last.from_status, last.to_status, last.by) == (Status.AWAITING_CANDIDATE, Status.EXPIRED, None)
-    [update] = Notification.objects.filter(kind=Kind.RECRUITER_UPDATE)
+    [update] = Notification.objects.filter(kind=RECRUITER_UPDATE)
     assert ids == [update.pk]
     assert (update.recipient, update.context["event"]) == (setting.recruiter, "expired")
     assert introductions_sweep(now=asked + timedelta(days=30)) == []

@@ -6,8 +6,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from recruitment.emails.alerts import MATCH_ALERT
 from recruitment.models import ContactLogEntry, Invitation, Notification
-from recruitment.outbox.messages import build_message
+from recruitment.outbox.render import build_message
 from recruitment.selectors.matches import contact_timeline
 from recruitment.services.contacts import invitation_send
 from tests import factories
@@ -232,7 +233,7 @@ def test_another_candidate_does_not_see_the_invitation(client, other_candidate, 
 def test_timeline_merges_contacts_emails_and_notes_newest_first(client, recruiter, fit):
     profile, vacancy = fit
     factories.RecruiterNoteFactory(candidate=profile, body="Note 1 <script>")
-    factories.NotificationFactory(recipient=profile.user, kind=Notification.Kind.MATCH_ALERT, vacancy=vacancy)
+    factories.NotificationFactory(recipient=profile.user, kind=MATCH_ALERT, vacancy=vacancy)
     invitation_send(candidate=profile, vacancy=vacancy, by=recruiter)
     client.force_login(recruiter)
     response = client.post(

@@ -10,8 +10,9 @@ import random
 
 import pytest
 
-from recruitment import matching, outbox, tasks
+from recruitment import matching, tasks
 from recruitment.matching import vacancy_chunks, vacancy_match, vacancy_match_chunk, vacancy_match_merge
+from recruitment.matching.alerting import vacancy_match_and_alert, vacancy_match_merge_and_alert
 from recruitment.models import Match, Notification
 from tests.support.matching_data import broad_vacancy, varied_candidates
 
@@ -79,7 +80,7 @@ def test_merged_chunks_store_the_same_rows_as_one_batch(vacancy):
 
 
 def test_rows_an_alert_links_to_are_kept_by_the_merge_as_by_one_batch(vacancy, settings):
-    outbox.vacancy_match_and_alert(vacancy=vacancy)
+    vacancy_match_and_alert(vacancy=vacancy)
     linked = set(Notification.objects.filter(vacancy=vacancy).values_list("match__candidate_id", flat=True))
     assert len(linked) == 12
     settings.MATCH_KEEP_PER_VACANCY = 5
@@ -103,7 +104,7 @@ def test_a_missing_chunk_is_scored_by_the_merge_and_a_duplicate_counted_once(vac
 
 
 def test_the_merge_writes_the_same_alerts_as_one_batch_and_never_twice(vacancy):
-    outbox.vacancy_match_and_alert(vacancy=vacancy)
+    vacancy_match_and_alert(vacancy=vacancy)
     expected_alerts = alerts(vacancy)
     expected_stored = stored(vacancy)
     assert len(expected_alerts) == 12  # MATCH_ALERTS_PER_VACANCY
@@ -111,19 +112,19 @@ def test_the_merge_writes_the_same_alerts_as_one_batch_and_never_twice(vacancy):
     Match.objects.filter(vacancy=vacancy).delete()
 
     chunks, parts = chunk_results(vacancy)
-    outbox.vacancy_match_merge_and_alert(vacancy=vacancy, chunks=chunks, parts=parts)
+    vacancy_match_merge_and_alert(vacancy=vacancy, chunks=chunks, parts=parts)
     assert alerts(vacancy) == expected_alerts
     assert stored(vacancy) == expected_stored
 
     # The callback's message redelivered (acks_late): the same rows, no second alert.
-    assert outbox.vacancy_match_merge_and_alert(vacancy=vacancy, chunks=chunks, parts=parts) == []
+    assert vacancy_match_merge_and_alert(vacancy=vacancy, chunks=chunks, parts=parts) == []
     assert alerts(vacancy) == expected_alerts
     assert stored(vacancy) == expected_stored
 
 
 def test_the_task_fans_out_in_chunks_and_stores_what_one_batch_stores(vacancy, monkeypatch, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True  # the chord runs here, task by task
-    outbox.vacancy_match_and_alert(vacancy=vacancy)
+    vacancy_match_and_alert(vacancy=vacancy)
     expected_alerts, expected_stored = alerts(vacancy), stored(vacancy)
     Notification.objects.filter(vacancy=vacancy).delete()
     Match.objects.filter(vacancy=vacancy).delete()

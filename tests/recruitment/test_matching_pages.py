@@ -64,7 +64,7 @@ def test_match_explained_tag_only_for_that_candidate(candidate, other_candidate,
 
 def test_a_score_reads_the_same_on_every_page_and_in_every_email(client, candidate, matched):
     """One form everywhere: "77% match" (never "77/100", "77% fit" or a bare number)."""
-    from recruitment.outbox.messages import build_message
+    from recruitment.outbox.render import build_message
     from recruitment.templatetags.matching import score_display
 
     match = candidate.candidate_profile.matches.get()

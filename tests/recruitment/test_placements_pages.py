@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recruitment import tasks
+from recruitment.emails.placements import guarantee_ending_notifications
 from recruitment.models import Notification
 from recruitment.models.placements import ClientTerms, Placement
-from recruitment.outbox.messages import build_message
-from recruitment.outbox.placements import guarantee_ending_notifications
+from recruitment.outbox.render import build_message
 from recruitment.services.placements import placement_invoice, placement_update
 from tests import factories
 from tests.recruitment.placement_support import hire, placement_row

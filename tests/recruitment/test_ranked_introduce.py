@@ -4,6 +4,7 @@ candidate (nothing to the client yet), refusals reported, the "Introduced" state
 import pytest
 from django.urls import reverse
 
+from recruitment.emails.introductions import INTRODUCTION_CONSENT
 from recruitment.models import Notification
 from recruitment.models.introductions import Introduction
 from tests import factories
@@ -60,7 +61,7 @@ def test_bulk_introduce_asks_each_candidate_and_skips_who_cannot_be(client, recr
     assert {i.status for i in introductions} == {Introduction.Status.AWAITING_CANDIDATE}
     assert {i.presentation for i in introductions} == {"anonymised"}
     kinds = set(Notification.objects.values_list("kind", flat=True))
-    assert kinds == {Notification.Kind.INTRODUCTION_CONSENT}  # the candidates only: nothing to the client yet
+    assert kinds == {INTRODUCTION_CONSENT}  # the candidates only: nothing to the client yet
     html = client.get(reverse("admin:vacancies_vacancy_ranked", args=[vacancy.pk]), {"state": "introduced"})
     assert sorted(row["match"].candidate.user.last_name for row in html.context["rows"]) == ["Ames", "Bishop"]
     assert "Introduced · Awaiting the candidate" in html.content.decode()

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from accounts import login_slowdown
+from recruitment.emails.security import LOGIN_FAILURES
 from recruitment.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,7 @@ def test_recruiters_are_told_once_per_account_per_window(
         spread_guesses(client, candidate.email, 10)
         clock.now += 60
         spread_guesses(client, candidate.email, 3, first=20, slowed=True)
-    rows = Notification.objects.filter(kind=Notification.Kind.LOGIN_FAILURES)
+    rows = Notification.objects.filter(kind=LOGIN_FAILURES)
     assert [(r.recipient, r.status) for r in rows] == [(recruiter, Notification.Status.SENT)]
     (message,) = [m for m in mail.outbox if m.to == [recruiter.email]]
     assert message.subject.endswith(f"Failed logins: 10 on {candidate.email} in 15 minutes")
@@ -88,10 +89,10 @@ def test_recruiters_are_told_once_per_account_per_window(
     cache.clear()
     with django_capture_on_commit_callbacks(execute=True):
         spread_guesses(client, candidate.email, 10, first=30)
-    assert Notification.objects.filter(kind=Notification.Kind.LOGIN_FAILURES).count() == 2
+    assert Notification.objects.filter(kind=LOGIN_FAILURES).count() == 2
 
 
 def test_an_unknown_address_is_slowed_alike_and_alerts_no_one(client, recruiter, clock):
     spread_guesses(client, "nobody@example.com", 10)
     assert b"Try again in" in attempt(client, "nobody@example.com", WRONG, "198.51.100.1").content
-    assert not Notification.objects.filter(kind=Notification.Kind.LOGIN_FAILURES).exists()
+    assert not Notification.objects.filter(kind=LOGIN_FAILURES).exists()

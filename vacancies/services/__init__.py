@@ -21,6 +21,7 @@ from vacancies.services.common import (
     CHANGE_COMPANY,
     CHANGE_VACANCY,
     WorkflowError,
+    require,
     unique_slug,
     user_is_employer_of,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "employer_join",
     "employer_register",
     "normalised_company_name",
+    "require",
     "revision_changes",
     "unique_slug",
     "user_is_company_admin",

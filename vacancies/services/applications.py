@@ -13,7 +13,7 @@ from accounts.models import User
 from accounts.rules import recruiter_may
 from accounts.validators import validate_cv_file
 from vacancies.models import Application, ApplicationFeedback, ApplicationStageChange, Vacancy
-from vacancies.services.common import CHANGE_APPLICATION, WorkflowError, _require, user_is_employer_of
+from vacancies.services.common import CHANGE_APPLICATION, WorkflowError, require, user_is_employer_of
 from vacancies.signals import application_stage_changed, application_submitted
 
 Stage = Application.Stage
@@ -30,17 +30,17 @@ def application_submit(
 
     Refusals raise WorkflowError (AlreadyApplied for a second attempt) or ValidationError (a CV that is not a
     PDF/DOCX); in every refusal nothing is stored."""
-    _require(candidate.is_authenticated and candidate.is_candidate, "Only candidates can apply.")
-    _require(vacancy.is_open, "This vacancy is closed and no longer takes applications.")
+    require(candidate.is_authenticated and candidate.is_candidate, "Only candidates can apply.")
+    require(vacancy.is_open, "This vacancy is closed and no longer takes applications.")
     if Application.objects.filter(candidate=candidate, vacancy=vacancy).exists():
         raise AlreadyApplied("You have already applied to this vacancy.")
-    _require(
+    require(
         candidate.has_verified_email(),
         "Please verify your email address before applying.",
     )
     profile = candidate.candidate_profile
     missing = [m for m in profile.missing_for_applying() if not (m == "a CV" and cv_file)]
-    _require(not missing, "Before applying, add " + ", ".join(missing) + " to your profile.")
+    require(not missing, "Before applying, add " + ", ".join(missing) + " to your profile.")
 
     application = Application(candidate=candidate, vacancy=vacancy, cover_letter=(cover_letter or "").strip())
     application.full_clean(exclude=["cv", "candidate", "vacancy"])
@@ -125,19 +125,19 @@ EMPLOYER_STAGES = {Stage.SHORTLISTED, Stage.REJECTED}
 def application_move(*, application: Application, stage: str, by: User, note: str = "") -> Application:
     """Move an application along the pipeline (recruiters anywhere the pipeline allows;
     the employer of the vacancy to shortlisted or declined)."""
-    _require(stage in Stage.values and stage != Stage.WITHDRAWN, "Unknown stage.")
+    require(stage in Stage.values and stage != Stage.WITHDRAWN, "Unknown stage.")
     if not recruiter_may(by, CHANGE_APPLICATION):
         vacancy = Vacancy.objects.only("company_id").get(pk=application.vacancy_id)
-        _require(user_is_employer_of(by, vacancy.company_id), "You cannot change this application.")
-        _require(stage in EMPLOYER_STAGES, "Employers can shortlist or decline; ask your recruiter for other moves.")
+        require(user_is_employer_of(by, vacancy.company_id), "You cannot change this application.")
+        require(stage in EMPLOYER_STAGES, "Employers can shortlist or decline; ask your recruiter for other moves.")
     note = (note or "").strip()
-    _require(len(note) <= 2000, "Keep the note under 2,000 characters.")
+    require(len(note) <= 2000, "Keep the note under 2,000 characters.")
     return _application_transition(application=application, target=stage, by=by, note=note)
 
 
 @transaction.atomic
 def application_withdraw(*, application: Application, by: User) -> Application:
-    _require(application.candidate_id == by.pk, "Only the candidate can withdraw an application.")
+    require(application.candidate_id == by.pk, "Only the candidate can withdraw an application.")
     return _application_transition(application=application, target=Stage.WITHDRAWN, by=by)
 
 
@@ -145,11 +145,11 @@ def application_withdraw(*, application: Application, by: User) -> Application:
 def application_feedback_add(*, application: Application, by: User, body: str) -> ApplicationFeedback:
     """An employer of the vacancy's company leaves feedback on an applicant for the agency's recruiters."""
     vacancy = Vacancy.objects.only("company_id").get(pk=application.vacancy_id)
-    _require(user_is_employer_of(by, vacancy.company_id), "You cannot leave feedback on this application.")
+    require(user_is_employer_of(by, vacancy.company_id), "You cannot leave feedback on this application.")
     body = (body or "").strip()
-    _require(bool(body), "Write your feedback first.")
-    _require(len(body) <= 2000, "Keep the feedback under 2,000 characters.")
-    _require("\x00" not in body, "The feedback contains a character we cannot store.")
+    require(bool(body), "Write your feedback first.")
+    require(len(body) <= 2000, "Keep the feedback under 2,000 characters.")
+    require("\x00" not in body, "The feedback contains a character we cannot store.")
     feedback = ApplicationFeedback(application=application, author=by, body=body)
     feedback.full_clean()
     feedback.save()

@@ -31,7 +31,7 @@ def user_is_employer_of(user: User | None, company_id: int) -> bool:
     )
 
 
-def _require(condition: bool, message: str) -> None:
+def require(condition: bool, message: str) -> None:
     if not condition:
         raise WorkflowError(message)
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from accounts.models import User
 from accounts.rules import recruiter_may
 from vacancies.models import Company, EmployerProfile
-from vacancies.services.common import CHANGE_COMPANY, _require, unique_slug, user_is_employer_of
+from vacancies.services.common import CHANGE_COMPANY, require, unique_slug, user_is_employer_of
 from vacancies.validators import sanitised_logo
 
 
@@ -17,7 +17,7 @@ def employer_register(*, user: User, company_name: str, job_title: str = "") -> 
     """Make `user` an employer with a new company, of which they are the admin. A name another company
     already has is refused (the sign-up form offers to ask to join it: vacancies.services.team)."""
     company_name = " ".join(company_name.split())
-    _require(
+    require(
         not Company.objects.filter(name__iexact=company_name).exists(),
         f"{company_name} already has a company account: ask a colleague there to invite you.",
     )
@@ -36,7 +36,7 @@ def employer_register(*, user: User, company_name: str, job_title: str = "") -> 
 def company_update(*, company: Company, by: User, logo: File | None = None, remove_logo: bool = False) -> Company:
     """Save an employer's edits to their company. A new logo is validated by content and
     re-encoded (vacancies.validators); the file it replaces is deleted once the change commits."""
-    _require(user_is_employer_of(by, company.pk) or recruiter_may(by, CHANGE_COMPANY), "You cannot edit this company.")
+    require(user_is_employer_of(by, company.pk) or recruiter_may(by, CHANGE_COMPANY), "You cannot edit this company.")
     current = Company.objects.select_for_update().get(pk=company.pk)
     company.slug = current.slug  # links to the company stay stable when it is renamed
     old_logo = current.logo.name

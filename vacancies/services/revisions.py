@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Skill, User
 from accounts.rules import recruiter_may
 from vacancies.models import Vacancy, VacancyRevision, VacancyStatusChange
-from vacancies.services.common import CHANGE_VACANCY, _require, user_is_employer_of
+from vacancies.services.common import CHANGE_VACANCY, require, user_is_employer_of
 from vacancies.services.vacancies import (
     _require_closing_date_ahead,
     _vacancy_skills_set,
@@ -70,7 +70,7 @@ def _current_skill_ids(vacancy: Vacancy) -> dict[str, list[int]]:
 @transaction.atomic
 def vacancy_withdraw(*, vacancy: Vacancy, by: User) -> Vacancy:
     """Pending review -> draft: the employer takes a submission back to change it."""
-    _require(_may_edit(by, vacancy), "You cannot withdraw this vacancy.")
+    require(_may_edit(by, vacancy), "You cannot withdraw this vacancy.")
     return _vacancy_transition(
         vacancy=vacancy, sources={Status.PENDING_REVIEW}, target=Status.DRAFT, by=by, note="Withdrawn from review"
     )
@@ -80,9 +80,9 @@ def vacancy_withdraw(*, vacancy: Vacancy, by: User) -> Vacancy:
 def vacancy_duplicate(*, vacancy: Vacancy, by: User) -> Vacancy:
     """A new draft with the fields and skills of a closed or expired vacancy (no closing date: the old one
     has passed); it goes through review like any new vacancy."""
-    _require(_may_edit(by, vacancy), "You cannot copy this vacancy.")
+    require(_may_edit(by, vacancy), "You cannot copy this vacancy.")
     source = Vacancy.objects.get(pk=vacancy.pk)
-    _require(source.status in DUPLICABLE_STATUSES, "Only a closed or expired vacancy can be copied into a new one.")
+    require(source.status in DUPLICABLE_STATUSES, "Only a closed or expired vacancy can be copied into a new one.")
     copy = Vacancy(company_id=source.company_id)
     _apply(copy, {name: _stored(source, name) for name in REVISABLE_FIELDS})
     copy.closes_on = None
@@ -97,16 +97,16 @@ def vacancy_duplicate(*, vacancy: Vacancy, by: User) -> Vacancy:
 def vacancy_revision_submit(*, vacancy: Vacancy, by: User, skills: dict[str, Iterable]) -> VacancyRevision:
     """Put the edits carried by `vacancy` (an unsaved, edited instance of a published vacancy) up for review;
     the live row is not touched. A revision already waiting is replaced by this one."""
-    _require(_may_edit(by, vacancy), "You cannot edit this vacancy.")
+    require(_may_edit(by, vacancy), "You cannot edit this vacancy.")
     live = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
-    _require(live.status == Status.PUBLISHED, "Only a live vacancy's changes go to review this way.")
+    require(live.status == Status.PUBLISHED, "Only a live vacancy's changes go to review this way.")
     fields = {name: _stored(vacancy, name) for name in REVISABLE_FIELDS}
     skill_ids = _skill_ids(skills)
     proposed = Vacancy.objects.get(pk=live.pk)
     _apply(proposed, fields)
     proposed.full_clean()
     _require_closing_date_ahead(proposed)
-    _require(
+    require(
         fields != {name: _stored(live, name) for name in REVISABLE_FIELDS} or skill_ids != _current_skill_ids(live),
         "Nothing changed: the live vacancy already says this.",
     )
@@ -118,7 +118,7 @@ def vacancy_revision_submit(*, vacancy: Vacancy, by: User, skills: dict[str, Ite
 
 def _pending_revision(revision: VacancyRevision) -> VacancyRevision:
     locked = VacancyRevision.objects.select_for_update().select_related("vacancy").get(pk=revision.pk)
-    _require(
+    require(
         locked.status == RevisionStatus.PENDING, f"These changes are already {locked.get_status_display().lower()}."
     )
     return locked
@@ -133,7 +133,7 @@ def _decide(revision: VacancyRevision, status: str, by: User, reason: str = "") 
 @transaction.atomic
 def vacancy_revision_withdraw(*, revision: VacancyRevision, by: User) -> VacancyRevision:
     """The employer drops their changes; the live vacancy stays as it is."""
-    _require(_may_edit(by, revision.vacancy), "You cannot change this vacancy.")
+    require(_may_edit(by, revision.vacancy), "You cannot change this vacancy.")
     locked = _pending_revision(revision)
     _decide(locked, RevisionStatus.WITHDRAWN, by)
     return locked
@@ -143,10 +143,10 @@ def vacancy_revision_withdraw(*, revision: VacancyRevision, by: User) -> Vacancy
 def vacancy_revision_publish(*, revision: VacancyRevision, by: User) -> Vacancy:
     """A recruiter accepts the changes: they are copied onto the live vacancy, the history says so, and
     (through the status signal) the vacancy is matched again."""
-    _require(recruiter_may(by, CHANGE_VACANCY), "Only recruiters can publish changes.")
+    require(recruiter_may(by, CHANGE_VACANCY), "Only recruiters can publish changes.")
     locked = _pending_revision(revision)
     live = Vacancy.objects.select_for_update().get(pk=locked.vacancy_id)
-    _require(live.status == Status.PUBLISHED, f"The vacancy is {live.get_status_display().lower()}: nothing to update.")
+    require(live.status == Status.PUBLISHED, f"The vacancy is {live.get_status_display().lower()}: nothing to update.")
     changed = ", ".join(change["label"].lower() for change in revision_changes(locked)) or "nothing"
     _apply(live, locked.fields)
     _require_closing_date_ahead(live)
@@ -169,10 +169,10 @@ def vacancy_revision_publish(*, revision: VacancyRevision, by: User) -> Vacancy:
 @transaction.atomic
 def vacancy_revision_reject(*, revision: VacancyRevision, by: User, reason: str) -> VacancyRevision:
     """A recruiter turns the changes down with a reason the employer sees; the live vacancy is unchanged."""
-    _require(recruiter_may(by, CHANGE_VACANCY), "Only recruiters can reject changes.")
+    require(recruiter_may(by, CHANGE_VACANCY), "Only recruiters can reject changes.")
     reason = (reason or "").strip()
-    _require(bool(reason), "Say why the changes are rejected, so the employer can fix them.")
-    _require(len(reason) <= 2000, "Keep the reason under 2,000 characters.")
+    require(bool(reason), "Say why the changes are rejected, so the employer can fix them.")
+    require(len(reason) <= 2000, "Keep the reason under 2,000 characters.")
     locked = _pending_revision(revision)
     _decide(locked, RevisionStatus.REJECTED, by, reason)
     vacancy_revision_decided.send(sender=VacancyRevision, revision=locked, by=by, changes="")

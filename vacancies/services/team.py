@@ -14,7 +14,7 @@ from accounts.models import User
 from accounts.rules import recruiter_may
 from accounts.security_log import security_log
 from vacancies.models import Company, CompanyInvite, CompanyJoinRequest, EmployerProfile
-from vacancies.services.common import CHANGE_COMPANY, _require
+from vacancies.services.common import CHANGE_COMPANY, require
 from vacancies.signals import company_invite_sent
 
 INVITE_DAYS = 14
@@ -43,7 +43,7 @@ def user_is_company_admin(user: User | None, company_id: int) -> bool:
 
 
 def _require_admin(by: User, company_id: int) -> None:
-    _require(
+    require(
         user_is_company_admin(by, company_id) or recruiter_may(by, CHANGE_COMPANY),
         "Only your company's admin can invite or remove colleagues.",
     )
@@ -76,13 +76,13 @@ def company_invite_send(*, company: Company, email: str, by: User) -> CompanyInv
     same address is replaced. The email goes through the outbox (the recruitment app's receiver)."""
     _require_admin(by, company.pk)
     email = (email or "").strip()
-    _require(bool(email), "Enter your colleague's email address.")
+    require(bool(email), "Enter your colleague's email address.")
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
         member_of = EmployerProfile.objects.filter(user=existing).values_list("company_id", flat=True).first()
-        _require(member_of != company.pk, f"{email} is already in your team.")
+        require(member_of != company.pk, f"{email} is already in your team.")
         # An employer with no company yet (one who asked to join, say) accepts while logged in.
-        _require(
+        require(
             existing.is_employer and member_of is None,
             f"{email} already has an account with us, so an invitation cannot be used. "
             "Ask your recruiter to link it to your company.",
@@ -91,7 +91,7 @@ def company_invite_send(*, company: Company, email: str, by: User) -> CompanyInv
     pending = CompanyInvite.objects.pending().filter(company=company)
     now = timezone.now()
     pending.filter(email__iexact=email).update(revoked_at=now)
-    _require(
+    require(
         pending.count() < MAX_PENDING_INVITES,
         f"{company.name} has {MAX_PENDING_INVITES} invitations waiting: revoke some before sending more.",
     )
@@ -107,8 +107,8 @@ def company_invite_send(*, company: Company, email: str, by: User) -> CompanyInv
 def company_invite_revoke(*, invite: CompanyInvite, by: User) -> CompanyInvite:
     _require_admin(by, invite.company_id)
     locked = CompanyInvite.objects.select_for_update().get(pk=invite.pk)
-    _require(locked.accepted_at is None, "This invitation was already accepted.")
-    _require(locked.revoked_at is None, "This invitation was already revoked.")
+    require(locked.accepted_at is None, "This invitation was already accepted.")
+    require(locked.revoked_at is None, "This invitation was already revoked.")
     locked.revoked_at = timezone.now()
     locked.save(update_fields=["revoked_at", "updated_at"])
     return locked
@@ -118,8 +118,8 @@ def company_invite_revoke(*, invite: CompanyInvite, by: User) -> CompanyInvite:
 def employer_join(*, user: User, invite: CompanyInvite, job_title: str = "") -> EmployerProfile:
     """Make the new account `user` a member of the invitation's company, using the invitation up."""
     locked = CompanyInvite.objects.select_for_update().get(pk=invite.pk)
-    _require(locked.is_usable, "This invitation has expired or was already used. Ask for a new one.")
-    _require(user.email.lower() == locked.email.lower(), "Sign up with the address the invitation was sent to.")
+    require(locked.is_usable, "This invitation has expired or was already used. Ask for a new one.")
+    require(user.email.lower() == locked.email.lower(), "Sign up with the address the invitation was sent to.")
     user.role = User.Role.EMPLOYER
     user.save(update_fields=["role"])
     profile = EmployerProfile(user=user, company_id=locked.company_id, job_title=job_title)
@@ -150,7 +150,7 @@ def company_join_request(*, user: User, company: Company, job_title: str = "") -
 def company_member_remove(*, company: Company, member: EmployerProfile, by: User) -> None:
     """The company admin (or a recruiter) removes a member: their account stays, with no company."""
     _require_admin(by, company.pk)
-    _require(member.company_id == company.pk, "This person is not in your team.")
-    _require(member.user_id != by.pk, "You cannot remove yourself.")
+    require(member.company_id == company.pk, "This person is not in your team.")
+    require(member.user_id != by.pk, "You cannot remove yourself.")
     member.delete()
     security_log.info("company member removed company=%s user=%s by=%s", company.pk, member.user_id, by.pk)

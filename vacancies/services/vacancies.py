@@ -14,7 +14,7 @@ from vacancies.services.applications import applications_end_with_role
 from vacancies.services.common import (
     CHANGE_VACANCY,
     WorkflowError,
-    _require,
+    require,
     unique_slug,
     user_is_employer_of,
 )
@@ -50,11 +50,11 @@ def vacancy_save(*, vacancy: Vacancy, by: User, skills: dict[str, Iterable] | No
     come from the database, so a stale or tampered instance cannot change them."""
     if vacancy.pk:
         current = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
-        _require(
+        require(
             user_is_employer_of(by, current.company_id) or recruiter_may(by, CHANGE_VACANCY),
             "You cannot edit this vacancy.",
         )
-        _require(
+        require(
             current.status in EDITABLE_STATUSES,
             f"This vacancy is {current.get_status_display().lower()}: "
             "only a draft or a rejected vacancy can be edited.",
@@ -62,7 +62,7 @@ def vacancy_save(*, vacancy: Vacancy, by: User, skills: dict[str, Iterable] | No
         for name in WORKFLOW_FIELDS:
             setattr(vacancy, name, getattr(current, name))
     else:
-        _require(
+        require(
             user_is_employer_of(by, vacancy.company_id) or recruiter_may(by, CHANGE_VACANCY),
             "You cannot edit this vacancy.",
         )
@@ -132,7 +132,7 @@ def _vacancy_transition(
 
 
 def _require_closing_date_ahead(vacancy: Vacancy) -> None:
-    _require(
+    require(
         not _closing_date_passed(vacancy),
         "The closing date has passed: choose a new one before this vacancy can go live.",
     )
@@ -141,7 +141,7 @@ def _require_closing_date_ahead(vacancy: Vacancy) -> None:
 @transaction.atomic
 def vacancy_submit(*, vacancy: Vacancy, by: User) -> Vacancy:
     """Draft or rejected -> pending review (the employer asks recruiters to publish it)."""
-    _require(
+    require(
         user_is_employer_of(by, vacancy.company_id) or recruiter_may(by, CHANGE_VACANCY),
         "You cannot submit this vacancy.",
     )
@@ -158,7 +158,7 @@ def vacancy_submit(*, vacancy: Vacancy, by: User) -> Vacancy:
 @transaction.atomic
 def vacancy_publish(*, vacancy: Vacancy, by: User) -> Vacancy:
     """Pending review -> published (recruiters only)."""
-    _require(recruiter_may(by, CHANGE_VACANCY), "Only recruiters can publish vacancies.")
+    require(recruiter_may(by, CHANGE_VACANCY), "Only recruiters can publish vacancies.")
     return _vacancy_transition(
         vacancy=vacancy,
         sources={Status.PENDING_REVIEW},
@@ -173,9 +173,9 @@ def vacancy_publish(*, vacancy: Vacancy, by: User) -> Vacancy:
 @transaction.atomic
 def vacancy_reject(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
     """Pending review -> rejected with a reason the employer sees (recruiters only)."""
-    _require(recruiter_may(by, CHANGE_VACANCY), "Only recruiters can reject vacancies.")
+    require(recruiter_may(by, CHANGE_VACANCY), "Only recruiters can reject vacancies.")
     reason = (reason or "").strip()
-    _require(bool(reason), "Say why the vacancy is rejected, so the employer can fix it.")
+    require(bool(reason), "Say why the vacancy is rejected, so the employer can fix it.")
     return _vacancy_transition(
         vacancy=vacancy,
         sources={Status.PENDING_REVIEW},
@@ -190,14 +190,14 @@ def vacancy_reject(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
 def vacancy_close(*, vacancy: Vacancy, by: User, reason: str, hired: Application | None = None) -> Vacancy:
     """Published -> closed, because the role was filled (by `hired`, one of its applicants, or elsewhere when
     None) or withdrawn. The hired applicant moves to Hired; every other active application ends with the role."""
-    _require(
+    require(
         user_is_employer_of(by, vacancy.company_id) or recruiter_may(by, CHANGE_VACANCY),
         "You cannot close this vacancy.",
     )
-    _require(reason in Vacancy.CloseReason.values, "Choose whether the role was filled or withdrawn.")
+    require(reason in Vacancy.CloseReason.values, "Choose whether the role was filled or withdrawn.")
     if hired is not None:
-        _require(reason == Vacancy.CloseReason.FILLED, "Only a filled role has someone hired.")
-        _require(
+        require(reason == Vacancy.CloseReason.FILLED, "Only a filled role has someone hired.")
+        require(
             hired.vacancy_id == vacancy.pk and hired.stage not in Application.FINAL_STAGES,
             "Choose one of this vacancy's active applicants.",
         )
@@ -215,7 +215,7 @@ def vacancy_close(*, vacancy: Vacancy, by: User, reason: str, hired: Application
 
 
 def _require_closing_date_passed(vacancy: Vacancy) -> None:
-    _require(_closing_date_passed(vacancy), "This vacancy's closing date has not passed yet.")
+    require(_closing_date_passed(vacancy), "This vacancy's closing date has not passed yet.")
 
 
 @transaction.atomic

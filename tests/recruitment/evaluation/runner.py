@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import CandidateProfile, RoleFamily
+from recruitment.emails.alerts import MATCH_ALERT
+from recruitment.matching.alerting import vacancy_match_and_alert
 from recruitment.models import Match, Notification
-from recruitment.outbox import vacancy_match_and_alert
 from tests import factories
 from vacancies.models import RequiredSkill, Vacancy
 
@@ -119,7 +120,7 @@ def run_pair(pair: dict) -> Outcome:
             factories.ApplicationFactory(candidate=profile.user, vacancy=vacancy)
         vacancy_match_and_alert(vacancy=vacancy)
         alerted = Notification.objects.filter(
-            kind=Notification.Kind.MATCH_ALERT, recipient=profile.user, vacancy=vacancy
+            kind=MATCH_ALERT, recipient=profile.user, vacancy=vacancy
         ).exists()
         match = Match.objects.filter(candidate=profile, vacancy=vacancy).first()
         outcome = Outcome(

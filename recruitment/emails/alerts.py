@@ -1,32 +1,109 @@
-"""Match alerts: the outbox rows for matches that deserve one, matching plus alerting as one service,
-and turning alerts off.
+"""Match alerts: the email a candidate gets when a new opening fits them, instantly or held for their daily
+or weekly digest; which matches deserve one; bundling the held ones into digests; and turning them off.
 
-Imports go one way: alerts -> events and recruitment.matching; no outbox module imports the tasks. The
-services return the ids of the rows to send now; the caller enqueues them (`recruitment.tasks`).
-"""
+The matching that finds them, then alerts (`vacancy_match_and_alert`...), is `recruitment.matching.alerting`.
+Both kinds are mass email: one-click unsubscribe, and checked at send time against the candidate's current
+consent and preferences (and, for an alert, the vacancy still being open)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
-from accounts.models import CandidateProfile
-from recruitment.matching import candidate_match, vacancy_match, vacancy_match_merge
+from accounts.models import CandidateProfile, RoleFamily, User
+from recruitment.emails.common import criteria
 from recruitment.models import Match, Notification
-from recruitment.outbox.events import CHUNK, Kind, Status, chunked, insert_pending
+from recruitment.outbox.enqueue import deliver_on_commit
+from recruitment.outbox.kinds import register
+from recruitment.outbox.render import MessageCache, first_url
+from recruitment.outbox.rows import CHUNK, chunked, insert_pending, insert_rows
 from vacancies.models import Application, Vacancy
 
-ALERT_KINDS = (Kind.MATCH_ALERT, Kind.MATCH_DIGEST)
+Status = Notification.Status
+
+
+def _links() -> dict:
+    return {
+        "preferences_url": first_url(("accounts:profile", None), ("accounts:dashboard", None)),
+        "matches_url": first_url(("accounts:matches", None), ("accounts:dashboard", None)),
+    }
+
+
+def alert_context(notification: Notification, shared: MessageCache) -> dict:
+    return {**_links(), "criteria": criteria(notification.context.get("breakdown"))}
+
+
+def alertable_recipients(rows: list[Notification]) -> set[int]:
+    """The recipients among these rows who still take match alerts (one query per 500)."""
+    recipients = sorted({row.recipient_id for row in rows if row.recipient_id})
+    found: set[int] = set()
+    for chunk in chunked(recipients, CHUNK):
+        found.update(CandidateProfile.objects.alertable().filter(user_id__in=chunk).values_list("user_id", flat=True))
+    return found
+
+
+def alert_why_not_send(notification: Notification, alertable: set[int]) -> str:
+    if notification.recipient_id not in alertable:
+        return "The candidate no longer receives match alerts."
+    if notification.kind == MATCH_ALERT and not (notification.vacancy and notification.vacancy.is_open):
+        return "The vacancy is no longer open."
+    return ""
+
+
+MATCH_ALERT = register(
+    "match_alert",
+    "Match alert",
+    context=alert_context,
+    prepare=alertable_recipients,
+    why_not_send=alert_why_not_send,
+    unsubscribe=True,
+)
+
+
+# A digest lists at most this many matches; the rest are on the candidate's pages.
+DIGEST_LIMIT = 20
+
+
+def digest_context(notification: Notification, shared: MessageCache) -> dict:
+    items = [
+        {
+            **shared.vacancy(item.vacancy),
+            "score": item.context.get("score"),
+            "criteria": criteria(item.context.get("breakdown")),
+        }
+        for item in notification.items.select_related("vacancy__company", "vacancy__role_family")
+        if item.vacancy is not None
+    ]
+    items.sort(key=lambda item: (-(item["score"] or 0), item["vacancy"].title))
+    return {
+        **_links(),
+        "items": items[:DIGEST_LIMIT],
+        "more": max(0, len(items) - DIGEST_LIMIT),
+        "frequency_label": CandidateProfile.AlertFrequency(
+            notification.context.get("frequency", "daily")
+        ).label.lower(),
+    }
+
+
+MATCH_DIGEST = register(
+    "match_digest",
+    "Match digest",
+    context=digest_context,
+    prepare=alertable_recipients,
+    why_not_send=alert_why_not_send,
+    unsubscribe=True,
+)
+ALERT_KINDS = (MATCH_ALERT, MATCH_DIGEST)
 
 
 def alert_dedupe_key(*, profile_id: int, vacancy_id: int) -> str:
-    return f"{Kind.MATCH_ALERT}:{profile_id}:{vacancy_id}"
+    return f"{MATCH_ALERT}:{profile_id}:{vacancy_id}"
 
 
 def vacancy_is_alerted(vacancy: Vacancy, extra_family_ids: frozenset[int] = frozenset()) -> bool:
@@ -56,7 +133,7 @@ def _alerts_so_far(user_ids: list[int], vacancy_ids: set[int], *, now) -> tuple[
     """For these users and vacancies: the (user, vacancy) pairs alerted already, how many alerts each
     vacancy has written (to anyone, not counting cancelled ones), and how many instant alerts each user
     had in the last 7 days."""
-    alerts = Notification.objects.filter(kind=Kind.MATCH_ALERT)
+    alerts = Notification.objects.filter(kind=MATCH_ALERT)
     done: set[tuple[int, int]] = set()
     instant: Counter = Counter()
     week_ago = now - timedelta(days=7)
@@ -88,7 +165,7 @@ def _alerts_so_far(user_ids: list[int], vacancy_ids: set[int], *, now) -> tuple[
 
 def alerts_for_matches(matches: Iterable) -> list[int]:
     """Outbox rows for the matches (Match rows, or what vacancy_match returns) that deserve an alert;
-    returns the ids to send now.
+    returns the ids of the rows to send now (scheduled for delivery on commit).
 
     A match alerts when its vacancy is open and in an alerted role family (the agency's, or one the
     candidate opted in to), its score reaches MATCH_ALERT_THRESHOLD, the candidate is alertable (open,
@@ -162,7 +239,7 @@ def alerts_for_matches(matches: Iterable) -> list[int]:
             instant_so_far[profile.user_id] += 1
         rows.append(
             Notification(
-                kind=Kind.MATCH_ALERT,
+                kind=MATCH_ALERT,
                 recipient_id=profile.user_id,
                 to_email=profile.user.email,
                 vacancy_id=match.vacancy_id,
@@ -179,28 +256,6 @@ def alerts_for_matches(matches: Iterable) -> list[int]:
 NONE: frozenset[int] = frozenset()
 
 
-@transaction.atomic
-def vacancy_match_and_alert(*, vacancy: Vacancy) -> list[int]:
-    """Match a vacancy against candidates and write the alert rows, in one transaction: when Match
-    rows computed after publication exist, so do the alerts (the sweeper relies on this)."""
-    return alerts_for_matches(vacancy_match(vacancy=vacancy))
-
-
-@transaction.atomic
-def vacancy_match_merge_and_alert(*, vacancy: Vacancy, chunks: list, parts: list[dict]) -> list[int]:
-    """The fan-out's last step: merge the chunks' results (`recruitment.matching.vacancy_match_merge`),
-    store the vacancy's best and write the alert rows, in one transaction, as `vacancy_match_and_alert`
-    does. Running it again (a redelivered message) stores the same rows and writes no second alert (the
-    dedupe keys)."""
-    return alerts_for_matches(vacancy_match_merge(vacancy=vacancy, chunks=chunks, parts=parts))
-
-
-@transaction.atomic
-def candidate_match_and_alert(*, profile: CandidateProfile) -> list[int]:
-    """Match a candidate against open vacancies and write the alert rows, in one transaction."""
-    return alerts_for_matches(candidate_match(profile=profile))
-
-
 def candidate_alerts_unsubscribe(*, profile: CandidateProfile) -> bool:
     """Turn match alerts off and cancel every alert not yet sent. Idempotent; True if anything changed."""
     with transaction.atomic():
@@ -213,3 +268,71 @@ def candidate_alerts_unsubscribe(*, profile: CandidateProfile) -> bool:
             recipient_id=profile.user_id, kind__in=ALERT_KINDS, status__in=[Status.HELD, Status.PENDING]
         ).update(status=Status.CANCELLED, last_error="The candidate unsubscribed.", updated_at=timezone.now())
     return changed or cancelled > 0
+
+
+# --- Digests -------------------------------------------------------------------------------------------
+
+
+def digest_period(frequency: str, now: datetime) -> str:
+    today = timezone.localdate(now)
+    if frequency == CandidateProfile.AlertFrequency.WEEKLY:
+        year, week, _ = today.isocalendar()
+        return f"{year}-W{week:02d}"
+    return today.isoformat()
+
+
+def digests_build(*, frequency: str, now: datetime | None = None) -> list[int]:
+    """Bundle each candidate's held alerts into one digest row (items become DIGESTED, linked to it).
+
+    The daily run also collects held alerts of candidates who switched to instant since (and of instant
+    candidates past their weekly instant alerts). Alerts for vacancies that closed meanwhile, or for role
+    families the candidate no longer opts in to, are cancelled. One digest per candidate and period (dedupe key),
+    so a second run the same day does nothing. Returns the ids of the new digest rows (each scheduled for
+    delivery when its transaction commits)."""
+    Freq = CandidateProfile.AlertFrequency
+    if frequency not in (Freq.DAILY, Freq.WEEKLY):
+        raise ValueError(f"Unknown digest frequency: {frequency!r}")
+    now = now or timezone.now()
+    frequencies = [Freq.DAILY, Freq.INSTANT] if frequency == Freq.DAILY else [Freq.WEEKLY]
+    held = Notification.objects.held().filter(kind=MATCH_ALERT)
+    closed = held.exclude(vacancy__in=Vacancy.objects.open())
+    closed.update(status=Status.CANCELLED, last_error="The vacancy closed before the digest.", updated_at=now)
+    # Role families the candidate stopped opting in to (the agency's own are always alerted).
+    opted_in = CandidateProfile.extra_alert_role_families.through.objects.filter(
+        candidateprofile__user_id=OuterRef("recipient_id"), rolefamily_id=OuterRef("vacancy__role_family_id")
+    )
+    unwanted = held.exclude(vacancy__role_family__in=RoleFamily.objects.alerted_by_default()).exclude(Exists(opted_in))
+    unwanted.update(
+        status=Status.CANCELLED, last_error="The candidate no longer wants alerts for this role.", updated_at=now
+    )
+
+    alertable = CandidateProfile.objects.alertable().filter(alert_frequency__in=frequencies)
+    recipients = (
+        held.filter(recipient__candidate_profile__in=alertable.values("pk"))
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    period = digest_period(frequency, now)
+    digest_ids: list[int] = []
+    users = User.objects.filter(pk__in=list(recipients)).select_related("candidate_profile").order_by("pk")
+    for user in users:
+        with transaction.atomic():
+            created = insert_rows(
+                [
+                    Notification(
+                        kind=MATCH_DIGEST,
+                        recipient=user,
+                        to_email=user.email,
+                        dedupe_key=f"{MATCH_DIGEST}:{user.pk}:{frequency}:{period}",
+                        context={"frequency": frequency, "period": period},
+                    )
+                ]
+            )
+            if not created:
+                continue  # this period's digest exists already; new alerts wait for the next one
+            (digest_id,) = created.values()
+            held.filter(recipient=user).update(status=Status.DIGESTED, digest_id=digest_id, updated_at=now)
+            CandidateProfile.objects.filter(user=user).update(last_digest_sent_at=now)
+            digest_ids.append(digest_id)
+            deliver_on_commit([digest_id])
+    return digest_ids

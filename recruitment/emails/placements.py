@@ -1,7 +1,7 @@
 """Placement emails: the credited recruiter is told when a guarantee is about to end (beat, daily).
 
 One row per placement (dedupe key `guarantee_ending:<placement id>`), so the daily run never repeats an
-email; returns the ids of the rows to send."""
+email; returns the ids of the rows it wrote (scheduled for delivery)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,25 @@ from datetime import date
 from django.conf import settings
 from django.urls import reverse
 
+from recruitment.emails.common import day
 from recruitment.models import Notification
 from recruitment.models.placements import Placement
-from recruitment.outbox.events import insert_pending
+from recruitment.outbox.kinds import register
+from recruitment.outbox.render import MessageCache, absolute
+from recruitment.outbox.rows import insert_pending
+
+
+def guarantee_context(notification: Notification, shared: MessageCache) -> dict:
+    return {
+        "action_url": absolute(notification.context.get("admin_path") or "/admin/"),
+        "ends_on": day(notification.context.get("ends_on")),
+        "start_date": day(notification.context.get("start_date")),
+    }
+
+
+GUARANTEE_ENDING = register(
+    "guarantee_ending", "Placement: the guarantee ends soon (to the recruiter)", context=guarantee_context
+)
 
 
 def guarantee_ending_notifications(*, today: date, days: int | None = None) -> list[int]:
@@ -31,12 +47,12 @@ def guarantee_ending_notifications(*, today: date, days: int | None = None) -> l
         candidate = application.candidate
         rows.append(
             Notification(
-                kind=Notification.Kind.GUARANTEE_ENDING,
+                kind=GUARANTEE_ENDING,
                 recipient=placement.recruiter,
                 to_email=placement.recruiter.email,
                 vacancy=application.vacancy,
                 application=application,
-                dedupe_key=f"guarantee_ending:{placement.pk}",
+                dedupe_key=f"{GUARANTEE_ENDING}:{placement.pk}",
                 context={
                     "candidate_name": (candidate.get_full_name() or candidate.email) if candidate else "A candidate",
                     "ends_on": placement.guarantee_ends_on.isoformat(),
