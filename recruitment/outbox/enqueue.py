@@ -45,7 +45,11 @@ def broker_retry_now() -> None:
 
 
 def task_named(name: str):
-    """The registered task of that name (the Celery app finds `recruitment.tasks` on first use)."""
+    """The registered task of that name. A worker imports every app's `tasks` module when it starts; a web
+    process imports none, so the first lookup of a name it has not seen has the app import them (the
+    loader's default modules, which run the autodiscovery)."""
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()
     return current_app.tasks[name]
 
 

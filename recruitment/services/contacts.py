@@ -16,7 +16,7 @@ from accounts.models import CandidateProfile, User
 from accounts.rules import recruiter_may
 from recruitment.emails.invitations import invitation_notifications
 from recruitment.models import ContactLogEntry, Invitation, Match, RecruiterNote
-from recruitment.services.common import display_name, locked, require
+from recruitment.services.common import contact_refusal, display_name, locked, require
 from vacancies.models import Application, Vacancy
 from vacancies.services import WorkflowError
 
@@ -74,20 +74,15 @@ class InvitationSent:
 
 def invitation_refusal(*, profile: CandidateProfile, vacancy: Vacancy) -> str | None:
     """Why `profile` may not be invited to `vacancy` now, in words; None when they may."""
-    name = display_name(profile)
-    if not vacancy.is_open:
-        return f"“{vacancy.title}” is not open for applications."
-    if not (profile.open_to_opportunities and profile.user.is_active):
-        return f"{name} is not open to opportunities."
-    if not profile.has_consented:
-        return f"{name} has not consented to be contacted by the agency."
-    if not profile.user.has_verified_email():
-        return f"{name} has not verified their email address yet."
-    if Application.objects.filter(candidate_id=profile.user_id, vacancy=vacancy).exists():
-        return f"{name} has already applied to “{vacancy.title}”."
+    refusal = contact_refusal(
+        profile=profile, vacancy=vacancy, closed=f"“{vacancy.title}” is not open for applications."
+    )
+    if refusal is not None:
+        return refusal
     existing = Invitation.objects.filter(candidate=profile, vacancy=vacancy).first()
     if existing is not None:
-        return f"{name} was already invited to “{vacancy.title}” on {existing.created_at:%-d %b %Y}."
+        name, day = display_name(profile), f"{existing.created_at:%-d %b %Y}"
+        return f"{name} was already invited to “{vacancy.title}” on {day}."
     return None
 
 

@@ -26,7 +26,7 @@ from recruitment.emails import declines
 from recruitment.emails import introductions as notices
 from recruitment.models import ContactLogEntry
 from recruitment.models.introductions import Introduction, IntroductionEvent
-from recruitment.services.common import display_name, locked, require
+from recruitment.services.common import contact_refusal, display_name, locked, require
 from vacancies.models import Application, ApplicationStageChange, Vacancy
 from vacancies.services import WorkflowError, user_is_employer_of
 
@@ -38,9 +38,6 @@ NOTE_MAX = 2000
 
 # What every state change here locks and reads with the row.
 LOCK_RELATED = ("candidate__user", "vacancy__company", "recruiter")
-
-
-
 
 
 def _move(introduction: Introduction, to: str, *, by: User | None, note: str = "", now: datetime | None = None) -> None:
@@ -81,20 +78,13 @@ def _clean_text(text: str, limit: int, what: str) -> str:
 
 def introduction_refusal(*, profile: CandidateProfile, vacancy: Vacancy) -> str | None:
     """Why `profile` may not be introduced to `vacancy`'s client now, in words; None when they may."""
-    name = display_name(profile)
-    if not vacancy.is_open:
-        return f"“{vacancy.title}” is not open."
-    if not (profile.open_to_opportunities and profile.user.is_active):
-        return f"{name} is not open to opportunities."
-    if not profile.has_consented:
-        return f"{name} has not consented to be contacted by the agency."
-    if not profile.user.has_verified_email():
-        return f"{name} has not verified their email address yet."
-    if Application.objects.filter(candidate_id=profile.user_id, vacancy=vacancy).exists():
-        return f"{name} has already applied to “{vacancy.title}”."
+    refusal = contact_refusal(profile=profile, vacancy=vacancy, closed=f"“{vacancy.title}” is not open.")
+    if refusal is not None:
+        return refusal
     existing = Introduction.objects.filter(candidate=profile, vacancy=vacancy).first()
     if existing is not None:
-        return f"{name} was already introduced for “{vacancy.title}” on {existing.created_at:%-d %b %Y}."
+        name, day = display_name(profile), f"{existing.created_at:%-d %b %Y}"
+        return f"{name} was already introduced for “{vacancy.title}” on {day}."
     return None
 
 
