@@ -175,54 +175,19 @@ def alerts_for_matches(matches: Iterable) -> list[int]:
     Alert fatigue: a vacancy alerts at most MATCH_ALERTS_PER_VACANCY candidates (the best by score), and a
     candidate gets at most MATCH_INSTANT_ALERTS_PER_WEEK instant alerts in 7 days. Rows past that, and
     daily and weekly candidates' rows, are held for the next digest; instant rows are pending (sent now)."""
-    threshold = settings.MATCH_ALERT_THRESHOLD
-    candidates = sorted(
-        (m for m in matches if m.score >= threshold), key=lambda m: (-m.score, m.vacancy_id, m.candidate_id)
-    )
+    candidates, vacancies, profiles = _alertable_matches(matches)
     if not candidates:
         return []
-    vacancies = {
-        v.pk: v
-        for v in Vacancy.objects.filter(pk__in={m.vacancy_id for m in candidates}).select_related(
-            "role_family", "company"
-        )
-        if v.is_open
-    }
-    candidates = [m for m in candidates if m.vacancy_id in vacancies]
-    profiles: dict[int, CandidateProfile] = {}
-    profile_ids = sorted({m.candidate_id for m in candidates})
-    for chunk in chunked(profile_ids, CHUNK):
-        for profile in CandidateProfile.objects.alertable().filter(pk__in=chunk).select_related("user").distinct():
-            profiles[profile.pk] = profile
-    # Opt-ins matter only for vacancies outside the agency's alerted families.
-    needs_opt_in = any(not vacancy_is_alerted(v) for v in vacancies.values())
-    extra = _extra_families(sorted(profiles)) if needs_opt_in else {}
-    candidates = [
-        m
-        for m in candidates
-        if m.candidate_id in profiles and vacancy_is_alerted(vacancies[m.vacancy_id], extra.get(m.candidate_id, NONE))
-    ]
-    if not candidates:
-        return []
-    applied: set[tuple[int, int]] = set()
     user_ids = sorted({profiles[m.candidate_id].user_id for m in candidates})
+    applied: set[tuple[int, int]] = set()
     for chunk in chunked(user_ids, CHUNK):
         applied.update(
             Application.objects.filter(candidate_id__in=chunk, vacancy_id__in=vacancies).values_list(
                 "candidate_id", "vacancy_id"
             )
         )
-    now = timezone.now()
-    done, per_vacancy, instant_so_far = _alerts_so_far(user_ids, set(vacancies), now=now)
-    # The Match rows' ids, for the alerts that will link to them.
-    match_ids: dict[tuple[int, int], int] = {}
-    for chunk in chunked(sorted(profiles), CHUNK):
-        match_ids.update(
-            ((candidate_id, vacancy_id), pk)
-            for candidate_id, vacancy_id, pk in Match.objects.filter(
-                candidate_id__in=chunk, vacancy_id__in=vacancies
-            ).values_list("candidate_id", "vacancy_id", "pk")
-        )
+    done, per_vacancy, instant_so_far = _alerts_so_far(user_ids, set(vacancies), now=timezone.now())
+    match_ids = _match_ids(sorted(profiles), vacancies)
     per_vacancy_cap = settings.MATCH_ALERTS_PER_VACANCY
     instant_cap = settings.MATCH_INSTANT_ALERTS_PER_WEEK
     rows = []
@@ -237,20 +202,67 @@ def alerts_for_matches(matches: Iterable) -> list[int]:
             instant = False  # enough instant alerts this week: the next daily digest carries it
         elif instant:
             instant_so_far[profile.user_id] += 1
-        rows.append(
-            Notification(
-                kind=MATCH_ALERT,
-                recipient_id=profile.user_id,
-                to_email=profile.user.email,
-                vacancy_id=match.vacancy_id,
-                match_id=match_ids.get((match.candidate_id, match.vacancy_id)),
-                dedupe_key=alert_dedupe_key(profile_id=profile.pk, vacancy_id=match.vacancy_id),
-                # A snapshot: the email explains the match as it was when it was found.
-                context={"score": match.score, "breakdown": match.breakdown},
-                status=Status.PENDING if instant else Status.HELD,
-            )
-        )
+        rows.append(_alert_row(match, profile, match_ids, instant=instant))
     return insert_pending(rows)
+
+
+def _alertable_matches(matches: Iterable) -> tuple[list, dict[int, Vacancy], dict[int, CandidateProfile]]:
+    """The matches over the threshold whose vacancy is open and alerted for their alertable candidate, best
+    first, with those vacancies and profiles."""
+    threshold = settings.MATCH_ALERT_THRESHOLD
+    candidates = sorted(
+        (m for m in matches if m.score >= threshold), key=lambda m: (-m.score, m.vacancy_id, m.candidate_id)
+    )
+    if not candidates:
+        return [], {}, {}
+    vacancies = {
+        v.pk: v
+        for v in Vacancy.objects.filter(pk__in={m.vacancy_id for m in candidates}).select_related(
+            "role_family", "company"
+        )
+        if v.is_open
+    }
+    candidates = [m for m in candidates if m.vacancy_id in vacancies]
+    profiles: dict[int, CandidateProfile] = {}
+    for chunk in chunked(sorted({m.candidate_id for m in candidates}), CHUNK):
+        for profile in CandidateProfile.objects.alertable().filter(pk__in=chunk).select_related("user").distinct():
+            profiles[profile.pk] = profile
+    # Opt-ins matter only for vacancies outside the agency's alerted families.
+    needs_opt_in = any(not vacancy_is_alerted(v) for v in vacancies.values())
+    extra = _extra_families(sorted(profiles)) if needs_opt_in else {}
+    candidates = [
+        m
+        for m in candidates
+        if m.candidate_id in profiles and vacancy_is_alerted(vacancies[m.vacancy_id], extra.get(m.candidate_id, NONE))
+    ]
+    return candidates, vacancies, profiles
+
+
+def _match_ids(profile_ids: list[int], vacancies) -> dict[tuple[int, int], int]:
+    """The Match rows' ids, for the alerts that will link to them."""
+    found: dict[tuple[int, int], int] = {}
+    for chunk in chunked(profile_ids, CHUNK):
+        found.update(
+            ((candidate_id, vacancy_id), pk)
+            for candidate_id, vacancy_id, pk in Match.objects.filter(
+                candidate_id__in=chunk, vacancy_id__in=vacancies
+            ).values_list("candidate_id", "vacancy_id", "pk")
+        )
+    return found
+
+
+def _alert_row(match, profile: CandidateProfile, match_ids: dict, *, instant: bool) -> Notification:
+    return Notification(
+        kind=MATCH_ALERT,
+        recipient_id=profile.user_id,
+        to_email=profile.user.email,
+        vacancy_id=match.vacancy_id,
+        match_id=match_ids.get((match.candidate_id, match.vacancy_id)),
+        dedupe_key=alert_dedupe_key(profile_id=profile.pk, vacancy_id=match.vacancy_id),
+        # A snapshot: the email explains the match as it was when it was found.
+        context={"score": match.score, "breakdown": match.breakdown},
+        status=Status.PENDING if instant else Status.HELD,
+    )
 
 
 NONE: frozenset[int] = frozenset()
