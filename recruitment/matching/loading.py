@@ -155,6 +155,19 @@ def _fetch(queryset: QuerySet) -> list[tuple]:
         return cursor.fetchall()
 
 
+def _links(through, column: str, wanted: set[int] | None, span: dict, shortlist: set[int]) -> dict[int, list[int]]:
+    """{candidate id: [vocabulary ids]} from one link table, for the short list only (read by vocabulary and id
+    span, never joined to the short list again: that is the expensive part)."""
+    rows = through.objects.filter(**span)
+    if wanted is not None:
+        rows = rows.filter(**{f"{column}__in": wanted})
+    found: dict[int, list[int]] = defaultdict(list)
+    for cid, vid in _fetch(rows.values_list("candidateprofile_id", column)):
+        if cid in shortlist:
+            found[cid].append(vid)
+    return found
+
+
 def candidate_facts_bulk(
     candidates: QuerySet[CandidateProfile],
     *,
@@ -174,31 +187,11 @@ def candidate_facts_bulk(
         candidates.order_by().values_list("pk", "years_experience", *CandidateProfile.PLACE_AND_PAY_FIELDS)
     )
     shortlist = {row[0] for row in rows}
-    links = CandidateProfile
     span = {"candidateprofile_id__gte": id_range[0], "candidateprofile_id__lte": id_range[1]} if id_range else {}
-    families: dict[int, list[int]] = defaultdict(list)
-    for cid, fid in _fetch(
-        links.role_families.through.objects.filter(**span).values_list("candidateprofile_id", "rolefamily_id")
-    ):
-        if cid in shortlist:
-            families[cid].append(fid)
-    skills: dict[int, list[int]] = defaultdict(list)
-    if skill_ids:
-        for cid, sid in _fetch(
-            links.skills.through.objects.filter(skill_id__in=skill_ids, **span).values_list(
-                "candidateprofile_id", "skill_id"
-            )
-        ):
-            if cid in shortlist:
-                skills[cid].append(sid)
-    industries: dict[int, list[int]] = defaultdict(list)
-    if industry_ids:
-        for cid, iid in _fetch(
-            links.industries.through.objects.filter(industry_id__in=industry_ids, **span).values_list(
-                "candidateprofile_id", "industry_id"
-            )
-        ):
-            industries[cid].append(iid)
+    links = CandidateProfile
+    families = _links(links.role_families.through, "rolefamily_id", None, span, shortlist)
+    skills = _links(links.skills.through, "skill_id", skill_ids, span, shortlist) if skill_ids else {}
+    industries = _links(links.industries.through, "industry_id", industry_ids, span, shortlist) if industry_ids else {}
     none: frozenset[int] = frozenset()
     # Candidates share the same few family/skill sets: intern them, so the scoring memo hashes less.
     interned: dict[frozenset[int], frozenset[int]] = {}
