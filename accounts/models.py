@@ -226,6 +226,33 @@ class CandidateProfileQuerySet(models.QuerySet):
         """Who may receive match alerts: open, verified, consenting, alerts on."""
         return self.open_to_opportunities().verified().consenting().alerts_on()
 
+    def with_words(self, text: str):
+        """Every word of `text` in the name, email, headline or current title."""
+        queryset = self
+        for word in text.split():
+            queryset = queryset.filter(
+                models.Q(user__first_name__icontains=word)
+                | models.Q(user__last_name__icontains=word)
+                | models.Q(user__email__icontains=word)
+                | models.Q(headline__icontains=word)
+                | models.Q(current_title__icontains=word)
+            )
+        return queryset
+
+    def with_skills(self, skills: Iterable, *, all_skills: bool = False):
+        """Any of `skills` (Skill rows or ids), or all of them; no skills: no narrowing."""
+        skill_ids = sorted({getattr(skill, "pk", skill) for skill in skills})
+        if not skill_ids:
+            return self
+        having = CandidateProfile.skills.through.objects.filter(skill_id__in=skill_ids)
+        if all_skills:
+            having = (
+                having.values("candidateprofile_id")
+                .annotate(found=models.Count("skill_id", distinct=True))
+                .filter(found=len(skill_ids))
+            )
+        return self.filter(pk__in=having.values("candidateprofile_id"))
+
     def search(
         self,
         *,
@@ -249,25 +276,7 @@ class CandidateProfileQuerySet(models.QuerySet):
         candidate who gave no figure is left out once a bound is set. `countries` (ISO codes) and
         `remote_preferences`: any of them. `open_to_opportunities`: True for open (and active) candidates,
         False for the others."""
-        queryset = self
-        for word in text.split():
-            queryset = queryset.filter(
-                models.Q(user__first_name__icontains=word)
-                | models.Q(user__last_name__icontains=word)
-                | models.Q(user__email__icontains=word)
-                | models.Q(headline__icontains=word)
-                | models.Q(current_title__icontains=word)
-            )
-        skill_ids = sorted({getattr(skill, "pk", skill) for skill in skills})
-        if skill_ids:
-            having = CandidateProfile.skills.through.objects.filter(skill_id__in=skill_ids)
-            if all_skills:
-                having = (
-                    having.values("candidateprofile_id")
-                    .annotate(found=models.Count("skill_id", distinct=True))
-                    .filter(found=len(skill_ids))
-                )
-            queryset = queryset.filter(pk__in=having.values("candidateprofile_id"))
+        queryset = self.with_words(text).with_skills(skills, all_skills=all_skills)
         family_ids = sorted({getattr(family, "pk", family) for family in role_families})
         if family_ids:
             targeting = CandidateProfile.role_families.through.objects.filter(rolefamily_id__in=family_ids)
