@@ -10,6 +10,7 @@ class RecruitmentConfig(AppConfig):
         # Connect the receivers that turn vacancy/application/profile events into
         # matches and outbox rows (vacancies never imports this app).
         from recruitment import receivers  # noqa: F401
+
         # The workspace's admins, once the admin's autodiscovery has set the site up (recruitment/admin/workspace.py).
         from recruitment.admin import workspace  # noqa: F401
 
