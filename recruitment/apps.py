@@ -7,9 +7,13 @@ class RecruitmentConfig(AppConfig):
     verbose_name = "Recruitment"
 
     def ready(self) -> None:
-        # Connect the receivers that turn vacancy/application/profile events into
-        # matches and outbox rows (vacancies never imports this app).
-        from recruitment import receivers  # noqa: F401
+        # The receivers turn vacancy/application/profile events into matches and outbox rows (vacancies never
+        # imports this app); personal_sections registers each feature's part of the candidate's data export
+        # and deletion (accounts.personal_data).
+        from recruitment import (
+            personal_sections,  # noqa: F401
+            receivers,  # noqa: F401
+        )
 
         # The workspace's admins, once the admin's autodiscovery has set the site up (recruitment/admin/workspace.py).
         from recruitment.admin import workspace  # noqa: F401
