@@ -5,4 +5,7 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self) -> None:
-        from accounts import receivers  # noqa: F401 - connects the login listener
+        from accounts import (
+            personal_sections,  # noqa: F401 - registers the account and the profile with accounts.personal_data
+            receivers,  # noqa: F401 - connects the login listener
+        )

@@ -7,9 +7,10 @@ class RecruitmentConfig(AppConfig):
     verbose_name = "Recruitment"
 
     def ready(self) -> None:
-        # Register every kind of email (recruitment/emails/), and connect the receivers that turn vacancy,
-        # application and profile events into matches and outbox rows (vacancies never imports this app).
-        from recruitment import emails, receivers  # noqa: F401
+        # Register every kind of email (recruitment/emails/) and each feature's part of the candidate's data
+        # export and deletion (personal_sections, accounts.personal_data); connect the receivers that turn
+        # vacancy, application and profile events into matches and outbox rows (vacancies never imports this app).
+        from recruitment import emails, personal_sections, receivers  # noqa: F401
 
         # The workspace's admins, once the admin's autodiscovery has set the site up (recruitment/admin/workspace.py).
         from recruitment.admin import workspace  # noqa: F401

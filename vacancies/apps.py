@@ -9,3 +9,5 @@ class VacanciesConfig(AppConfig):
         from vacancies import board_cache
 
         board_cache.connect()
+        # Applications and employers' feedback join the candidate's data export and deletion.
+        from vacancies import personal_sections  # noqa: F401

@@ -3,53 +3,37 @@
 No user or group editing, no deleting of audit history (status/stage changes,
 notifications) and no deleting of vacancies or applications."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-RECRUITER_PERMISSIONS = {
-    "accounts": {
-        "candidateprofile": ["view"],
-        "rolefamily": ["view"],
-        "skill": ["view", "add", "change"],
-        "industry": ["view", "add", "change"],
-    },
-    "vacancies": {
-        "company": ["view", "add", "change"],
-        "employerprofile": ["view"],
-        "vacancy": ["view", "add", "change"],
-        "vacancystatuschange": ["view"],
-        "application": ["view", "change"],
-        "applicationstagechange": ["view"],
-    },
-    "recruitment": {
-        "match": ["view"],
-        "notification": ["view", "change"],
-        "recruiternote": ["view", "add", "change"],
-    },
-}
+from accounts.migration_helpers import create_recruiters_group
 
-
-def create_group(apps, schema_editor):
-    # Permissions are normally created after all migrations; make sure they exist now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Recruiters")
-    wanted = []
-    for app_label, models in RECRUITER_PERMISSIONS.items():
-        for model, actions in models.items():
-            for action in actions:
-                wanted.append(
-                    Permission.objects.get(content_type__app_label=app_label, codename=f"{action}_{model}")
-                )
-    group.permissions.set(wanted)
-
-
-def remove_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name="Recruiters").delete()
+RECRUITER_PERMISSIONS = (
+    "accounts.view_candidateprofile",
+    "accounts.view_rolefamily",
+    "accounts.view_skill",
+    "accounts.add_skill",
+    "accounts.change_skill",
+    "accounts.view_industry",
+    "accounts.add_industry",
+    "accounts.change_industry",
+    "vacancies.view_company",
+    "vacancies.add_company",
+    "vacancies.change_company",
+    "vacancies.view_employerprofile",
+    "vacancies.view_vacancy",
+    "vacancies.add_vacancy",
+    "vacancies.change_vacancy",
+    "vacancies.view_vacancystatuschange",
+    "vacancies.view_application",
+    "vacancies.change_application",
+    "vacancies.view_applicationstagechange",
+    "recruitment.view_match",
+    "recruitment.view_notification",
+    "recruitment.change_notification",
+    "recruitment.view_recruiternote",
+    "recruitment.add_recruiternote",
+    "recruitment.change_recruiternote",
+)
 
 
 class Migration(migrations.Migration):
@@ -60,4 +44,4 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
-    operations = [migrations.RunPython(create_group, remove_group)]
+    operations = [create_recruiters_group(*RECRUITER_PERMISSIONS)]

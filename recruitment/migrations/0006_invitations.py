@@ -4,35 +4,16 @@
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-ADDED = [
-    ("recruitment", "add_invitation"),
-    ("recruitment", "view_invitation"),
-    ("recruitment", "add_contactlogentry"),
-    ("recruitment", "view_contactlogentry"),
-]
+from accounts.migration_helpers import grant_to_recruiters
 
-
-def _permissions(apps):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    Permission = apps.get_model("auth", "Permission")
-    return [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in ADDED]
-
-
-def grant(apps, schema_editor):
-    group, _ = apps.get_model("auth", "Group").objects.get_or_create(name="Recruiters")
-    group.permissions.add(*_permissions(apps))
-
-
-def revoke(apps, schema_editor):
-    group = apps.get_model("auth", "Group").objects.filter(name="Recruiters").first()
-    if group:
-        group.permissions.remove(*_permissions(apps))
+ADDED = (
+    "recruitment.add_invitation",
+    "recruitment.view_invitation",
+    "recruitment.add_contactlogentry",
+    "recruitment.view_contactlogentry",
+)
 
 
 class Migration(migrations.Migration):
@@ -153,5 +134,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(grant, revoke),
+        grant_to_recruiters(*ADDED),
     ]

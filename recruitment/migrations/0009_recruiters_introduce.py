@@ -1,39 +1,20 @@
 """The Recruiters group may introduce candidates to clients (and follow and withdraw the introductions) and
 read and pass on the declines held for them; nothing more: no deleting either record."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-ADDED = [
-    ("recruitment", "add_introduction"),
-    ("recruitment", "change_introduction"),
-    ("recruitment", "view_introduction"),
-    ("recruitment", "view_pendingoutcome"),
-    ("recruitment", "change_pendingoutcome"),
-]
+from accounts.migration_helpers import grant_to_recruiters
 
-
-def _permissions(apps):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    Permission = apps.get_model("auth", "Permission")
-    return [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in ADDED]
-
-
-def grant(apps, schema_editor):
-    group, _ = apps.get_model("auth", "Group").objects.get_or_create(name="Recruiters")
-    group.permissions.add(*_permissions(apps))
-
-
-def revoke(apps, schema_editor):
-    group = apps.get_model("auth", "Group").objects.filter(name="Recruiters").first()
-    if group:
-        group.permissions.remove(*_permissions(apps))
+ADDED = (
+    "recruitment.add_introduction",
+    "recruitment.change_introduction",
+    "recruitment.view_introduction",
+    "recruitment.view_pendingoutcome",
+    "recruitment.change_pendingoutcome",
+)
 
 
 class Migration(migrations.Migration):
     dependencies = [("recruitment", "0008_introductions_and_scheduled_declines")]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [grant_to_recruiters(*ADDED)]

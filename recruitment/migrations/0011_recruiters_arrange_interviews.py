@@ -1,35 +1,16 @@
 """The Recruiters group may arrange interviews (propose, reschedule, cancel, record feedback) and see them."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-ADDED = [
-    ("recruitment", "view_interview"),
-    ("recruitment", "change_interview"),
-]
+from accounts.migration_helpers import grant_to_recruiters
 
-
-def _permissions(apps):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    Permission = apps.get_model("auth", "Permission")
-    return [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in ADDED]
-
-
-def grant(apps, schema_editor):
-    group, _ = apps.get_model("auth", "Group").objects.get_or_create(name="Recruiters")
-    group.permissions.add(*_permissions(apps))
-
-
-def revoke(apps, schema_editor):
-    group = apps.get_model("auth", "Group").objects.filter(name="Recruiters").first()
-    if group:
-        group.permissions.remove(*_permissions(apps))
+ADDED = (
+    "recruitment.view_interview",
+    "recruitment.change_interview",
+)
 
 
 class Migration(migrations.Migration):
     dependencies = [("recruitment", "0010_interviews")]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [grant_to_recruiters(*ADDED)]

@@ -17,9 +17,9 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from accounts.mixins import CandidateRequiredMixin
 from accounts.models import CandidateProfile
+from accounts.personal_data import Policy
 from recruitment.emails.alerts import candidate_alerts_unsubscribe
 from recruitment.forms.privacy import AccountDeleteForm
-from recruitment.models import Match, Notification, RecruiterNote
 from recruitment.selectors.fit import applied_vacancy_ids
 from recruitment.selectors.matches import matches_for_candidate
 from recruitment.services import privacy
@@ -54,14 +54,10 @@ class MyDataView(CandidateRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        profile = CandidateProfile.objects.filter(user=user).first()
-        context["profile"] = profile
-        context["counts"] = {
-            "applications": Application.objects.for_candidate(user).count(),
-            "matches": Match.objects.filter(candidate=profile).count() if profile else 0,
-            "notifications": Notification.objects.filter(recipient=user).count(),
-            "notes": RecruiterNote.objects.filter(candidate=profile).count() if profile else 0,
-        }
+        context["profile"] = CandidateProfile.objects.filter(user=user).first()
+        # One line per registered section of their data (accounts.personal_data): what the export holds.
+        context["stored"] = privacy.candidate_data_summary(user=user)
+        context["counts"] = {section["name"]: section["count"] for section in context["stored"]}
         return context
 
 
@@ -89,6 +85,12 @@ class AccountDeleteView(CandidateRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["application_count"] = Application.objects.for_candidate(self.request.user).count()
+        # What stays after deletion, and why (the sections that are not simply deleted with the person).
+        context["kept"] = [
+            section
+            for section in privacy.candidate_data_summary(user=self.request.user)
+            if section["policy"] != Policy.DELETED and section["count"]
+        ]
         return context
 
     def form_valid(self, form):
