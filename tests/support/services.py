@@ -220,10 +220,20 @@ def celery_broker(url: str):
 
 
 def worker_environment(*, database_url: str, broker_url: str, smtp_port: int, var_dir: Path, **extra: str) -> dict:
+    """The environment of a worker process: the production settings (recruitment.config.settings, not the
+    suite's test settings), because the worker under test is the one production runs: real SMTP, the Redis
+    broker, tasks from the queue (never eager), PBKDF2. Only what the test chose comes from here: the test
+    database, the broker, the SMTP server, and this process's SECRET_KEY and SITE_URL, so that the links the
+    worker signs into emails open on the test's own server."""
+    from django.conf import settings
+
     env = dict(os.environ)
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "recruitment.config.settings",
+            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+            "SITE_URL": settings.SITE_URL,
+            "DJANGO_STATIC_MANIFEST": "0",  # nothing is collected (collectstatic) for the tests
             "DATABASE_URL": database_url,
             "REDIS_URL": broker_url,
             "CELERY_BROKER_URL": broker_url,
