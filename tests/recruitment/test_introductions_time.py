@@ -15,7 +15,7 @@ from recruitment.introduction_selectors import status_spans
 from recruitment.introductions import introduction_candidate_answer, introduction_client_answer, introductions_sweep
 from recruitment.models import Notification
 from recruitment.outbox.messages import build_message
-from tests.support.introductions import PITCH, link
+from tests.support.introductions import PITCH, consent_links_in, link
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_the_candidate_is_reminded_exactly_once(setting, settings):
     assert reminder.context["reminder"] is True
     message = build_message(reminder)
     assert message.subject.startswith("Reminder: May we introduce you")
-    assert link(introduction, 1) in message.body
+    assert (introduction.pk, 1) in consent_links_in(message.body)
     assert introductions_sweep(now=asked + timedelta(days=8)) == []
     assert introductions_sweep(now=asked + timedelta(days=13)) == []
     assert len(consent_rows()) == 2
