@@ -7,7 +7,12 @@ STAMP  := $(VENV)/.installed
 # `make run`, `make migrate` and `make seed` use the development settings (DEBUG, a dev secret key, the local
 # Redis, emails as files in var/sent-emails/); any of their values can still be set in the environment.
 DEV_SETTINGS := DJANGO_SETTINGS_MODULE=recruitment.config.settings.local
-# `make test` runs the suite in parallel (pytest-xdist); PYTEST_ARGS="-n 0" runs it in this one process.
+# `make test` runs the suite in parallel, one pytest-xdist worker per core (PYTEST_ARGS="-n 0": in one process).
+# `--dist load` hands each worker its tests in collection order, which pytest-django sorts: tests rolled back
+# first, then those that commit (and flush the migrations' data, the Recruiters group, the vocabularies, when
+# they end), then those without a database. By file (loadfile) or stealing (worksteal), a worker could run a
+# committing test before a rolled-back one that needs that data.
+TEST_WORKERS ?= auto
 PYTEST_ARGS ?=
 
 .PHONY: run test install migrate seed lint bench screenshots clean
@@ -32,7 +37,7 @@ run: migrate
 
 test: $(STAMP)
 	DJANGO_SETTINGS_MODULE=recruitment.config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check .

@@ -16,6 +16,30 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(f"SKIPPED (missing service): {reason}")
 
 
+def pytest_sessionfinish(session):
+    """A pytest-xdist worker hands the security suites' figures (tests/security/conftest.py) to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        from tests.security.conftest import DETAILS, FIGURES
+
+        workeroutput["security_figures"] = ({k: dict(v) for k, v in FIGURES.items()}, dict(DETAILS))
+
+
+def pytest_testnodedown(node, error):
+    """The controller adds up the figures of each worker as it finishes."""
+    figures = getattr(node, "workeroutput", {}).get("security_figures")
+    if figures:
+        from tests.security.conftest import merge
+
+        merge(*figures)
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.security.conftest import write_summary
+
+    write_summary(terminalreporter)
+
+
 def require_program(name: str) -> str:
     path = shutil.which(name)
     if not path:

@@ -18,7 +18,18 @@ def count(suite: str, figure: str, n: int = 1) -> None:
     FIGURES[suite][figure] += n
 
 
-def pytest_terminal_summary(terminalreporter):
+def merge(figures: dict[str, dict[str, int]], details: dict[str, list[str]]) -> None:
+    """Add another process's figures (a pytest-xdist worker's, see tests/conftest.py)."""
+    for suite, numbers in figures.items():
+        for name, value in numbers.items():
+            FIGURES[suite][name] += value
+    for suite, lines in details.items():
+        DETAILS[suite].extend(lines)
+
+
+def write_summary(terminalreporter) -> None:
+    """The "security figures" section (tests/conftest.py's pytest_terminal_summary calls it: this conftest is
+    not loaded in pytest-xdist's controller, which collects nothing)."""
     if not FIGURES:
         return
     terminalreporter.section("security figures")

@@ -75,8 +75,14 @@ class RedisServer:
     def start(self) -> RedisServer:
         args = server_command(self.binary, host="127.0.0.1", port=self.port, workdir=self.workdir)
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_until(lambda: port_open(self.port), timeout=10, what=f"redis-server on port {self.port}")
+        wait_until(self._listening, timeout=10, what=f"redis-server on port {self.port}")
         return self
+
+    def _listening(self) -> bool:
+        # Ours, not another process's: with tests in parallel, another worker's server could hold the port.
+        if self.process.poll() is not None:
+            raise RuntimeError(f"redis-server exited with {self.process.returncode} (port {self.port} taken?)")
+        return port_open(self.port)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
