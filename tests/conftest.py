@@ -3,10 +3,17 @@ import shutil
 
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from tests import factories
 
 REQUIRE_ALL_SERVICES = os.environ.get("REQUIRE_ALL_SERVICES") == "1"
+
+# No per-example time limit (Hypothesis's default is 200 ms): the suite runs in parallel on shared cores, where
+# an example's time measures the machine's load, not the code (speed is for the benchmarks, tests/perf). The
+# tests that set their own options keep them; what they leave unset comes from this profile.
+hypothesis_settings.register_profile("suite", deadline=None)
+hypothesis_settings.load_profile("suite")
 
 
 def skip_or_fail(reason: str) -> None:
