@@ -4,14 +4,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-# Development values for `make run` (production reads real values from the environment).
-DEV_ENV := DJANGO_DEBUG=1 \
-	DJANGO_SECRET_KEY=dev-only-insecure-key \
-	DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1 \
-	CACHE_URL=redis \
-	REDIS_URL=redis://127.0.0.1:6379/0 \
-	SITE_URL=http://127.0.0.1:8000 \
-	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
+# `make run`, `make migrate` and `make seed` use the development settings (DEBUG, a dev secret key, the local
+# Redis, emails as files in var/sent-emails/); any of their values can still be set in the environment.
+DEV_SETTINGS := DJANGO_SETTINGS_MODULE=recruitment.config.settings.local
+# `make test` runs the suite in parallel, one pytest-xdist worker per core (PYTEST_ARGS="-n 0": in one process).
+# `--dist load` hands each worker its tests in collection order, which pytest-django sorts: tests rolled back
+# first, then those that commit (and flush the migrations' data, the Recruiters group, the vocabularies, when
+# they end), then those without a database. By file (loadfile) or stealing (worksteal), a worker could run a
+# committing test before a rolled-back one that needs that data.
+TEST_WORKERS ?= auto
+PYTEST_ARGS ?=
 
 .PHONY: run test install migrate seed lint bench screenshots clean
 
@@ -24,18 +26,18 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 migrate: $(STAMP)
-	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_SETTINGS) $(BIN)/python manage.py migrate --noinput
 
 seed: migrate
-	$(DEV_ENV) $(BIN)/python manage.py seed_demo
+	$(DEV_SETTINGS) $(BIN)/python manage.py seed_demo
 
 # Redis, the demo data, a Celery worker with beat and the web server, run by honcho from Procfile.dev.
 run: migrate
-	$(DEV_ENV) PATH="$(CURDIR)/$(BIN):$$PATH" PYTHONUNBUFFERED=1 $(BIN)/honcho -f Procfile.dev start
+	$(DEV_SETTINGS) PATH="$(CURDIR)/$(BIN):$$PATH" PYTHONUNBUFFERED=1 $(BIN)/honcho -f Procfile.dev start
 
 test: $(STAMP)
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=recruitment.config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check .

@@ -3,10 +3,17 @@ import shutil
 
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from tests import factories
 
 REQUIRE_ALL_SERVICES = os.environ.get("REQUIRE_ALL_SERVICES") == "1"
+
+# No per-example time limit (Hypothesis's default is 200 ms): the suite runs in parallel on shared cores, where
+# an example's time measures the machine's load, not the code (speed is for the benchmarks, tests/perf). The
+# tests that set their own options keep them; what they leave unset comes from this profile.
+hypothesis_settings.register_profile("suite", deadline=None)
+hypothesis_settings.load_profile("suite")
 
 
 def skip_or_fail(reason: str) -> None:
@@ -14,6 +21,30 @@ def skip_or_fail(reason: str) -> None:
     if REQUIRE_ALL_SERVICES:
         pytest.fail(f"REQUIRE_ALL_SERVICES=1 but {reason}")
     pytest.skip(f"SKIPPED (missing service): {reason}")
+
+
+def pytest_sessionfinish(session):
+    """A pytest-xdist worker hands the security suites' figures (tests/security/conftest.py) to the controller."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        from tests.security.conftest import DETAILS, FIGURES
+
+        workeroutput["security_figures"] = ({k: dict(v) for k, v in FIGURES.items()}, dict(DETAILS))
+
+
+def pytest_testnodedown(node, error):
+    """The controller adds up the figures of each worker as it finishes."""
+    figures = getattr(node, "workeroutput", {}).get("security_figures")
+    if figures:
+        from tests.security.conftest import merge
+
+        merge(*figures)
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.security.conftest import write_summary
+
+    write_summary(terminalreporter)
 
 
 def require_program(name: str) -> str:

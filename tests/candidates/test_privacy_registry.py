@@ -21,11 +21,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.test.utils import isolate_apps
 from django.utils import timezone
-from recruitment.emails.security import login_failures_notifications
 
 from accounts import personal_data
 from accounts.models import CandidateProfile, User
 from accounts.personal_data import Policy
+from recruitment.emails.security import login_failures_notifications
 from recruitment.models import Interview, Placement
 from recruitment.services import privacy
 from recruitment.services.contacts import contact_log_add, invitation_send, recruiter_note_add

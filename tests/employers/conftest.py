@@ -56,7 +56,3 @@ def application(vacancy, candidate):
     return factories.ApplicationFactory(vacancy=vacancy, candidate=candidate)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """These tests create many users and never test hashing: skip PBKDF2's deliberate slowness."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

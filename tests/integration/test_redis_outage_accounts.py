@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from tests import factories
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -34,11 +34,6 @@ def redis_cache(redis_server):
         cache.set("probe", 1)
         assert cache.get("probe") == 1  # really Redis
         yield redis_server
-
-
-@pytest.fixture
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def test_login_signup_and_password_reset_work_while_redis_is_down(client, redis_cache, caplog):

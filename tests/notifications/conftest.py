@@ -35,12 +35,6 @@ def publish(recruiter, django_capture_on_commit_callbacks):
     return _publish
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """These tests create many users; the production hasher's cost buys nothing here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def scripted(settings):
     """Email goes to a backend whose failures a test scripts (tests/notifications/backends.py)."""

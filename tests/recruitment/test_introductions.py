@@ -28,7 +28,16 @@ from recruitment.services.introductions import (
     introduction_propose,
 )
 from tests import factories
-from tests.support.introductions import EMAIL, FIRST_NAME, LAST_NAME, PITCH, REASON, link, staff_outside_the_group
+from tests.support.introductions import (
+    EMAIL,
+    FIRST_NAME,
+    LAST_NAME,
+    PITCH,
+    REASON,
+    consent_links_in,
+    link,
+    staff_outside_the_group,
+)
 from vacancies.models import Application, ApplicationStageChange
 from vacancies.services import WorkflowError
 
@@ -79,10 +88,10 @@ def test_propose_and_ask_now_writes_the_introduction_events_a_contact_row_and_on
     )
     message = build_message(row)
     assert message.subject == "May we introduce you to Orrery Health 7731 for Head of Product Intro 7731?"
-    assert link(introduction, 1) in message.body
+    assert (introduction.pk, 1) in consent_links_in(message.body)
     assert PITCH in message.body
     assert REASON in message.body
-    assert link(introduction, 1) in message.alternatives[0][0]
+    assert (introduction.pk, 1) in consent_links_in(message.alternatives[0][0])
 
 
 def test_a_proposal_waits_until_the_recruiter_asks(setting):
@@ -320,7 +329,7 @@ def test_asking_to_reveal_asks_the_candidate_again_and_the_old_link_no_longer_an
     [ask_again] = rows(INTRODUCTION_CONSENT, dedupe_key=f"introduction_consent:{introduction.pk}:2")
     message = build_message(ask_again)
     assert message.subject == "Orrery Health 7731 would like to know who you are"
-    assert link(introduction, 2) in message.body
+    assert (introduction.pk, 2) in consent_links_in(message.body)
     assert rows(RECRUITER_UPDATE)[-1].context["event"] == "reveal_requested"
     before = written()
     client.post(link(introduction, 1), {"answer": "accept"})

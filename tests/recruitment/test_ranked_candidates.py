@@ -35,12 +35,6 @@ def ranked(vacancy, *, score=70, last_name="Ranked", **profile_fields):
     return factories.MatchFactory(candidate=profile, vacancy=vacancy, score=score, breakdown=BREAKDOWN)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """These tests create many candidates and never test hashing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def vacancy():
     return factories.PublishedVacancyFactory(title="Head of Product Ranked 7731")

@@ -1,4 +1,5 @@
-"""Shared by the security tests: a fast password hasher, and the figures each suite reports.
+"""Shared by the security tests: the figures each suite reports (the fast password hasher is the suite's own,
+recruitment/config/settings/test.py).
 
 Figures are collected while the tests run and printed in pytest's terminal summary
 ("security figures"), e.g. how many access-matrix cells were checked and how many differed."""
@@ -6,8 +7,6 @@ Figures are collected while the tests run and printed in pytest's terminal summa
 from __future__ import annotations
 
 from collections import defaultdict
-
-import pytest
 
 # suite -> figure name -> number
 FIGURES: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -19,13 +18,18 @@ def count(suite: str, figure: str, n: int = 1) -> None:
     FIGURES[suite][figure] += n
 
 
-@pytest.fixture
-def fast_password_hashing(settings):
-    """These tests create many users and never test hashing itself."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def merge(figures: dict[str, dict[str, int]], details: dict[str, list[str]]) -> None:
+    """Add another process's figures (a pytest-xdist worker's, see tests/conftest.py)."""
+    for suite, numbers in figures.items():
+        for name, value in numbers.items():
+            FIGURES[suite][name] += value
+    for suite, lines in details.items():
+        DETAILS[suite].extend(lines)
 
 
-def pytest_terminal_summary(terminalreporter):
+def write_summary(terminalreporter) -> None:
+    """The "security figures" section (tests/conftest.py's pytest_terminal_summary calls it: this conftest is
+    not loaded in pytest-xdist's controller, which collects nothing)."""
     if not FIGURES:
         return
     terminalreporter.section("security figures")

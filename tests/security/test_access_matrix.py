@@ -37,7 +37,7 @@ from django.utils import timezone
 from tests.security import world as w
 from tests.security.conftest import DETAILS, count
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+pytestmark = [pytest.mark.django_db]
 
 SUITE = "access matrix"
 ROLES = w.ROLES

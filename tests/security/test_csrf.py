@@ -30,7 +30,7 @@ from tests.security import world as w
 from tests.security.conftest import count
 from vacancies.models import Application, Company, Vacancy
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+pytestmark = [pytest.mark.django_db]
 
 SUITE = "CSRF"
 CSRF_FAILURE = b"CSRF verification failed"

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from tests.security import world as w
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+pytestmark = [pytest.mark.django_db]
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -35,11 +35,17 @@ def test_deploy_check_passes_with_no_warnings(tmp_path):
     assert "no issues" in result.stdout
 
 
-def test_missing_secret_key_refuses_to_start(tmp_path):
+def test_missing_secret_key_is_refused(tmp_path):
+    """The production settings leave SECRET_KEY empty when DJANGO_SECRET_KEY is unset (local.py and test.py
+    import them first); the deploy check fails, and Django refuses the empty key wherever it is used."""
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SECRET_KEY"}
-    result = run_manage("check", env_overrides={**env, "VAR_DIR": str(tmp_path)})
+    env_overrides = {**env, "VAR_DIR": str(tmp_path)}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=env_overrides)
     assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    assert "security.W009" in result.stdout + result.stderr
+    result = run_manage("shell", "-c", "from django.core import signing; signing.dumps(1)", env_overrides=env_overrides)
+    assert result.returncode != 0
+    assert "The SECRET_KEY setting must not be empty" in result.stderr
 
 
 @pytest.mark.django_db

@@ -31,7 +31,7 @@ import recruitment.config.urls
 from tests.security import world as w
 from tests.security.conftest import count
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+pytestmark = [pytest.mark.django_db]
 
 SUITE = "fuzzing"
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))

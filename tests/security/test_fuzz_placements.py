@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.security.test_fuzz import check, examples, world  # noqa: F401
 from tests.security.test_fuzz_workspace import overrides
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+pytestmark = [pytest.mark.django_db]
 
 SUITE = "fuzzing the placements"
 FORMS = {

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from recruitment.admin.search_forms import CandidateSearchForm
 from tests.security.test_fuzz import MARKUP, ODD, check, examples, plain_text, world  # noqa: F401
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+pytestmark = [pytest.mark.django_db]
 
 SUITE = "fuzzing the workspace"
 

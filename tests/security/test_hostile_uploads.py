@@ -27,7 +27,7 @@ from tests.security.conftest import DETAILS, count
 from tests.support.hostile_files import MINIMAL_PDF, hostile_cv_files, hostile_file_names, hostile_logo_files
 from vacancies.models import Application, Company
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_password_hashing")]
+pytestmark = [pytest.mark.django_db]
 
 SUITE = "hostile uploads"
 FORMS = ("profile CV", "application CV", "company logo")

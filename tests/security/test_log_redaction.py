@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core import signing
 from django.core.servers.basehttp import WSGIRequestHandler
 
@@ -102,7 +103,14 @@ def gunicorn_site(tmp_path):
     written to files; yields (base URL, environment, the process) and stops it."""
     port = _free_port()
     env = dict(os.environ)
+    # The production settings that gunicorn runs, over plain HTTP on loopback, with the suite's secret key.
     env.update(
+        DJANGO_SETTINGS_MODULE="recruitment.config.settings",
+        DJANGO_SECRET_KEY=django_settings.SECRET_KEY,
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SECURE_COOKIES="0",
+        DJANGO_STATIC_MANIFEST="0",
+        CACHE_URL="locmem",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         VAR_DIR=str(tmp_path),
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",

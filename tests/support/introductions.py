@@ -4,6 +4,7 @@ users of its company (and one of another company), and helpers that drive an int
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from accounts.models import User
@@ -13,7 +14,7 @@ from recruitment.services.introductions import (
     introduction_client_answer,
     introduction_propose,
 )
-from recruitment.signed_links import consent_path
+from recruitment.signed_links import consent_path, read_consent_token
 from tests import factories
 
 FIRST_NAME = "Zenobia"
@@ -71,6 +72,14 @@ class Setting:
 
 def link(introduction: Introduction, consent_round: int = 1) -> str:
     return consent_path(introduction_id=introduction.pk, consent_round=consent_round)
+
+
+def consent_links_in(text: str) -> list[tuple[int, int] | None]:
+    """What each consent link in an email names, (introduction id, round), read as the link's page reads it.
+
+    Compare these, not link() strings: a token holds the second it was signed in, so link() signed after the
+    email was rendered is another string whenever a second boundary falls in between."""
+    return [read_consent_token(token) for token in re.findall(r"https?://[^/\s]+/introductions/([^/\s\"'<>]+)/", text)]
 
 
 def staff_outside_the_group() -> User:

@@ -75,8 +75,14 @@ class RedisServer:
     def start(self) -> RedisServer:
         args = server_command(self.binary, host="127.0.0.1", port=self.port, workdir=self.workdir)
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_until(lambda: port_open(self.port), timeout=10, what=f"redis-server on port {self.port}")
+        wait_until(self._listening, timeout=10, what=f"redis-server on port {self.port}")
         return self
+
+    def _listening(self) -> bool:
+        # Ours, not another process's: with tests in parallel, another worker's server could hold the port.
+        if self.process.poll() is not None:
+            raise RuntimeError(f"redis-server exited with {self.process.returncode} (port {self.port} taken?)")
+        return port_open(self.port)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -220,10 +226,20 @@ def celery_broker(url: str):
 
 
 def worker_environment(*, database_url: str, broker_url: str, smtp_port: int, var_dir: Path, **extra: str) -> dict:
+    """The environment of a worker process: the production settings (recruitment.config.settings, not the
+    suite's test settings), because the worker under test is the one production runs: real SMTP, the Redis
+    broker, tasks from the queue (never eager), PBKDF2. Only what the test chose comes from here: the test
+    database, the broker, the SMTP server, and this process's SECRET_KEY and SITE_URL, so that the links the
+    worker signs into emails open on the test's own server."""
+    from django.conf import settings
+
     env = dict(os.environ)
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "recruitment.config.settings",
+            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+            "SITE_URL": settings.SITE_URL,
+            "DJANGO_STATIC_MANIFEST": "0",  # nothing is collected (collectstatic) for the tests
             "DATABASE_URL": database_url,
             "REDIS_URL": broker_url,
             "CELERY_BROKER_URL": broker_url,
