@@ -122,19 +122,9 @@ def _vacancy_batch(bulk: ScaleContext, start: int, stop: int) -> None:
     seed_applications(bulk, rng, vacancies)
 
 
-def _vacancy_plan(bulk: ScaleContext, rng: random.Random, index: int) -> dict:
-    """One vacancy (unsaved), its status history as (from, to, at), and its skill pks."""
-    family, _weight, (low, high), areas = rng.choices(VACANCY_FAMILIES, weights=VACANCY_FAMILY_WEIGHTS)[0]
-    seniority = SENIORITY_OF_FAMILY.get(family, "principal")
-    area = rng.choice(areas)
-    title = f"{FAMILY_TITLES[family]}, {area}" if area else FAMILY_TITLES[family]
-    company_pk, company_name, industry_pk, company_description = rng.choice(bulk.companies)
-    place = rng.choices(PLACES, weights=PLACE_WEIGHTS)[0]
-    salary_min = round_to(BASE_PAY[seniority] * place.pay_level * rng.uniform(0.85, 1.05))
-    salary_max = round_to(salary_min * rng.uniform(1.15, 1.35))
-    status = rng.choices(
-        ["published", "pending_review", "draft", "closed", "rejected", "expired"], weights=[70, 10, 7, 7, 3, 3]
-    )[0]
+def _timeline(bulk: ScaleContext, rng: random.Random, status: str) -> tuple:
+    """When a vacancy in `status` was created, submitted, published, closes and closed, and its status history
+    as (from, to, at). Draws from `rng` in a fixed order, so the same seed makes the same vacancies."""
     created = bulk.now - dt.timedelta(days=rng.uniform(2, 150))
     submitted = created + dt.timedelta(days=rng.uniform(0, 1.5))
     published = submitted + dt.timedelta(days=rng.uniform(0.1, 0.5))
@@ -153,6 +143,23 @@ def _vacancy_plan(bulk: ScaleContext, rng: random.Random, index: int) -> dict:
         history.append(("published", status, closed_at))
         if status == "expired":
             closes_on = timezone.localdate(closed_at) - dt.timedelta(days=1)
+    return created, submitted, published, closes_on, closed_at, history
+
+
+def _vacancy_plan(bulk: ScaleContext, rng: random.Random, index: int) -> dict:
+    """One vacancy (unsaved), its status history as (from, to, at), and its skill pks."""
+    family, _weight, (low, high), areas = rng.choices(VACANCY_FAMILIES, weights=VACANCY_FAMILY_WEIGHTS)[0]
+    seniority = SENIORITY_OF_FAMILY.get(family, "principal")
+    area = rng.choice(areas)
+    title = f"{FAMILY_TITLES[family]}, {area}" if area else FAMILY_TITLES[family]
+    company_pk, company_name, industry_pk, company_description = rng.choice(bulk.companies)
+    place = rng.choices(PLACES, weights=PLACE_WEIGHTS)[0]
+    salary_min = round_to(BASE_PAY[seniority] * place.pay_level * rng.uniform(0.85, 1.05))
+    salary_max = round_to(salary_min * rng.uniform(1.15, 1.35))
+    status = rng.choices(
+        ["published", "pending_review", "draft", "closed", "rejected", "expired"], weights=[70, 10, 7, 7, 3, 3]
+    )[0]
+    created, submitted, published, closes_on, closed_at, history = _timeline(bulk, rng, status)
     vacancy = Vacancy(
         company_id=company_pk,
         title=title,
