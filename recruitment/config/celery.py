@@ -11,7 +11,10 @@ import logging
 import os
 
 from celery import Celery, bootsteps
+from celery.signals import worker_init
 from celery.worker.consumer import Consumer
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recruitment.config.settings")
 
@@ -50,3 +53,14 @@ class OutboxRequeueOnConnect(bootsteps.StartStopStep):
 
 
 app.steps["consumer"].add(OutboxRequeueOnConnect)
+
+
+@worker_init.connect
+def refuse_without_secret_key(**kwargs) -> None:
+    """A worker signs the links in its emails: it does not start without a secret key, rather than fail every
+    email that carries a link. (Celery logs and ignores exceptions from signal handlers, so: SystemExit.)"""
+    try:
+        settings.SECRET_KEY  # noqa: B018 - Django raises ImproperlyConfigured on reading an empty one
+    except ImproperlyConfigured as exc:
+        logger.critical("Not starting the worker: %s Set DJANGO_SECRET_KEY.", exc)
+        raise SystemExit(1) from exc

@@ -46,6 +46,11 @@ def test_missing_secret_key_is_refused(tmp_path):
     result = run_manage("shell", "-c", "from django.core import signing; signing.dumps(1)", env_overrides=env_overrides)
     assert result.returncode != 0
     assert "The SECRET_KEY setting must not be empty" in result.stderr
+    # The web server's entry points refuse to start at all (not on the first signed cookie).
+    for entry in ("wsgi", "asgi"):
+        result = run_manage("shell", "-c", f"import recruitment.config.{entry}", env_overrides=env_overrides)
+        assert result.returncode != 0, entry
+        assert "The SECRET_KEY setting must not be empty" in result.stderr
 
 
 @pytest.mark.django_db
@@ -78,3 +83,20 @@ def test_production_security_settings_in_a_fresh_process(tmp_path):
     line = result.stdout.strip().splitlines()[-1]
     # SSL redirect, secure cookies, HSTS, proxy header, and a shared (Redis) cache for rate limits.
     assert line == "True True True 31536000 ('HTTP_X_FORWARDED_PROTO', 'https') ResilientRedisCache"
+
+
+def test_a_worker_without_a_secret_key_does_not_start(tmp_path):
+    """A worker signs the links in its emails: without a key it stops at once instead of failing every email."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SITE_URL", "CACHE_URL"))}
+    env.update({k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SECRET_KEY"})
+    env.update({"DJANGO_SETTINGS_MODULE": "recruitment.config.settings", "VAR_DIR": str(tmp_path)})
+    result = subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "recruitment", "worker", "--pool", "solo", "--loglevel", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Not starting the worker: The SECRET_KEY setting must not be empty" in result.stderr
