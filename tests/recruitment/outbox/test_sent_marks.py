@@ -11,8 +11,8 @@ from recruitment.outbox import delivery
 from recruitment.outbox.delivery import notifications_deliver
 from recruitment.outbox.sent_marks import sent_mark, sent_marked, sent_marks_retry_now
 from recruitment.outbox.sweeper import outbox_sweep
-from tests.notifications.backends import ScriptedBackend
-from tests.notifications.test_outbox import ago, row
+from tests.recruitment.outbox.test_delivery import ago, row
+from tests.support.mail_backends import ScriptedBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_a_row_accepted_by_the_server_before_a_crash_is_not_sent_again(monkeypat
 
 def test_only_accepted_messages_are_marked(settings):
     sent, refused = row(), row()
-    settings.EMAIL_BACKEND = "tests.notifications.backends.ScriptedBackend"
+    settings.EMAIL_BACKEND = "tests.support.mail_backends.ScriptedBackend"
     ScriptedBackend.reset()
     ScriptedBackend.failures[refused.to_email] = ConnectionResetError("reset")
     try:

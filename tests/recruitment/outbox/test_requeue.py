@@ -11,7 +11,7 @@ from recruitment.models import Notification
 from recruitment.outbox.delivery import notification_claim, notifications_deliver
 from recruitment.outbox.enqueue import deliver_on_commit
 from recruitment.outbox.requeue import outbox_requeue
-from tests.notifications.test_outbox import row
+from tests.recruitment.outbox.test_delivery import row
 from tests.support.services import celery_broker, free_port
 
 pytestmark = pytest.mark.django_db
