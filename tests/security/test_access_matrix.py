@@ -475,7 +475,7 @@ REQUESTS: dict[str, Ask] = {
         url("recruitment:unsubscribe", lambda x: x, "forged_token"), data=no_data
     ),
     # Introductions: X sees A's anonymised introduction (the pitch, never A's name: see
-    # tests/recruitment/test_introductions_privacy.py); Y and everyone else get 404 or their role's 403.
+    # tests/recruitment/introductions/test_privacy.py); Y and everyone else get 404 or their role's 403.
     "introduction (client list) / list GET": Ask(url("employer_introductions:list"), marker=w.A_PITCH),
     "introduction (client page) / view GET": Ask(
         url("employer_introductions:detail", introduction_a), marker=w.A_PITCH

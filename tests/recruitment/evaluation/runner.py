@@ -3,7 +3,7 @@
 Each pair is built in its own savepoint (a candidate, a published vacancy and what the pair asks for),
 `vacancy_match_and_alert` runs on the vacancy, and the pair counts as alerted when a match alert row was
 written for that candidate (sent now or held for their digest); the savepoint is then rolled back, so
-pairs never see each other. Used by tests/recruitment/test_matching_evaluation.py and
+pairs never see each other. Used by tests/recruitment/matching/test_evaluation.py and
 tests/perf/bench_evaluation.py (`make bench`)."""
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from recruitment.services.placements import (
     placement_update,
 )
 from tests import factories
-from tests.recruitment.placement_support import hire, terms
+from tests.recruitment.placements.support import hire, terms
 from vacancies.services import WorkflowError
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from accounts.models import User
 from recruitment.admin.reports import safe_cell
 from recruitment.selectors import reports
 from tests import factories
-from tests.recruitment.placement_support import placement_row
+from tests.recruitment.placements.support import placement_row
 
 pytestmark = pytest.mark.django_db
 

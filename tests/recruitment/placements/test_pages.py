@@ -21,7 +21,7 @@ from recruitment.models.placements import ClientTerms, Placement
 from recruitment.outbox.render import build_message
 from recruitment.services.placements import placement_invoice, placement_update
 from tests import factories
-from tests.recruitment.placement_support import hire, placement_row
+from tests.recruitment.placements.support import hire, placement_row
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from recruitment.matching import candidate_match, vacancy_match
 from recruitment.models import Match
 from recruitment.selectors.matches import matches_for_candidate, matches_for_vacancy
 from tests import factories
-from tests.recruitment.test_matching import profile, vacancy
+from tests.recruitment.matching.test_scoring import profile, vacancy
 
 pytestmark = pytest.mark.django_db
 

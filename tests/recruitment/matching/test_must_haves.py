@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from recruitment.matching import score, score_facts, vacancy_match
 from recruitment.models import Match
 from tests import factories
-from tests.recruitment.test_matching import candidates, ladder, profile, vacancies
-from tests.recruitment.test_matching import vacancy as base_vacancy
+from tests.recruitment.matching.test_scoring import candidates, ladder, profile, vacancies
+from tests.recruitment.matching.test_scoring import vacancy as base_vacancy
 from vacancies.models import RequiredSkill
 
 pytestmark = pytest.mark.django_db
