@@ -19,7 +19,7 @@ A feature registers one `Section` per kind of record (at start-up: each app's `r
 `erase` (by `erase_order`, lowest first) before the user row goes; rows that point at the user or their
 profile with CASCADE go with it. A foreign key to a person that is *not* the candidate (the recruiter who
 wrote a note, the employer who posted a vacancy) is declared with `not_candidate_data`, with the reason, so
-`tests/candidates/test_privacy_registry.py` can tell every new model's owner to classify it.
+`tests/accounts/privacy/test_registry.py` can tell every new model's owner to classify it.
 
 This module imports no models (it sits at the bottom of accounts <- vacancies <- recruitment)."""
 

@@ -126,9 +126,7 @@ personal_data.register(
 )
 
 # Foreign keys to people of this app's other records: employers and recruiters, never the candidate.
-personal_data.not_candidate_data(
-    Vacancy, "created_by", reason="The employer or recruiter who wrote the vacancy."
-)
+personal_data.not_candidate_data(Vacancy, "created_by", reason="The employer or recruiter who wrote the vacancy.")
 personal_data.not_candidate_data(
     VacancyStatusChange, "by", reason="Who moved a vacancy through review: an employer or a recruiter."
 )
@@ -144,6 +142,4 @@ personal_data.not_candidate_data(
 personal_data.not_candidate_data(
     CompanyInvite, "invited_by", "accepted_by", reason="A company admin's invitation to a colleague (employers)."
 )
-personal_data.not_candidate_data(
-    CompanyJoinRequest, "user", reason="An employer's request to join a company account."
-)
+personal_data.not_candidate_data(CompanyJoinRequest, "user", reason="An employer's request to join a company account.")

@@ -126,9 +126,7 @@ class InterviewAdmin(admin.ModelAdmin):
                         interview=interview, by=request.user, starts_at=form.cleaned_data["starts_at"]
                     )
                 else:
-                    services.interview_cancel(
-                        interview=interview, by=request.user, reason=form.cleaned_data["note"]
-                    )
+                    services.interview_cancel(interview=interview, by=request.user, reason=form.cleaned_data["note"])
             except WorkflowError as exc:
                 self.message_user(request, f"Not done: {exc}", level="error")
             else:

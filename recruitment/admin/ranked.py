@@ -111,7 +111,6 @@ def _back_query(raw: str) -> str:
     return QueryDict(raw[:BACK_MAX].lstrip("?")).urlencode() if raw else ""
 
 
-
 def _summary(criteria: list[dict]) -> str:
     """The explanation's gist while it is folded: "4 met · 1 partial · 1 missed"."""
     counts = dict.fromkeys(CRITERION_STATUSES, 0)

@@ -5,7 +5,6 @@ autodiscovery: not from this package's `__init__`, because importing the site cl
 the admin's `default_site`) runs that `__init__` while the site is being set up, and a registration made then
 would land on an instance the setup throws away."""
 
-
 from django.contrib import admin
 
 from accounts.models import CandidateProfile

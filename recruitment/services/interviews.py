@@ -39,13 +39,11 @@ INTERVIEW_STAGES = (Stage.SCREENING, Stage.SHORTLISTED, Stage.INTERVIEW)
 LOCK_RELATED = ("application__vacancy__company", "application__candidate")
 
 
-
 def may_arrange(user: User | None, application: Application) -> bool:
     """The employer of the vacancy's company, or a recruiter allowed to arrange interviews."""
     if user is None or not user.is_authenticated:
         return False
     return user_is_employer_of(user, application.vacancy.company_id) or recruiter_may(user, ARRANGE)
-
 
 
 def _clean_slots(slots: Sequence[datetime], *, now: datetime) -> list[datetime]:

@@ -45,8 +45,6 @@ InvoiceStatus = Placement.InvoiceStatus
 LOCK_RELATED = ("application__vacancy__company", "recruiter")
 
 
-
-
 def terms_for(company_id: int) -> ClientTerms:
     """The client's recorded terms, or the defaults from the settings."""
     terms = ClientTerms.objects.filter(company_id=company_id).first()

@@ -29,7 +29,6 @@ SAVED_SEARCHES_MAX = 50
 CRITERIA_MAX_CHARS = 4000
 
 
-
 def _check_criteria(criteria) -> dict:
     require(isinstance(criteria, dict), "That search cannot be saved.")
     criteria = {key: value for key, value in criteria.items() if value not in (None, "", [], ())}

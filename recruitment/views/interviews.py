@@ -93,9 +93,7 @@ class _CandidateInterviewMixin:
                 if not form.is_valid():
                     return self.render_page(request, interview, proposal, note=form, status=400)
                 if action == "cancel" and self.may_cancel:
-                    services.interview_cancel(
-                        interview=interview, by=request.user, reason=form.cleaned_data["note"]
-                    )
+                    services.interview_cancel(interview=interview, by=request.user, reason=form.cleaned_data["note"])
                     _done(request, "The interview is cancelled; everyone is told.")
                 else:
                     services.interview_ask_other_times(interview=interview, note=form.cleaned_data["note"])

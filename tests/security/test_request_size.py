@@ -6,8 +6,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import CandidateProfile
-from tests.candidates import documents
-from tests.candidates.test_profile import cv_post
+from tests.accounts.profile.test_profile import cv_post
+from tests.support import documents
 from tests.support.pdfs import padded_pdf
 
 pytestmark = pytest.mark.django_db

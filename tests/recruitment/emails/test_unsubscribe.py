@@ -30,9 +30,7 @@ def profile():
 @pytest.fixture
 def held(profile):
     vacancy = hop_vacancy(factory=factories.PublishedVacancyFactory)
-    return factories.NotificationFactory(
-        recipient=profile.user, kind=MATCH_ALERT, vacancy=vacancy, status=Status.HELD
-    )
+    return factories.NotificationFactory(recipient=profile.user, kind=MATCH_ALERT, vacancy=vacancy, status=Status.HELD)
 
 
 @pytest.fixture

@@ -119,9 +119,7 @@ def run_pair(pair: dict) -> Outcome:
         if pair["candidate"]["applied"]:
             factories.ApplicationFactory(candidate=profile.user, vacancy=vacancy)
         vacancy_match_and_alert(vacancy=vacancy)
-        alerted = Notification.objects.filter(
-            kind=MATCH_ALERT, recipient=profile.user, vacancy=vacancy
-        ).exists()
+        alerted = Notification.objects.filter(kind=MATCH_ALERT, recipient=profile.user, vacancy=vacancy).exists()
         match = Match.objects.filter(candidate=profile, vacancy=vacancy).first()
         outcome = Outcome(
             pair=pair,

@@ -55,9 +55,7 @@ def test_a_dedupe_key_makes_one_row_however_often_the_event_is_seen():
     user = factories.UserFactory()
     first = notification_create(kind=STAGE_CHANGED, recipient=user, dedupe_key="stage_changed:1:applied:screening")
     with transaction.atomic():  # a duplicate must not break the caller's transaction (PostgreSQL)
-        again = notification_create(
-            kind=STAGE_CHANGED, recipient=user, dedupe_key="stage_changed:1:applied:screening"
-        )
+        again = notification_create(kind=STAGE_CHANGED, recipient=user, dedupe_key="stage_changed:1:applied:screening")
         assert Notification.objects.count() == 1
     assert first is not None
     assert first.status == Status.PENDING

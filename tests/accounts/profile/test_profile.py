@@ -8,8 +8,8 @@ from accounts.forms import CandidateProfileForm
 from accounts.models import CandidateProfile
 from accounts.signals import candidate_profile_changed
 from tests import factories
-from tests.candidates import documents
 from tests.factories import PDF_BYTES
+from tests.support import documents
 
 pytestmark = pytest.mark.django_db
 

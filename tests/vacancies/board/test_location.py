@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.candidates.test_board import BOARD, published, titles
+from tests.vacancies.board.test_board import BOARD, published, titles
 from vacancies.locations import country_codes, exact_country
 
 pytestmark = pytest.mark.django_db

@@ -29,8 +29,21 @@ def test_no_criteria_finds_everyone():
 
 
 def test_text_matches_every_word_in_name_email_headline_or_title():
-    ada = profile(user_first_name="Ada", user_last_name="Quist", headline="Payments CPO")
-    bob = profile(user_email="bob@brightpay.example", current_title="VP Product, Growth")
+    # Every searched field is spelled out: a generated name like "Adam" or a title with "Growth" would match.
+    ada = profile(
+        user_first_name="Ada",
+        user_last_name="Quist",
+        user_email="aq@example.com",
+        headline="Payments CPO",
+        current_title="Chief Product Officer",
+    )
+    bob = profile(
+        user_first_name="Bob",
+        user_last_name="Lund",
+        user_email="bob@brightpay.example",
+        headline="Product leader",
+        current_title="VP Product, Growth",
+    )
     assert found(text="quist") == {ada}
     assert found(text="ADA quist") == {ada}
     assert found(text="brightpay") == {bob}

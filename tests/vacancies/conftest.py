@@ -54,5 +54,3 @@ def vacancy(make_vacancy):
 @pytest.fixture
 def application(vacancy, candidate):
     return factories.ApplicationFactory(vacancy=vacancy, candidate=candidate)
-
-

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.employers.test_revisions import edit_data
-from tests.employers.test_vacancy_form import valid_data
+from tests.vacancies.revisions.test_revisions import edit_data
+from tests.vacancies.vacancies.test_form import valid_data
 from vacancies.markup import render_markdown
 from vacancies.models import Company, Vacancy, VacancyRevision
 

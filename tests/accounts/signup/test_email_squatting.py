@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from tests import factories
-from tests.accounts.test_signup import candidate_data, employer_data, link_from
+from tests.accounts.signup.test_signup import candidate_data, employer_data, link_from
 
 pytestmark = pytest.mark.django_db
 

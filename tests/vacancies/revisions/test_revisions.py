@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests import factories
-from tests.employers.test_vacancy_form import valid_data
+from tests.vacancies.vacancies.test_form import valid_data
 from vacancies import services
 from vacancies.models import Vacancy, VacancyRevision, VacancyStatusChange
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from accounts.models import CandidateProfile
 from accounts.validators import canonical_linkedin_url
 from tests import factories
-from tests.candidates.test_profile import profile_data
+from tests.accounts.profile.test_profile import profile_data
 
 CANONICAL = "https://www.linkedin.com/in/ada-lovelace/"
 

@@ -10,7 +10,7 @@ from django.contrib.sites.models import Site
 from django.urls import reverse
 
 from tests import factories
-from tests.accounts.test_signup import candidate_data, link_from
+from tests.accounts.signup.test_signup import candidate_data, link_from
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from accounts.models import CandidateProfile
 from tests import factories
-from tests.candidates import documents
-from tests.candidates.test_profile import PROFILE_URL, cv_post, profile_data
+from tests.accounts.profile.test_profile import PROFILE_URL, cv_post, profile_data
+from tests.support import documents
 
 pytestmark = pytest.mark.django_db
 

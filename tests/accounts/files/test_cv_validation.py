@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.validators import DOCX, PDF, validate_cv_file, validate_document_name
-from tests.candidates import documents
 from tests.factories import PDF_BYTES
+from tests.support import documents
 from tests.support.pdfs import classic_pdf, object_stream_pdf, padded_pdf, plain_objects
 
 pytestmark = pytest.mark.django_db

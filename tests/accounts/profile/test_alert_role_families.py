@@ -7,7 +7,7 @@ from django.urls import reverse
 from accounts import services
 from accounts.models import CandidateProfile, RoleFamily
 from tests import factories
-from tests.candidates.test_profile import profile_data
+from tests.accounts.profile.test_profile import profile_data
 
 pytestmark = pytest.mark.django_db
 

@@ -38,7 +38,7 @@ from vacancies.services import application_feedback_add, application_move
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 OUR_APPS = ("accounts", "vacancies", "recruitment")
 # Where a candidate's data starts: a foreign key to one of these (or to a model a section covers) makes a
 # model a holder of a candidate's data.
@@ -65,7 +65,7 @@ def covered_models() -> set[type]:
 
 
 def unclassified(candidates_models) -> list[str]:
-    """"model.field -> target" for each relation that reaches a candidate's data from a model that no section
+    """ "model.field -> target" for each relation that reaches a candidate's data from a model that no section
     covers and that is not declared as pointing at someone else."""
     covered = covered_models()
     holders = covered | set(ROOTS)

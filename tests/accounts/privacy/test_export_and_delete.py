@@ -13,8 +13,8 @@ from accounts.models import CandidateProfile, User
 from recruitment.models import Match, Notification, RecruiterNote
 from recruitment.services import privacy
 from tests import factories
-from tests.candidates import documents
 from tests.factories import PASSWORD, PDF_BYTES
+from tests.support import documents
 from vacancies import services
 from vacancies.models import Application, ApplicationStageChange
 

@@ -16,8 +16,8 @@ from PIL import Image
 from accounts.models import CandidateProfile
 from recruitment.services import privacy
 from tests import factories
-from tests.candidates import documents
-from tests.candidates.test_profile import cv_post
+from tests.accounts.profile.test_profile import cv_post
+from tests.support import documents
 from tests.support.s3 import MEDIA_BUCKET, PRIVATE_BUCKET, S3_ENV
 from tests.support.services import REPO_ROOT
 from vacancies import services

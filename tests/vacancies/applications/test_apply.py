@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from accounts.models import CandidateProfile
 from tests import factories
-from tests.candidates import documents
 from tests.factories import PASSWORD, PDF_BYTES
+from tests.support import documents
 from vacancies.models import Application, ApplicationStageChange
 
 pytestmark = pytest.mark.django_db
