@@ -340,6 +340,9 @@ class CandidateProfile(TimeStampedModel):
     cv_original_name = models.CharField(max_length=255, blank=True)
     cv_uploaded_at = models.DateTimeField(null=True, blank=True)
     open_to_opportunities = models.BooleanField(default=True)
+    # Set when the agency places them: not open to opportunities until this day, then open again (the daily
+    # release). The candidate changing "open to opportunities" themselves clears it.
+    placed_until = models.DateField("placed: not looking until", null=True, blank=True)
     alert_frequency = models.CharField(max_length=10, choices=AlertFrequency.choices, default=AlertFrequency.INSTANT)
     # Role families alerted on top of the agency's (MATCH_ALERT_ROLE_FAMILIES); only target role families.
     extra_alert_role_families = models.ManyToManyField(

@@ -52,6 +52,7 @@ def export_profile(user: User, profile: CandidateProfile | None, files: ExportFi
         "notice_period_weeks": profile.notice_period_weeks,
         "linkedin_url": profile.linkedin_url,
         "open_to_opportunities": profile.open_to_opportunities,
+        "placed_not_looking_until": profile.placed_until,
         "alert_frequency": profile.alert_frequency,
         "also_alert_me_for": [rf.name for rf in profile.extra_alert_role_families.all()],
         "consent_given_at": profile.consent_given_at,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -89,6 +90,8 @@ def candidate_profile_update(
         raise ValueError(f"Not profile fields: {', '.join(sorted(unknown))}")
     for name, value in data.items():
         setattr(profile, name, value)
+    if profile.open_to_opportunities != locked.open_to_opportunities:
+        profile.placed_until = None  # the candidate's own word wins over the agency's date
     if consent is True and profile.consent_given_at is None:
         profile.consent_given_at = timezone.now()
     elif consent is False:
@@ -155,6 +158,40 @@ def candidate_cv_replace(*, profile: CandidateProfile, upload: UploadedFile, by:
         raise
     profile.refresh_from_db()
     return profile
+
+
+@transaction.atomic
+def candidate_placed(*, profile: CandidateProfile, until: date) -> CandidateProfile:
+    """The agency placed this candidate: not open to opportunities until `until`, when
+    `candidates_placed_release` opens them again. Matching drops them at once (the profile-changed signal).
+    Called by the placement services, which check who may act."""
+    locked = CandidateProfile.objects.select_for_update().get(pk=profile.pk)
+    was_open = locked.open_to_opportunities
+    locked.open_to_opportunities = False
+    locked.placed_until = until
+    locked.save(update_fields=["open_to_opportunities", "placed_until", "updated_at"])
+    if was_open:
+        candidate_profile_changed.send(sender=CandidateProfile, profile=locked)
+    profile.refresh_from_db()
+    return profile
+
+
+def candidates_placed_release(*, today: date) -> int:
+    """Open to opportunities again every placed candidate whose date has come; returns how many. Each one is
+    its own transaction, so a second run finds nothing left."""
+    released = 0
+    due = CandidateProfile.objects.filter(placed_until__lte=today, open_to_opportunities=False)
+    for pk in due.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            profile = CandidateProfile.objects.select_for_update().filter(pk=pk, placed_until__lte=today).first()
+            if profile is None or profile.open_to_opportunities:
+                continue
+            profile.open_to_opportunities = True
+            profile.placed_until = None
+            profile.save(update_fields=["open_to_opportunities", "placed_until", "updated_at"])
+            candidate_profile_changed.send(sender=CandidateProfile, profile=profile)
+            released += 1
+    return released
 
 
 def user_time_zone_set(*, user: User, time_zone: str) -> User:

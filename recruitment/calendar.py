@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from accounts.text import strip_control
 from recruitment.models.interviews import Interview
 
 PRODID = "-//Northstar Product Leaders//Interviews//EN"
@@ -31,15 +32,16 @@ def interview_ics(interview: Interview, *, cancelled: bool = False, attendees: l
     event.add("dtstart", interview.starts_at.astimezone(UTC))
     event.add("dtend", interview.ends_at.astimezone(UTC))
     who = candidate.get_full_name() if candidate else "Candidate"
-    event.add("summary", f"{interview.get_round_display()}: {who} for {vacancy.title} ({vacancy.company.name})")
-    event.add("location", vText(interview.where))
+    summary = f"{interview.get_round_display()}: {who} for {vacancy.title} ({vacancy.company.name})"
+    event.add("summary", strip_control(summary))
+    event.add("location", vText(strip_control(interview.where)))
     details = [f"{interview.get_round_display()} for {vacancy.title} at {vacancy.company.name}."]
     if interview.interviewers:
         details.append(f"Interviewers: {interview.interviewers}")
     if interview.video_url:
         details.append(f"Join: {interview.video_url}")
         event.add("url", interview.video_url)
-    event.add("description", "\n".join(details))
+    event.add("description", strip_control("\n".join(details)))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL.split('<')[-1].strip('> ')}")
     organizer.params["cn"] = vText(settings.SITE_NAME)

@@ -44,6 +44,10 @@ class RequestSizeLimitMiddleware:
                 status=413,
                 content_type="text/plain; charset=utf-8",
             )
-            response["Connection"] = "close"
+            if request.META.get("SERVER_SOFTWARE", "").startswith("gunicorn"):
+                # gunicorn reads it as "close this connection" instead of draining the unread body first.
+                # WSGI forbids hop-by-hop headers, and servers that enforce it (wsgiref, so runserver)
+                # would answer 500 instead; runserver closes the connection on its own.
+                response["Connection"] = "close"
             return response
         return self.get_response(request)

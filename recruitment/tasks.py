@@ -19,6 +19,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import CandidateProfile
+from accounts.services import candidates_placed_release
 from recruitment import matching
 from recruitment.emails.alerts import digests_build
 from recruitment.emails.placements import guarantee_ending_notifications
@@ -159,3 +160,9 @@ def interviews_sweep_task() -> int:
 def guarantees_ending_task() -> int:
     """Daily (beat): tell each credited recruiter of a guarantee ending within 14 days, once."""
     return len(guarantee_ending_notifications(today=timezone.localdate()))
+
+
+@shared_task(name="recruitment.tasks.placed_candidates_release_task")
+def placed_candidates_release_task() -> int:
+    """Daily (beat): placed candidates whose "not looking until" day has come are open to opportunities again."""
+    return candidates_placed_release(today=timezone.localdate())

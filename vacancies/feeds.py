@@ -1,4 +1,5 @@
-"""Atom feed of the latest open vacancies, at /vacancies/feed/."""
+"""Atom feed of the latest open vacancies, at /vacancies/feed/. Every text in it goes through `strip_control`:
+XML 1.0 has no place for control characters, and one would make the whole feed fail."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from accounts.text import strip_control
 from vacancies.markup import html_to_text, vacancy_description_html
 from vacancies.models import Vacancy
 from vacancies.templatetags.vacancy_text import salary
@@ -29,12 +31,12 @@ class LatestVacanciesFeed(Feed):
         )
 
     def item_title(self, item: Vacancy) -> str:
-        return f"{item.title} at {item.company.name}"
+        return strip_control(f"{item.title} at {item.company.name}")
 
     def item_description(self, item: Vacancy) -> str:
         band = f"{item.salary_currency} {salary(item.salary_min)}-{salary(item.salary_max)} a year"
         summary = html_to_text(vacancy_description_html(item), limit=400)
-        return f"{item.role_family.name} · {item.location_display} · {band}. {summary}"
+        return strip_control(f"{item.role_family.name} · {item.location_display} · {band}. {summary}")
 
     def item_link(self, item: Vacancy) -> str:
         return item.get_absolute_url()
@@ -51,7 +53,7 @@ class LatestVacanciesFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: Vacancy) -> str:
-        return item.company.name
+        return strip_control(item.company.name)
 
     def item_categories(self, item: Vacancy):
-        return [item.role_family.name]
+        return [strip_control(item.role_family.name)]

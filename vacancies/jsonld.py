@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from accounts.text import strip_control
 from vacancies.markup import render_markdown
 from vacancies.models import RemotePolicy, Vacancy
 
@@ -26,12 +27,12 @@ def job_posting(vacancy: Vacancy, *, description_html: str | None = None) -> dic
     data: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
-        "title": vacancy.title,
+        "title": strip_control(vacancy.title),
         "description": str(description_html if description_html is not None else render_markdown(vacancy.description)),
         "datePosted": timezone.localtime(posted).date().isoformat(),
         "employmentType": vacancy.employment_type,
-        "hiringOrganization": {"@type": "Organization", "name": company.name},
-        "identifier": {"@type": "PropertyValue", "name": company.name, "value": vacancy.slug},
+        "hiringOrganization": {"@type": "Organization", "name": strip_control(company.name)},
+        "identifier": {"@type": "PropertyValue", "name": strip_control(company.name), "value": vacancy.slug},
         "url": f"{settings.SITE_URL}{vacancy.get_absolute_url()}",
         "directApply": True,
         "baseSalary": {
@@ -52,7 +53,7 @@ def job_posting(vacancy: Vacancy, *, description_html: str | None = None) -> dic
         data["hiringOrganization"]["sameAs"] = company.website
     address = {"@type": "PostalAddress"}
     if vacancy.city:
-        address["addressLocality"] = vacancy.city
+        address["addressLocality"] = strip_control(vacancy.city)
     if vacancy.country:
         address["addressCountry"] = vacancy.country.code
     if vacancy.remote_policy == RemotePolicy.REMOTE:

@@ -11,6 +11,8 @@ import nh3
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
+from accounts.text import strip_control
+
 # What Markdown itself produces (never <b> or <i>: it writes <strong> and <em>).
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "h5",
@@ -39,7 +41,7 @@ def _separate_lists(text: str) -> str:
 
 def render_markdown(text: str) -> SafeString:
     """Markdown to HTML restricted to a small set of tags; scripts, styles, event handlers and iframes go."""
-    source = _RAW_HTML.sub("", text or "")
+    source = _RAW_HTML.sub("", strip_control(text or ""))
     html = markdown.markdown(_separate_lists(source), extensions=["sane_lists"], output_format="html")
     for old, new in _HEADING_SHIFT.items():
         html = html.replace(old, new)
@@ -55,7 +57,7 @@ def render_markdown(text: str) -> SafeString:
 
 def html_to_text(html: str, *, limit: int | None = None) -> str:
     """Rendered HTML to one line of plain text, cut at a word boundary."""
-    plain = html_module.unescape(nh3.clean(html, tags=set()))
+    plain = strip_control(html_module.unescape(nh3.clean(html, tags=set())))
     plain = re.sub(r"\s+", " ", plain).strip()
     if limit and len(plain) > limit:
         plain = plain[: limit - 1].rsplit(" ", 1)[0] + "…"

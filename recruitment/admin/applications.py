@@ -17,12 +17,13 @@ from recruitment.admin.common import require_permission, rows_for_template
 from recruitment.admin.forms import NoteForm, StageMoveForm, form_errors
 from recruitment.models import Match, RecruiterNote
 from recruitment.models.interviews import Interview
+from recruitment.models.placements import Placement
 from recruitment.services.contacts import ADD_NOTE, recruiter_note_add
 from recruitment.services.interviews import ARRANGE as ARRANGE_INTERVIEWS
 from recruitment.services.interviews import INTERVIEW_STAGES
 from vacancies import services
 from vacancies.admin import ApplicationAdmin
-from vacancies.models import Application
+from vacancies.models import Application, Vacancy
 
 NOTES_SHOWN = 20
 
@@ -110,7 +111,22 @@ class RecruiterApplicationAdmin(ApplicationAdmin):
         else:
             label = Application.Stage(stage).label.lower()
             self.message_user(request, f"Moved to {label}; the candidate is told.", messages.SUCCESS)
+            if stage == Application.Stage.HIRED:
+                self._after_hire(request, application)
         return self._back_to(application)
+
+    def _after_hire(self, request, application: Application) -> None:
+        """Say what the hire did: the vacancy closed (or how many openings are left) and the placement opened."""
+        vacancy = Vacancy.objects.get(pk=application.vacancy_id)
+        if vacancy.status == Vacancy.Status.CLOSED:
+            said = f"“{vacancy.title}” is closed as filled; the others in its pipeline hear it through you."
+        else:
+            hired = Application.objects.filter(vacancy=vacancy, stage=Application.Stage.HIRED).count()
+            said = f"“{vacancy.title}” stays open: {hired} of its {vacancy.openings} openings are hired."
+        placement = Placement.objects.filter(application_id=application.pk).first()
+        if placement is not None:
+            said += " The placement is open: record the start date and salary, and see their other live work there."
+        self.message_user(request, said, messages.INFO)
 
     def note_view(self, request, object_id):
         if request.method != "POST":

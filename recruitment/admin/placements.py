@@ -18,9 +18,11 @@ from django.utils import timezone
 from accounts.choices import Currency
 from recruitment.admin.common import require_permission
 from recruitment.models.placements import ClientTerms, Placement
+from recruitment.selectors.placements import other_live_work
 from recruitment.services.placements import (
     CHANGE_PLACEMENT,
     NOTE_MAX,
+    placement_candidate_back_on,
     placement_fall_through,
     placement_invoice,
     placement_mark_paid,
@@ -57,6 +59,10 @@ class PlacementDetailsForm(forms.Form):
         label="Agreed base salary (first year)", required=False, min_value=1, max_digits=14, decimal_places=2
     )
     currency = forms.ChoiceField(label="Currency", choices=Currency.choices)
+
+
+class BackOnForm(forms.Form):
+    on = forms.DateField(label="Open to opportunities again on", widget=DATE_INPUT)
 
 
 class InvoiceForm(forms.Form):
@@ -150,6 +156,7 @@ class PlacementAdmin(admin.ModelAdmin):
             path("<path:object_id>/details/", view(self.details_view), name="{}_{}_details".format(*info)),
             path("<path:object_id>/invoice/", view(self.invoice_view), name="{}_{}_invoice".format(*info)),
             path("<path:object_id>/paid/", view(self.paid_view), name="{}_{}_paid".format(*info)),
+            path("<path:object_id>/back-on/", view(self.back_on_view), name="{}_{}_back_on".format(*info)),
             path(
                 "<path:object_id>/fall-through/", view(self.fall_through_view), name="{}_{}_fall_through".format(*info)
             ),
@@ -184,6 +191,12 @@ class PlacementAdmin(admin.ModelAdmin):
             context["paid_form"] = PaidForm(initial={"paid_on": today})
             context["fall_through_form"] = FallThroughForm(initial={"on": today})
             context["overdue"] = obj.is_overdue_on(today)
+            profile = (
+                getattr(obj.application.candidate, "candidate_profile", None) if obj.application.candidate else None
+            )
+            context["candidate_profile"] = profile
+            context["back_on_form"] = BackOnForm(initial={"on": profile.placed_until if profile else None})
+            context["other_live_work"] = other_live_work(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- The actions ------------------------------------------------------------------------
@@ -232,6 +245,12 @@ class PlacementAdmin(admin.ModelAdmin):
             placement_mark_paid(placement=placement, by=request.user, paid_on=data["paid_on"])
 
         return self._act(request, object_id, PaidForm, act, "Marked as paid.")
+
+    def back_on_view(self, request, object_id):
+        def act(placement, data):
+            placement_candidate_back_on(placement=placement, by=request.user, on=data["on"])
+
+        return self._act(request, object_id, BackOnForm, act, "Saved: they are open to opportunities again that day.")
 
     def fall_through_view(self, request, object_id):
         def act(placement, data):

@@ -48,6 +48,16 @@ def everyone(interview: Interview) -> list[User]:
     return list(users.values())
 
 
+def calendar_attendees(interview: Interview) -> list[User]:
+    """Who the candidate's calendar file names: themselves and the client's person who arranged the interview
+    (the interviewers' names are in its description), never the client's whole team or the agency."""
+    people = _candidate(interview)
+    proposer = interview.proposed_by
+    if proposer is not None and proposer.is_active and proposer.is_employer and proposer not in people:
+        people.append(proposer)
+    return people
+
+
 def _rows(interview: Interview, users, *, kind: str, key: str, **context) -> list[int]:
     return notify_users(
         users,
@@ -141,9 +151,8 @@ def interview_message_context(notification: Notification, shared: MessageCache |
     )
     if calendar and interview.starts_at is not None:
         cancelled = notification.kind == INTERVIEW_CANCELLED
-        ics = interview_ics(
-            interview, cancelled=cancelled, attendees=[user.email for user in everyone(interview) if user.email]
-        )
+        people = calendar_attendees(interview) if is_candidate else everyone(interview)
+        ics = interview_ics(interview, cancelled=cancelled, attendees=[user.email for user in people if user.email])
         method = "CANCEL" if cancelled else "REQUEST"
         context["ics"], context["ics_method"] = ics, method
         context["attachments"] = [("interview.ics", ics, f"text/calendar; method={method}; charset=utf-8")]

@@ -32,6 +32,10 @@ class IntroductionQuerySet(models.QuerySet):
     def awaiting_candidate(self):
         return self.filter(status__in=Introduction.AWAITING)
 
+    def live(self):
+        """Still going somewhere: neither answered for good nor ended."""
+        return self.exclude(status__in=Introduction.FINAL)
+
 
 class Introduction(models.Model):
     class Status(models.TextChoices):

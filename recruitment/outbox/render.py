@@ -15,6 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
+from accounts.text import strip_control
 from recruitment.models import Notification
 from recruitment.outbox.kinds import kind_for
 from recruitment.signed_links import unsubscribe_url
@@ -101,9 +102,10 @@ def build_message(
     context = message_context(notification, shared=shared)
     base = f"recruitment/email/{notification.kind}"
     # One line, whatever the template's whitespace: a newline in a header is an injection.
-    subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
-    text = render_to_string(f"{base}.txt", context)
-    html = render_to_string(f"{base}.html", context)
+    # No control character anywhere: people typed the names, titles and notes an email quotes.
+    subject = " ".join(strip_control(render_to_string(f"{base}_subject.txt", context)).split())
+    text = strip_control(render_to_string(f"{base}.txt", context))
+    html = strip_control(render_to_string(f"{base}.html", context))
     headers = {"Message-ID": message_id(notification), "Auto-Submitted": "auto-generated"}
     if context.get("unsubscribe_url") and kind_for(notification.kind).unsubscribe:
         headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"

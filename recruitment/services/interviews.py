@@ -165,10 +165,19 @@ def interview_pick(*, interview: Interview, slot_id: int, proposal: int) -> list
 
 
 @transaction.atomic
-def interview_ask_other_times(*, interview: Interview, note: str = "") -> list[int]:
-    """The candidate cannot make any of the times (or the confirmed one any more)."""
+def interview_ask_other_times(*, interview: Interview, note: str = "", proposal: int | None = None) -> list[int]:
+    """The candidate cannot make any of the times (or, signed in, the confirmed one any more).
+
+    `proposal`: from a signed pick link, the set of times the link offered. Such a link acts only while those
+    times are still on offer, so an old email can never undo a confirmed or rescheduled interview; the
+    candidate's own page (signed in) passes None."""
     note = _clean_text(note, NOTE_MAX, "note")
     interview = locked(interview, *LOCK_RELATED)
+    if proposal is not None:
+        require(
+            interview.status == Status.PROPOSED and interview.proposal == proposal,
+            "These times are no longer on offer: see the interview's current state.",
+        )
     require(interview.status in (Status.PROPOSED, Status.CONFIRMED), "This interview cannot be changed now.")
     interview.status = Status.OTHER_TIMES
     interview.candidate_note = note

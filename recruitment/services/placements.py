@@ -4,7 +4,10 @@
 Each function is a service: keyword-only with `by=`, atomic, locking the placement's row, checking who may
 act with `recruiter_may`, refusing with a `WorkflowError` a person reads. The fee is worked out here and
 nowhere else (`fee_for`): a percentage of the first-year base salary (rounded half up to the cent) in the
-salary's currency, or the client's flat fee in its own currency."""
+salary's currency, or the client's flat fee in its own currency.
+
+The hired candidate is marked placed when the placement opens: not open to opportunities until the end of the
+guarantee (a recruiter can choose another day), then open again."""
 
 from __future__ import annotations
 
@@ -18,8 +21,9 @@ from django.db.models import Min
 from django.utils import timezone
 
 from accounts.choices import Currency
-from accounts.models import User
+from accounts.models import CandidateProfile, User
 from accounts.rules import recruiter_may, user_is_recruiter
+from accounts.services import candidate_placed
 from recruitment.models import ContactLogEntry
 from recruitment.models.introductions import Introduction
 from recruitment.models.placements import ClientTerms, FeeType, Placement
@@ -38,6 +42,8 @@ NOTE_MAX = 2000
 INVOICE_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9/._-]{0,39}")
 # How far a start date may sit from the hire, either way.
 START_WINDOW_DAYS = 366
+# How far ahead a recruiter may set the day a placed candidate is open to opportunities again.
+BACK_ON_MAX_DAYS = 730
 
 InvoiceStatus = Placement.InvoiceStatus
 
@@ -152,7 +158,36 @@ def _open(*, application: Application, by: User, now: datetime | None) -> Placem
             placement.save()
     except IntegrityError:
         return Placement.objects.get(application_id=application.pk)
+    profile = _candidate_profile(placement)
+    if profile is not None:
+        candidate_placed(profile=profile, until=back_on_default(placement))
     return placement
+
+
+def back_on_default(placement: Placement) -> date:
+    """When a placed candidate is open to opportunities again unless a recruiter says otherwise: the end of the
+    guarantee (from the start date, or from the hire while the start date is not known)."""
+    start = placement.start_date or timezone.localdate(placement.hired_at)
+    return guarantee_end(start, placement.guarantee_days)
+
+
+def _candidate_profile(placement: Placement) -> CandidateProfile | None:
+    candidate_id = placement.application.candidate_id
+    return CandidateProfile.objects.filter(user_id=candidate_id).first() if candidate_id else None
+
+
+@transaction.atomic
+def placement_candidate_back_on(*, placement: Placement, by: User, on: date) -> CandidateProfile:
+    """The day the placed candidate is open to opportunities again (today or later, within two years)."""
+    require(recruiter_may(by, CHANGE_PLACEMENT), "You cannot change placements.")
+    require(on is not None, "Enter the day they are open to opportunities again.")
+    today = timezone.localdate()
+    require(on >= today, "Choose today or a later day.")
+    require(on <= today + timedelta(days=BACK_ON_MAX_DAYS), "Choose a day within two years.")
+    placement = locked(placement, *LOCK_RELATED)
+    profile = _candidate_profile(placement)
+    require(profile is not None, "The candidate deleted their account.")
+    return candidate_placed(profile=profile, until=on)
 
 
 def _salary(value) -> Decimal:
@@ -194,6 +229,7 @@ def placement_update(
             (fee.amount, fee.currency) == (placement.fee_amount, placement.fee_currency),
             "The fee is invoiced already: the salary and currency that make it can no longer change.",
         )
+    was_default = back_on_default(placement)
     placement.start_date = start_date
     placement.base_salary = salary
     placement.currency = currency
@@ -203,6 +239,9 @@ def placement_update(
         require(recruiter.is_active and recruiter.is_staff, "Credit an active recruiter.")
         placement.recruiter = recruiter
     placement.save()
+    profile = _candidate_profile(placement)
+    if profile is not None and profile.placed_until == was_default:
+        candidate_placed(profile=profile, until=back_on_default(placement))  # the default follows the start
     return placement
 
 

@@ -59,6 +59,10 @@ class _CandidateInterviewMixin:
     def interview_and_proposal(self, request, **kwargs) -> tuple[Interview, int]:
         raise NotImplementedError
 
+    def link_proposal(self, proposal: int) -> int | None:
+        """The proposal a signed link was issued for (its every action checks it); None when signed in."""
+        return proposal
+
     def render_page(self, request, interview, proposal, *, pick=None, note=None, status=200):
         slots = list(InterviewSlot.objects.filter(interview=interview, current=True))
         zone = _zone(request)
@@ -96,7 +100,9 @@ class _CandidateInterviewMixin:
                     services.interview_cancel(interview=interview, by=request.user, reason=form.cleaned_data["note"])
                     _done(request, "The interview is cancelled; everyone is told.")
                 else:
-                    services.interview_ask_other_times(interview=interview, note=form.cleaned_data["note"])
+                    services.interview_ask_other_times(
+                        interview=interview, note=form.cleaned_data["note"], proposal=self.link_proposal(proposal)
+                    )
                     _done(request, "We have asked for other times; you will get new ones by email.")
             else:
                 return self.render_page(request, interview, proposal, status=400)
@@ -130,6 +136,9 @@ class MyInterviewView(CandidateRequiredMixin, _CandidateInterviewMixin, View):
             Interview.objects.select_related(*RELATED), pk=kwargs["pk"], application__candidate=request.user
         )
         return interview, interview.proposal
+
+    def link_proposal(self, proposal: int) -> int | None:
+        return None
 
 
 class MyInterviewCalendarView(CandidateRequiredMixin, View):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from tests.support.gunicorn import gunicorn_site  # noqa: F401 - a pytest fixture, used by name
+
 # suite -> figure name -> number
 FIGURES: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 # Lines worth showing under the figures (e.g. the access-matrix mismatches), per suite.

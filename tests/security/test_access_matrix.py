@@ -183,6 +183,8 @@ admin vacancy review (publish) / edit POST           | login | 403   | 403   | 4
 admin vacancy review (publish) / edit GET            | login | 403   | 403   | 403   | 403   | 405   | 405
 admin vacancy review (reject) / view GET             | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancy review (reject) / edit POST            | login | 403   | 403   | 403   | 403   | 302   | 302
+admin vacancy close / view GET                       | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancy close / edit POST                      | login | 403   | 403   | 403   | 403   | 302   | 302
 admin vacancy preview (draft) / view GET             | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancy changes (publish) / edit POST          | login | 403   | 403   | 403   | 403   | 302   | 302
 admin vacancy changes (publish) / edit GET           | login | 403   | 403   | 403   | 403   | 405   | 405
@@ -234,6 +236,7 @@ admin placement (invoice) / edit POST                | login | 403   | 403   | 4
 admin placement (invoice) / edit GET                 | login | 403   | 403   | 403   | 403   | 405   | 405
 admin placement (paid) / edit POST                   | login | 403   | 403   | 403   | 403   | 302   | 302
 admin placement (fall through) / edit POST           | login | 403   | 403   | 403   | 403   | 302   | 302
+admin placement (back on the market) / edit POST    | login | 403   | 403   | 403   | 403   | 302   | 302
 admin reports / view GET                             | login | 403   | 403   | 403   | 403   | 200   | 200
 admin reports (revenue CSV) / download GET           | login | 403   | 403   | 403   | 403   | 200   | 200
 admin auth.group / list GET                          | login | 403   | 403   | 403   | 403   | 403   | 200
@@ -592,6 +595,11 @@ REQUESTS: dict[str, Ask] = {
     "admin placement (paid) / edit POST": Ask(
         url("admin:recruitment_placement_paid", placement_a), data=lambda x: {"paid_on": today_iso(x)}
     ),
+    "admin placement (back on the market) / edit POST": Ask(
+        url("admin:recruitment_placement_back_on", placement_a),
+        data=lambda x: {"on": today_iso(x)},
+        may_change=("recruiter", "superuser"),
+    ),
     "admin placement (fall through) / edit POST": Ask(
         url("admin:recruitment_placement_fall_through", placement_a),
         data=lambda x: {"on": today_iso(x), "resolution": "refund"},
@@ -623,6 +631,12 @@ REQUESTS: dict[str, Ask] = {
     "admin vacancy review (reject) / edit POST": Ask(
         url("admin:vacancies_vacancy_reject", pending_x),
         data=lambda x: {"reason": "Add the salary currency."},
+        may_change=("recruiter", "superuser"),
+    ),
+    "admin vacancy close / view GET": Ask(url("admin:vacancies_vacancy_close", vacancy_x), marker=w.X_PUBLISHED_TITLE),
+    "admin vacancy close / edit POST": Ask(
+        url("admin:vacancies_vacancy_close", vacancy_x),
+        data=lambda x: {"reason": "withdrawn", "note": "The client paused the search."},
         may_change=("recruiter", "superuser"),
     ),
     "admin vacancy preview (draft) / view GET": Ask(

@@ -334,6 +334,12 @@ CHANGES: dict[str, Change] = {
         lambda x: {},
         lambda x: Vacancy.objects.get(pk=x.extra["pending_x"].pk).status == Vacancy.Status.PUBLISHED,
     ),
+    "admin vacancy close (from its page)": Change(
+        "recruiter",
+        lambda x: reverse("admin:vacancies_vacancy_close", args=[x.vacancy_x.pk]),
+        lambda x: {"reason": "withdrawn", "note": "The client paused the search."},
+        lambda x: Vacancy.objects.get(pk=x.vacancy_x.pk).status == Vacancy.Status.CLOSED,
+    ),
     "admin vacancy reject (from its page)": Change(
         "recruiter",
         lambda x: reverse("admin:vacancies_vacancy_reject", args=[x.extra["pending_x"].pk]),

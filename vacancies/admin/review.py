@@ -1,10 +1,10 @@
-"""The review of one vacancy from its own page: Publish, Reject (with a reason) and a staff-only preview of
-the public page, each an admin URL beside the change page; for a live vacancy with changes waiting (a
-revision), Publish changes and Reject changes (with a reason).
+"""The review of one vacancy from its own page: Publish, Reject (with a reason), Close (filled, with the hire,
+or withdrawn, with a reason) and a staff-only preview of the public page, each an admin URL beside the change
+page; for a live vacancy with changes waiting (a revision), Publish changes and Reject changes (with a reason).
 
-GET never changes anything (the preview and the reject form only show); Publish and Reject are POSTs
-(CSRF-checked by Django's middleware) that go through `vacancies.services` with `by=`, which writes the
-status history row. Each view checks the permission it needs with `accounts.rules.recruiter_may`."""
+GET never changes anything (the preview and the reject and close forms only show); Publish, Reject and Close
+are POSTs (CSRF-checked by Django's middleware) that go through `vacancies.services` with `by=`, which writes
+the status history row. Each view checks the permission it needs with `accounts.rules.recruiter_may`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from django.urls import path, reverse
 
 from accounts.rules import recruiter_may
 from vacancies import selectors, services
+from vacancies.forms.employer import VacancyCloseForm
 from vacancies.markup import html_to_text, vacancy_description_html
 from vacancies.models import Vacancy, VacancyRevision
 
@@ -43,6 +44,7 @@ class VacancyReviewMixin:
             ("publish", self.publish_view),
             ("reject", self.reject_view),
             ("preview", self.preview_view),
+            ("close", self.close_view),
             ("revision_publish", self.revision_publish_view),
             ("revision_reject", self.revision_reject_view),
         ]
@@ -97,6 +99,44 @@ class VacancyReviewMixin:
         }
         return TemplateResponse(
             request, "admin/vacancies/vacancy/reject_one.html", context, status=400 if form.is_bound else 200
+        )
+
+    def close_view(self, request, object_id):
+        """Close a live (or expired) vacancy: filled, with who was hired, or withdrawn, with a reason."""
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        vacancy = self._vacancy_or_404(request, object_id, services.CHANGE_VACANCY)
+        data = request.POST if request.method == "POST" else None
+        form = VacancyCloseForm(data, vacancy=vacancy, withdrawal_needs_reason=True)
+        if form.is_bound and form.is_valid():
+            try:
+                services.vacancy_close(
+                    vacancy=vacancy,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    hired=form.cleaned_data["hired_application"],
+                    note=form.cleaned_data["note"],
+                )
+            except services.WorkflowError as exc:
+                form.add_error(None, str(exc))
+            else:
+                self.message_user(
+                    request,
+                    f"“{vacancy.title}” is closed as {vacancy.get_close_reason_display().lower()}; "
+                    "everyone still in its pipeline hears it through you.",
+                    messages.SUCCESS,
+                )
+                return self._back_to(vacancy)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Close “{vacancy.title}”",
+            "opts": self.opts,
+            "original": vacancy,
+            "form": form,
+            "closable": vacancy.status in services.CLOSABLE_STATUSES,
+        }
+        return TemplateResponse(
+            request, "admin/vacancies/vacancy/close_one.html", context, status=400 if form.is_bound else 200
         )
 
     def preview_view(self, request, object_id):

@@ -103,7 +103,7 @@ class VacancyAdmin(VacancyReviewMixin, admin.ModelAdmin):
         "created_by_name",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "company", "role_family", "seniority", "employment_type"]}),
+        (None, {"fields": ["title", "slug", "company", "role_family", "seniority", "employment_type", "openings"]}),
         ("Requirements", {"fields": ["min_years", "nice_to_have_skills", "industry"]}),
         (
             "Place and pay",

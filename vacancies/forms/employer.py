@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.fields import BoundedModelMultipleChoiceField
 from accounts.forms import NamedSignupForm
 from accounts.models import Industry, RoleFamily, Skill
+from accounts.text import strip_control
 from vacancies import services
 from vacancies.models import Application, Company, Vacancy
 from vacancies.validators import LOGO_MAX_SIDE, validate_logo
@@ -166,6 +167,7 @@ class VacancyForm(forms.ModelForm):
             "seniority",
             "min_years",
             "employment_type",
+            "openings",
             "industry",
             "city",
             "country",
@@ -192,6 +194,7 @@ class VacancyForm(forms.ModelForm):
             "description": "The role, the team, what success looks like in a year. Markdown: a blank line starts a "
             'paragraph, "- " a list item, **bold** for emphasis. HTML is removed.',
             "closes_on": "Optional. The opening leaves the board after this day.",
+            "openings": "How many people you will hire for this role. The last hire closes it as filled.",
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 12}),
@@ -211,6 +214,8 @@ class VacancyForm(forms.ModelForm):
             self.initial["required_skills"] = [skill.pk for skill in by_importance["important"]]
         self.fields["nice_to_have_skills"].queryset = skills
         self.fields["role_family"].queryset = RoleFamily.objects.active()
+        self.fields["openings"].required = False
+        self.fields["openings"].widget.attrs.update({"min": 1, "max": 50})
         self.fields["role_family"].empty_label = "Choose a role family"
         self.fields["industry"].queryset = Industry.objects.active()
         self.fields["industry"].empty_label = "Any / not specific"
@@ -226,7 +231,11 @@ class VacancyForm(forms.ModelForm):
                 "The role",
                 "title",
                 Row(Column("role_family", css_class="col-md-6"), Column("seniority", css_class="col-md-6")),
-                Row(Column("min_years", css_class="col-md-6"), Column("employment_type", css_class="col-md-6")),
+                Row(
+                    Column("min_years", css_class="col-md-4"),
+                    Column("employment_type", css_class="col-md-4"),
+                    Column("openings", css_class="col-md-4"),
+                ),
                 "industry",
             ),
             Fieldset(
@@ -258,14 +267,19 @@ class VacancyForm(forms.ModelForm):
             Fieldset("Description", "description", "closes_on"),
         )
 
+    def clean_openings(self):
+        # Left empty, a role hires one person (the model's default).
+        value = self.cleaned_data.get("openings")
+        return 1 if value is None else value
+
     def clean_title(self):
-        title = self.cleaned_data["title"].strip()
+        title = strip_control(self.cleaned_data["title"]).strip()
         if not title:
             raise forms.ValidationError("Enter the job title.")
         return title
 
     def clean_description(self):
-        description = self.cleaned_data["description"].strip()
+        description = strip_control(self.cleaned_data["description"]).strip()
         if not description:
             raise forms.ValidationError("Describe the role.")
         return description
@@ -321,9 +335,17 @@ class VacancyCloseForm(forms.Form):
         label="Why are you closing it?",
     )
     hired = forms.ChoiceField(label="If filled, who was hired?", required=False)
+    note = forms.CharField(
+        label="Why (kept in the vacancy's history)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
-    def __init__(self, *args, vacancy: Vacancy | None = None, **kwargs):
+    def __init__(self, *args, vacancy: Vacancy | None = None, withdrawal_needs_reason: bool = False, **kwargs):
+        """`withdrawal_needs_reason`: a withdrawn role must say why (the recruiters' workspace asks)."""
         super().__init__(*args, **kwargs)
+        self.withdrawal_needs_reason = withdrawal_needs_reason
         self.applications = {}
         if vacancy is not None:
             active = (
@@ -350,6 +372,12 @@ class VacancyCloseForm(forms.Form):
         # With nobody in its pipeline, a filled role was filled elsewhere: nothing to ask.
         if data.get("reason") == Vacancy.CloseReason.FILLED and self.applications and not data.get("hired"):
             self.add_error("hired", "Tell us who was hired: one of the applicants, or someone found elsewhere.")
+        if (
+            self.withdrawal_needs_reason
+            and data.get("reason") == Vacancy.CloseReason.WITHDRAWN
+            and not data.get("note", "").strip()
+        ):
+            self.add_error("note", "Say why the role is withdrawn: the client and the team will read it.")
         data["hired_application"] = self.applications.get(data.get("hired") or "")
         return data
 

@@ -145,6 +145,12 @@ class Vacancy(TimeStampedModel):
         expression=eur_expression("salary_max", "salary_currency"), output_field=models.FloatField(), db_persist=True
     )
     employment_type = models.CharField(max_length=20, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME)
+    openings = models.PositiveSmallIntegerField(
+        "number of hires",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text="How many people this role hires; the last hire closes it as filled.",
+    )
     description = models.TextField(max_length=20_000)
     closes_on = models.DateField("closing date", null=True, blank=True)
 

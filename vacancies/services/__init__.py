@@ -2,16 +2,14 @@
 and Celery tasks call these functions, so the rules hold everywhere and every change is
 recorded with who made it and when.
 
-One module per record (companies, team, vacancies, revisions, applications; common.py for what they share);
+One module per record (companies, team, vacancies, revisions, applications, pipeline; common.py for what they share);
 everything is importable from `vacancies.services` itself."""
 
 from vacancies.services.applications import (
-    EMPLOYER_STAGES,
     STAGE_TRANSITIONS,
     AlreadyApplied,
     application_feedback_add,
     application_interview_booked,
-    application_move,
     application_submit,
     application_withdraw,
     applications_end_with_role,
@@ -26,6 +24,7 @@ from vacancies.services.common import (
     user_is_employer_of,
 )
 from vacancies.services.companies import company_update, employer_register
+from vacancies.services.pipeline import EMPLOYER_STAGES, application_move
 from vacancies.services.revisions import (
     REVISABLE_FIELDS,
     revision_changes,
@@ -50,10 +49,12 @@ from vacancies.services.team import (
     user_is_company_admin,
 )
 from vacancies.services.vacancies import (
+    CLOSABLE_STATUSES,
     EDITABLE_STATUSES,
     WORKFLOW_FIELDS,
     vacancies_expire_due,
     vacancy_close,
+    vacancy_close_when_filled,
     vacancy_expire,
     vacancy_publish,
     vacancy_reject,
@@ -65,6 +66,7 @@ __all__ = [
     "CHANGE_APPLICATION",
     "CHANGE_COMPANY",
     "CHANGE_VACANCY",
+    "CLOSABLE_STATUSES",
     "EDITABLE_STATUSES",
     "EMPLOYER_STAGES",
     "INVITE_DAYS",
@@ -97,6 +99,7 @@ __all__ = [
     "user_is_employer_of",
     "vacancies_expire_due",
     "vacancy_close",
+    "vacancy_close_when_filled",
     "vacancy_duplicate",
     "vacancy_expire",
     "vacancy_publish",

@@ -1,4 +1,5 @@
-"""Applications: applying, moving along the pipeline, withdrawing."""
+"""Applications: applying, one stage change (`application_transition`), withdrawing, feedback, ending with the
+role. Moving one along the pipeline on someone's word is `vacancies.services.pipeline`."""
 
 from __future__ import annotations
 
@@ -10,10 +11,9 @@ from django.utils import timezone
 
 from accounts.files import generate_private_name, safe_download_name
 from accounts.models import User
-from accounts.rules import recruiter_may
 from accounts.validators import validate_cv_file
 from vacancies.models import Application, ApplicationFeedback, ApplicationStageChange, Vacancy
-from vacancies.services.common import CHANGE_APPLICATION, WorkflowError, require, user_is_employer_of
+from vacancies.services.common import WorkflowError, require, user_is_employer_of
 from vacancies.signals import application_stage_changed, application_submitted
 
 Stage = Application.Stage
@@ -85,7 +85,7 @@ STAGE_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-def _application_transition(
+def application_transition(
     *, application: Application, target: str, by: User | None, note: str = "", closing: bool = False
 ) -> Application:
     """Move one application. `closing`: the vacancy is closing, so any active application may end at once
@@ -117,28 +117,10 @@ def _application_transition(
     return application
 
 
-# Employers shortlist or decline; the rest of the pipeline is the recruiters' to run.
-EMPLOYER_STAGES = {Stage.SHORTLISTED, Stage.REJECTED}
-
-
-@transaction.atomic
-def application_move(*, application: Application, stage: str, by: User, note: str = "") -> Application:
-    """Move an application along the pipeline (recruiters anywhere the pipeline allows;
-    the employer of the vacancy to shortlisted or declined)."""
-    require(stage in Stage.values and stage != Stage.WITHDRAWN, "Unknown stage.")
-    if not recruiter_may(by, CHANGE_APPLICATION):
-        vacancy = Vacancy.objects.only("company_id").get(pk=application.vacancy_id)
-        require(user_is_employer_of(by, vacancy.company_id), "You cannot change this application.")
-        require(stage in EMPLOYER_STAGES, "Employers can shortlist or decline; ask your recruiter for other moves.")
-    note = (note or "").strip()
-    require(len(note) <= 2000, "Keep the note under 2,000 characters.")
-    return _application_transition(application=application, target=stage, by=by, note=note)
-
-
 @transaction.atomic
 def application_withdraw(*, application: Application, by: User) -> Application:
     require(application.candidate_id == by.pk, "Only the candidate can withdraw an application.")
-    return _application_transition(application=application, target=Stage.WITHDRAWN, by=by)
+    return application_transition(application=application, target=Stage.WITHDRAWN, by=by)
 
 
 @transaction.atomic
@@ -162,7 +144,7 @@ def application_interview_booked(*, application: Application, by: User | None) -
     stages stay where they are). `by` is whoever confirmed it (the candidate picking a slot)."""
     current = Application.objects.only("stage").get(pk=application.pk).stage
     if current in (Stage.SCREENING, Stage.SHORTLISTED):
-        return _application_transition(application=application, target=Stage.INTERVIEW, by=by, note="Interview booked.")
+        return application_transition(application=application, target=Stage.INTERVIEW, by=by, note="Interview booked.")
     return application
 
 
@@ -174,12 +156,12 @@ def applications_end_with_role(*, vacancy: Vacancy, by: User, hired: Application
     active = Application.objects.filter(vacancy=vacancy).exclude(stage__in=Application.FINAL_STAGES).order_by("pk")
     for application in active:
         if hired is not None and application.pk == hired.pk:
-            _application_transition(
+            application_transition(
                 application=application, target=Stage.HIRED, by=by, note="Hired: the role is filled.", closing=True
             )
             continue
         ended.append(
-            _application_transition(
+            application_transition(
                 application=application, target=Stage.REJECTED, by=by, note="Role closed.", closing=True
             )
         )

@@ -27,7 +27,8 @@ RevisionStatus = VacancyRevision.Status
 
 # What an employer edits (the vacancy form's fields, skills aside); a revision holds these.
 REVISABLE_FIELDS = (
-    *("title", "role_family", "seniority", "min_years", "employment_type", "industry", "city", "country"),
+    *("title", "role_family", "seniority", "min_years", "employment_type", "openings", "industry", "city"),
+    "country",
     *("remote_policy", "salary_min", "salary_max", "salary_currency", "description", "closes_on"),
 )
 SKILL_KINDS = ("must_have", "important", "nice_to_have")

@@ -1,4 +1,4 @@
-"""The review workflow of a vacancy: save, submit, publish, reject, close, expire."""
+"""The review workflow of a vacancy: save, submit, publish, reject, close (by hand, or by its last hire), expire."""
 
 from __future__ import annotations
 
@@ -186,32 +186,63 @@ def vacancy_reject(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
     )
 
 
+# A vacancy closes from live, or once its closing date passed (a role still being filled can end as filled).
+CLOSABLE_STATUSES = {Status.PUBLISHED, Status.EXPIRED}
+NOTE_MAX = 2000
+
+
 @transaction.atomic
-def vacancy_close(*, vacancy: Vacancy, by: User, reason: str, hired: Application | None = None) -> Vacancy:
-    """Published -> closed, because the role was filled (by `hired`, one of its applicants, or elsewhere when
-    None) or withdrawn. The hired applicant moves to Hired; every other active application ends with the role."""
+def vacancy_close(
+    *, vacancy: Vacancy, by: User, reason: str, hired: Application | None = None, note: str = ""
+) -> Vacancy:
+    """Published (or expired) -> closed, because the role was filled (by `hired`, one of its applicants, or
+    elsewhere when None) or withdrawn; `note` says why, in the status history. The hired applicant moves to
+    Hired; every other active application ends with the role."""
     require(
         user_is_employer_of(by, vacancy.company_id) or recruiter_may(by, CHANGE_VACANCY),
         "You cannot close this vacancy.",
     )
     require(reason in Vacancy.CloseReason.values, "Choose whether the role was filled or withdrawn.")
+    note = (note or "").strip()
+    require(len(note) <= NOTE_MAX, "Keep the reason under 2,000 characters.")
     if hired is not None:
         require(reason == Vacancy.CloseReason.FILLED, "Only a filled role has someone hired.")
         require(
             hired.vacancy_id == vacancy.pk and hired.stage not in Application.FINAL_STAGES,
             "Choose one of this vacancy's active applicants.",
         )
+    return _close(vacancy=vacancy, by=by, reason=reason, hired=hired, note=note)
+
+
+def _close(*, vacancy: Vacancy, by: User | None, reason: str, hired: Application | None, note: str) -> Vacancy:
+    label = Vacancy.CloseReason(reason).label
     closed = _vacancy_transition(
         vacancy=vacancy,
-        sources={Status.PUBLISHED},
+        sources=CLOSABLE_STATUSES,
         target=Status.CLOSED,
         by=by,
-        note=Vacancy.CloseReason(reason).label,
+        note=f"{label}: {note}" if note else label,
         close_reason=reason,
         closed_at=timezone.now(),
     )
     applications_end_with_role(vacancy=closed, by=by, hired=hired)
     return closed
+
+
+def vacancy_close_when_filled(*, vacancy: Vacancy, by: User | None) -> bool:
+    """After a hire: the vacancy closes as filled once it has hired as many people as it has openings (the
+    others in its pipeline end with the role, as when it is closed by hand). Inside the hire's transaction;
+    True when it closed."""
+    locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if locked.status not in CLOSABLE_STATUSES:
+        return False
+    hires = Application.objects.filter(vacancy_id=locked.pk, stage=Application.Stage.HIRED).count()
+    if hires < locked.openings:
+        return False
+    note = "the one opening is hired." if locked.openings == 1 else f"all {locked.openings} openings are hired."
+    _close(vacancy=locked, by=by, reason=Vacancy.CloseReason.FILLED, hired=None, note=note)
+    vacancy.refresh_from_db()
+    return True
 
 
 def _require_closing_date_passed(vacancy: Vacancy) -> None:

@@ -47,6 +47,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-introductions": {"task": "recruitment.tasks.introductions_sweep_task", "schedule": 15 * 60},
     "sweep-interviews": {"task": "recruitment.tasks.interviews_sweep_task", "schedule": 15 * 60},
     "guarantees-ending": {"task": "recruitment.tasks.guarantees_ending_task", "schedule": crontab(hour=8, minute=0)},
+    "release-placed-candidates": {
+        "task": "recruitment.tasks.placed_candidates_release_task",
+        "schedule": crontab(hour=6, minute=0),
+    },
     "requeue-outbox": {"task": "recruitment.tasks.outbox_requeue_task", "schedule": OUTBOX_REQUEUE_SECONDS},
     "daily-digests": {
         "task": "recruitment.tasks.digests_build_task",

@@ -190,6 +190,9 @@ def everything(recruiter):
     for stage in ("shortlisted", "offer", "hired"):  # hired opens the placement
         application_move(application=introduced, stage=stage, by=recruiter, note=MARKS["stage"])
     Placement.objects.filter(application=introduced).update(note=MARKS["placement_note"])
+    # Placed, so not open to opportunities; open again, so the rest of the records can be made.
+    CandidateProfile.objects.filter(pk=profile.pk).update(open_to_opportunities=True, placed_until=None)
+    profile.refresh_from_db()
 
     # A direct application, moved on (the candidate's "stage changed" email), with a note about it.
     direct = factories.ApplicationFactory(candidate=user, cover_letter=MARKS["cover"])

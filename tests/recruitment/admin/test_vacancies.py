@@ -197,6 +197,7 @@ def test_recruiter_adds_a_vacancy_as_a_draft_with_history(client, recruiter):
         "role_family": factories.role_family("chief-product-officer").pk,
         "seniority": "executive",
         "employment_type": "FULL_TIME",
+        "openings": 1,
         "min_years": 12,
         "city": "London",
         "country": "GB",

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import CandidateProfile
 from recruitment import tasks
 from recruitment.emails.placements import guarantee_ending_notifications
 from recruitment.models import Notification
@@ -93,24 +94,27 @@ HOSTILE = ["\x00", "x" * 5000, "<script>alert(1)</script>", "'; DROP TABLE x; --
         ("invoice", ("number", "invoiced_on")),
         ("paid", ("paid_on",)),
         ("fall_through", ("on", "resolution", "note")),
+        ("back_on", ("on",)),
     ],
 )
 def test_hostile_input_on_every_form_changes_nothing(client, recruiter, placement, action, fields, value):
     client.force_login(recruiter)
     before = Placement.objects.filter(pk=placement.pk).values().get()
+    profile_before = CandidateProfile.objects.filter(user_id=placement.application.candidate_id).values().get()
     for field in fields:
         data = {name: value if name == field else "" for name in fields}
         response = client.post(action_url(placement, action), data)
         assert response.status_code == 302
     after = Placement.objects.filter(pk=placement.pk).values().get()
     assert after == before
+    assert CandidateProfile.objects.filter(user_id=placement.application.candidate_id).values().get() == profile_before
 
 
 def test_actions_refuse_get_and_need_csrf(recruiter, placement):
     client = Client(enforce_csrf_checks=True)
     client.force_login(recruiter)
     today = timezone.localdate().isoformat()
-    for action in ("details", "invoice", "paid", "fall_through"):
+    for action in ("details", "invoice", "paid", "fall_through", "back_on"):
         assert client.get(action_url(placement, action)).status_code == 405
         response = client.post(action_url(placement, action), {"number": "X-1", "invoiced_on": today})
         assert response.status_code == 403

@@ -24,6 +24,7 @@ def valid_data(**overrides):
         "seniority": "head",
         "min_years": 8,
         "employment_type": "FULL_TIME",
+        "openings": 1,
         "industry": factories.industry("fintech-and-financial-services").pk,
         "city": "London",
         "country": "GB",

@@ -44,7 +44,7 @@ ACTIONS = {
     ),
     "close": (
         lambda v, u: services.vacancy_close(vacancy=v, by=u, reason="withdrawn"),
-        {S.PUBLISHED},
+        {S.PUBLISHED, S.EXPIRED},  # an expired role can still end as filled or withdrawn
         {"employer", "colleague", "recruiter"},
         S.CLOSED,
     ),
