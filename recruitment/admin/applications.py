@@ -20,7 +20,7 @@ from recruitment.models.interviews import Interview
 from recruitment.models.placements import Placement
 from recruitment.services.contacts import ADD_NOTE, recruiter_note_add
 from recruitment.services.interviews import ARRANGE as ARRANGE_INTERVIEWS
-from recruitment.services.interviews import INTERVIEW_STAGES
+from recruitment.services.interviews import INTERVIEW_STAGES, stage_after_advance
 from vacancies import services
 from vacancies.admin import ApplicationAdmin
 from vacancies.models import Application, Vacancy
@@ -70,8 +70,14 @@ class RecruiterApplicationAdmin(ApplicationAdmin):
             )
             match = Match.objects.filter(candidate=profile, vacancy_id=application.vacancy_id).first()
         move_form = StageMoveForm(application=application)
+        interviews = list(Interview.objects.filter(application=application).order_by("-created_at", "-pk")[:10])
+        may_move = self.has_change_permission(request, application) and bool(move_form.fields["stage"].choices)
+        last_done = next((i for i in interviews if i.status == Interview.Status.DONE), None)
+        advance_to = None
+        if may_move and last_done is not None and last_done.outcome == Interview.Outcome.ADVANCE:
+            advance_to = stage_after_advance(application)
         return {
-            "may_move": self.has_change_permission(request, application) and bool(move_form.fields["stage"].choices),
+            "may_move": may_move,
             "move_form": move_form,
             "may_note": profile is not None and request.user.has_perm(ADD_NOTE),
             "note_form": NoteForm(),
@@ -79,7 +85,10 @@ class RecruiterApplicationAdmin(ApplicationAdmin):
             "notes_shown": NOTES_SHOWN,
             "profile": profile,
             "match_rows": rows_for_template([match]) if match else [],
-            "interviews": list(Interview.objects.filter(application=application).order_by("-created_at")[:10]),
+            "interviews": interviews,
+            "advance_to": advance_to,
+            "advance_label": Application.Stage(advance_to).label if advance_to else "",
+            "advanced_by": last_done if advance_to else None,
             "may_arrange": request.user.has_perm(ARRANGE_INTERVIEWS) and application.stage in INTERVIEW_STAGES,
         }
 

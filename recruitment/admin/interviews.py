@@ -29,11 +29,24 @@ class SlotInline(admin.TabularInline):
         return False
 
 
+class FeedbackToActOnFilter(admin.SimpleListFilter):
+    """Rounds the client said "advance" or "another round" to, whose application still waits for the recruiter."""
+
+    title = "client's feedback to act on"
+    parameter_name = "feedback_to_act_on"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes")]
+
+    def queryset(self, request, queryset):
+        return queryset.feedback_to_act_on() if self.value() == "yes" else queryset
+
+
 @admin.register(Interview)
 class InterviewAdmin(admin.ModelAdmin):
     list_display = ["candidate_name", "vacancy_title", "client", "round", "status", "starts_at", "sequence"]
     list_select_related = ["application__candidate", "application__vacancy__company"]
-    list_filter = ["status", "round", "application__vacancy__company"]
+    list_filter = ["status", FeedbackToActOnFilter, "round", "application__vacancy__company"]
     search_fields = [
         "application__candidate__email",
         "application__candidate__last_name",

@@ -105,6 +105,17 @@ def reminder_notifications(*, interview: Interview) -> list[int]:
     return _rows(interview, users, kind=INTERVIEW_REMINDER, key=str(interview.sequence))
 
 
+def feedback_given_notifications(*, interview: Interview) -> list[int]:
+    """The client's outcome and feedback, to the recruiter(s) of the application."""
+    return _rows(
+        interview,
+        _recruiters_of(interview),
+        kind=INTERVIEW_FEEDBACK_GIVEN,
+        key=str(interview.sequence),
+        outcome=interview.outcome,
+    )
+
+
 def feedback_notifications(*, interview: Interview) -> list[int]:
     users = list(employer_users(interview.application.vacancy.company_id))
     return _rows(interview, users, kind=INTERVIEW_FEEDBACK, key=str(interview.sequence))
@@ -135,6 +146,8 @@ def interview_message_context(notification: Notification, shared: MessageCache |
             link = interview_path(interview_id=interview.pk, proposal=notification.context.get("proposal", 0))
     elif recipient is not None and recipient.is_employer:
         link = reverse("employer_interviews:detail", args=[interview.pk])
+    elif notification.kind == INTERVIEW_FEEDBACK_GIVEN:
+        link = reverse("admin:vacancies_application_change", args=[interview.application_id]) + "#interviews"
     else:
         link = reverse("admin:recruitment_interview_change", args=[interview.pk])
     slots = InterviewSlot.objects.filter(interview=interview, current=True).order_by("starts_at")
@@ -146,6 +159,8 @@ def interview_message_context(notification: Notification, shared: MessageCache |
         "slot_times": [_local(slot.starts_at, zone) for slot in slots] if zone else [],
         "interview_url": settings.SITE_URL + link,
     }
+    if notification.kind == INTERVIEW_FEEDBACK_GIVEN:
+        context["button_label"] = "Open the application"
     calendar = notification.kind == INTERVIEW_CONFIRMED or (
         notification.kind == INTERVIEW_CANCELLED and notification.context.get("calendar")
     )
@@ -193,6 +208,7 @@ INTERVIEW_CONFIRMED = _register("interview_confirmed", "Interview: confirmed or 
 INTERVIEW_CANCELLED = _register("interview_cancelled", "Interview: cancelled (with .ics)")
 INTERVIEW_REMINDER = _register("interview_reminder", "Interview: reminder the day before")
 INTERVIEW_FEEDBACK = _register("interview_feedback", "Interview: feedback asked of the employer")
+INTERVIEW_FEEDBACK_GIVEN = _register("interview_feedback_given", "Interview: the client's feedback, to the recruiter")
 INTERVIEW_KINDS = (
     INTERVIEW_SLOTS,
     INTERVIEW_OTHER_TIMES,
@@ -200,4 +216,5 @@ INTERVIEW_KINDS = (
     INTERVIEW_CANCELLED,
     INTERVIEW_REMINDER,
     INTERVIEW_FEEDBACK,
+    INTERVIEW_FEEDBACK_GIVEN,
 )

@@ -35,6 +35,15 @@ class InterviewQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=Interview.OPEN)
 
+    def feedback_to_act_on(self):
+        """Done with a client's "advance" or "another round" while the application still waits at or before
+        Interview: the recruiter's move."""
+        return self.filter(
+            status=Interview.Status.DONE,
+            outcome__in=(Interview.Outcome.ADVANCE, Interview.Outcome.ANOTHER_ROUND),
+            application__stage__in=("screening", "shortlisted", "interview"),
+        )
+
 
 class Interview(models.Model):
     class Status(models.TextChoices):
@@ -100,6 +109,11 @@ class Interview(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+    @property
+    def takes_feedback(self) -> bool:
+        """Feedback is given from the interview's start (it may end early) until it is recorded."""
+        return self.status == self.Status.CONFIRMED and self.starts_at is not None and self.starts_at <= timezone.now()
 
 
 class InterviewSlot(models.Model):

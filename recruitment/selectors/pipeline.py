@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from recruitment.models import Notification
+from recruitment.models.interviews import Interview
 from vacancies.models import Application, ApplicationStageChange, CompanyJoinRequest, Vacancy, VacancyRevision
 
 Stage = Application.Stage
@@ -188,4 +189,5 @@ def todays_work_counts() -> dict[str, int]:
         "new_applications": Application.objects.filter(stage=Application.Stage.APPLIED).count(),
         "join_requests": CompanyJoinRequest.objects.open().count(),
         "failed_emails": Notification.objects.failed().count(),
+        "feedback": Interview.objects.feedback_to_act_on().count(),
     }

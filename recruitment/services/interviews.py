@@ -22,7 +22,13 @@ from recruitment.emails import interviews as notices
 from recruitment.models.interviews import Interview, InterviewSlot
 from recruitment.services.common import locked, require
 from vacancies.models import Application
-from vacancies.services import WorkflowError, application_interview_booked, application_move, user_is_employer_of
+from vacancies.services import (
+    STAGE_TRANSITIONS,
+    WorkflowError,
+    application_interview_booked,
+    application_move,
+    user_is_employer_of,
+)
 
 Status = Interview.Status
 Stage = Application.Stage
@@ -224,22 +230,37 @@ def interview_cancel(*, interview: Interview, by: User, reason: str = "") -> lis
 
 @transaction.atomic
 def interview_feedback(*, interview: Interview, by: User, outcome: str, feedback: str = "") -> Interview:
-    """After the slot: advance, decline (the decline goes through the recruiter) or another round."""
+    """From the interview's start: advance, decline (the decline goes through the recruiter) or another round.
+    The recruiter hears it at once (email, the application's workspace page, the queue); "advance" moves nothing
+    by itself: the recruiter moves the application on, in one click from its page."""
     require(outcome in Interview.Outcome.values, "Choose an outcome.")
     feedback = _clean_text(feedback, 5000, "feedback")
     interview = locked(interview, *LOCK_RELATED)
     require(may_arrange(by, interview.application), "You cannot give feedback on this interview.")
-    require(
-        interview.status == Status.CONFIRMED and interview.ends_at <= timezone.now(),
-        "Feedback is given once a confirmed interview has taken place.",
-    )
+    require(interview.status == Status.CONFIRMED, "Feedback is given on a confirmed interview.")
+    require(interview.takes_feedback, "Feedback opens when the interview starts.")
     interview.status = Status.DONE
     interview.outcome = outcome
     interview.feedback = feedback
     interview.save()
+    notices.feedback_given_notifications(interview=interview)
     if outcome == Interview.Outcome.DECLINE:
         application_move(application=interview.application, stage=Stage.REJECTED, by=by, note=feedback[:2000])
     return interview
+
+
+# The pipeline in order, to find the stage an "advance" leads to.
+PIPELINE_ORDER = (Stage.APPLIED, Stage.SCREENING, Stage.SHORTLISTED, Stage.INTERVIEW, Stage.OFFER, Stage.HIRED)
+
+
+def stage_after_advance(application: Application) -> str | None:
+    """Where the client's "advance" takes this application: the next stage the pipeline allows from where it
+    is (Interview -> Offer), or None once it has moved past the interviews."""
+    if application.stage not in (Stage.SCREENING, Stage.SHORTLISTED, Stage.INTERVIEW):
+        return None
+    allowed = STAGE_TRANSITIONS[application.stage]
+    later = PIPELINE_ORDER[PIPELINE_ORDER.index(application.stage) + 1 :]
+    return next((stage for stage in later if stage in allowed), None)
 
 
 def interviews_sweep(*, now: datetime | None = None) -> list[int]:

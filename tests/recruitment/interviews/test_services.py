@@ -175,10 +175,10 @@ def test_reminder_once_the_day_before_and_feedback_after(application, employer, 
     assert interviews_sweep(now=after) == []
 
 
-def test_feedback_only_after_the_slot(application, employer):
+def test_feedback_only_from_the_start_of_the_slot(application, employer):
     interview, _ = propose(application, employer)
     interview_pick(interview=interview, slot_id=interview.slots.first().pk, proposal=1)
-    with pytest.raises(WorkflowError, match="taken place"):
+    with pytest.raises(WorkflowError, match="opens when the interview starts"):
         interview_feedback(interview=interview, by=employer, outcome="advance")
     Interview.objects.filter(pk=interview.pk).update(starts_at=timezone.now() - timedelta(hours=3))
     done = interview_feedback(interview=interview, by=employer, outcome="another_round", feedback="Strong")
