@@ -35,6 +35,21 @@ def money(amount: int, currency: str) -> str:
     return f"{currency} {amount:,}"
 
 
+def converted(amount: int | float, currency: str, into: str) -> float:
+    """`amount` of `currency` in `into`, at the reference rates."""
+    return amount * EUR_PER_UNIT.get(currency, 1.0) / EUR_PER_UNIT.get(into, 1.0)
+
+
+def money_compared(amount: int, currency: str, against: str) -> str:
+    """An amount written so that someone thinking in `against` can judge it: "NOK 1,700,000, about EUR 146,000"
+    (rounded to the thousand, or to ten under 10,000); just the amount when the currencies agree."""
+    if currency == against:
+        return money(amount, currency)
+    value = converted(amount, currency, against)
+    rounded = round(value, -3) if value >= 10_000 else round(value, -1)
+    return f"{money(amount, currency)}, about {against} {rounded:,.0f}"
+
+
 def eur_expression(amount_field: str, currency_field: str) -> Case:
     """SQL for `amount_field` in euros, by the row's `currency_field`."""
     whens = [

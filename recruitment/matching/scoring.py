@@ -18,7 +18,7 @@ from typing import NamedTuple
 from django.conf import settings
 
 from accounts.models import RemotePreference, RoleFamily, Seniority
-from accounts.money import money, to_eur
+from accounts.money import money, money_compared, to_eur
 from vacancies.models import RemotePolicy
 
 MET, PARTIAL, MISSED = "met", "partial", "missed"
@@ -270,7 +270,7 @@ def _exclusion(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder) -> str:
     if floor is not None and to_eur(v.salary_max, v.salary_currency) < floor:
         return (
             f"The band tops out at {money(v.salary_max, v.salary_currency)}, below the candidate's floor "
-            f"of {money(c.salary_floor, c.salary_currency)}."
+            f"of {money_compared(c.salary_floor, c.salary_currency, v.salary_currency)}."
         )
     if v.remote_policy != RemotePolicy.REMOTE:
         if c.remote_preference == RemotePreference.REMOTE:
@@ -409,7 +409,7 @@ def _salary(c: CandidateFacts, v: VacancyFacts, ladder: RoleLadder, rules: Rules
     if c.salary_floor is None:
         return Criterion("salary", "Salary", PARTIAL, round(points * 0.5), points, f"Band {band}; no floor given.")
     floor_eur = to_eur(c.salary_floor, c.salary_currency)
-    floor = money(c.salary_floor, c.salary_currency)
+    floor = money_compared(c.salary_floor, c.salary_currency, v.salary_currency)
     if floor_eur <= to_eur(v.salary_min, v.salary_currency):
         return Criterion("salary", "Salary", MET, points, points, f"Band {band} clears the floor of {floor}.")
     return Criterion(

@@ -22,6 +22,12 @@ class CardFit:
     applied: bool = False
 
 
+def is_strong_fit(score: int | None) -> bool:
+    """Whether a score may be called a fit in words ("Why you fit"): at or above the alert threshold. Below it,
+    the product says "How you compare" and lets the reasons speak."""
+    return score is not None and score >= settings.MATCH_ALERT_THRESHOLD
+
+
 def board_fit(*, user, vacancy_ids: list[int]) -> dict[int, CardFit]:
     """{vacancy id: CardFit} for a logged-in candidate (two queries: their matches and their applications
     among these vacancies); {} for anyone else, without a query."""

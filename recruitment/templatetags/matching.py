@@ -6,12 +6,23 @@ from django.utils.safestring import mark_safe
 
 from recruitment.models.interviews import Interview
 from recruitment.models.introductions import Introduction
-from recruitment.selectors.fit import applied_vacancy_ids, board_fit, vacancy_fit
+from recruitment.selectors.fit import applied_vacancy_ids, board_fit, is_strong_fit, vacancy_fit
 from recruitment.selectors.introductions import introductions_awaiting
 from recruitment.selectors.matches import invitations_for_candidate, matches_for_candidate
 from vacancies.board_pages import FIT_MARK
 
 register = template.Library()
+
+
+@register.filter
+def fit_heading(score) -> str:
+    """The heading over a candidate's reasons: "Why you fit" only for a strong fit, else "How you compare"."""
+    return "Why you fit" if is_strong_fit(score) else "How you compare"
+
+
+@register.filter
+def strong_fit(score) -> bool:
+    return is_strong_fit(score)
 
 
 @register.inclusion_tag("recruitment/includes/matched_for_you.html")
