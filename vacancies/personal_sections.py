@@ -28,6 +28,10 @@ from vacancies.models import (
 APPLICATIONS_ERASE_ORDER = 90
 
 
+# What the export says of an application whose decline is held for the recruiter.
+DECISION_PENDING = "decision pending"
+
+
 def export_applications(user, profile, files: ExportFiles) -> list[dict[str, Any]]:
     applications = (
         Application.objects.for_candidate(user)
@@ -39,11 +43,13 @@ def export_applications(user, profile, files: ExportFiles) -> list[dict[str, Any
     for application in applications:
         history = list(application.stage_changes.all())
         stage_changed_at = application.stage_changed_at
+        stage = application.candidate_stage
         if application.decline_held:
-            # A client's decline waits for the recruiter before the person hears of it: as on their pages,
-            # the export shows the stage before it until then.
+            # A client's decline waits for the recruiter before the person hears of it: until it is released the
+            # export says a decision is pending (true, and not the decision), with the history before it.
             history = [change for change in history if change.to_stage != application.stage]
             stage_changed_at = history[-1].at if history else application.created_at
+            stage = DECISION_PENDING
         entry = {
             "id": application.pk,
             "vacancy": application.vacancy.title,
@@ -52,7 +58,7 @@ def export_applications(user, profile, files: ExportFiles) -> list[dict[str, Any
             "applied_at": application.created_at,
             "source": application.source,
             "cover_letter": application.cover_letter,
-            "stage": application.candidate_stage,
+            "stage": stage,
             "stage_changed_at": stage_changed_at,
             "stage_history": [{"from": c.from_stage, "to": c.to_stage, "at": c.at, "note": c.note} for c in history],
             "cv": None,

@@ -314,7 +314,8 @@ def test_deletion_leaves_nothing_that_points_at_the_person_or_names_them(
 
 
 def test_a_decline_held_for_the_recruiter_is_not_in_the_export_before_the_person_is_told(recruiter):
-    """As on the person's pages: the stage before the client's decline, and no word of the held email."""
+    """"Decision pending" (true, and not the decision), the history before the decline, no word of the held email;
+    once the decline is released, the export says it."""
     setting = make_setting(recruiter)
     application = factories.ApplicationFactory(candidate=setting.candidate, vacancy=setting.vacancy)
     application_move(application=application, stage="rejected", by=setting.employer, note="Too junior.")
@@ -323,7 +324,14 @@ def test_a_decline_held_for_the_recruiter_is_not_in_the_export_before_the_person
 
     data, _ = export_of(setting.candidate)
     (exported,) = data["applications"]
-    assert exported["stage"] == "applied"
+    assert exported["stage"] == "decision pending"
     assert [change["to"] for change in exported["stage_history"]] == ["applied"]
     assert "Too junior." not in json.dumps(data)
     assert "application_declined" not in {n["kind"] for n in data["notifications"]}
+    assert "rejected" not in json.dumps(data["applications"])
+
+    Application.objects.filter(pk=application.pk).update(decline_told_at=timezone.now() - timedelta(minutes=1))
+    data, _ = export_of(setting.candidate)
+    (exported,) = data["applications"]
+    assert exported["stage"] == "rejected"
+    assert [change["to"] for change in exported["stage_history"]] == ["applied", "rejected"]
