@@ -1,7 +1,7 @@
 """Numbers and times are typed with the digits 0-9, in every form of the site (pages, the workspace, sign-up).
 
-Python reads any Unicode decimal digit as a number: int("１２０") is 120, and Django's number, date and time
-fields accept full-width or Arabic-Indic digits the person never meant (a phone keyboard in another script, a
+Python reads any Unicode decimal digit as a number (int() of a full-width "120" is 120), and Django's number, date
+and time fields accept full-width or Arabic-Indic digits the person never meant (a phone keyboard in another script, a
 paste from a spreadsheet), which then show back as different characters. Every Django form field that reads a
 number, a date or a time refuses them with a message instead, from one place: `install()` (called once, from
 `AccountsConfig.ready()`) wraps those fields' `to_python`, so no form, admin page or third-party form can
@@ -18,7 +18,14 @@ from django.core.exceptions import ValidationError
 # A decimal digit (Unicode category Nd) other than 0-9.
 NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 MESSAGE = "Type numbers with the digits 0 to 9."
-FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField, forms.DateField, forms.DateTimeField, forms.TimeField)
+FIELDS = (
+    forms.IntegerField,
+    forms.DecimalField,
+    forms.FloatField,
+    forms.DateField,
+    forms.DateTimeField,
+    forms.TimeField,
+)
 
 
 def refuse_non_ascii_digits(value) -> None:

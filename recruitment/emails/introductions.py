@@ -90,6 +90,7 @@ def consent_request_notifications(*, introduction: Introduction, reminder: bool 
             "reminder": reminder,
             "pitch": introduction.pitch,
             "anonymised": introduction.presentation == Introduction.Presentation.ANONYMISED,
+            "interested": introduction.interested_on_reveal,
             "score": match.score if match else None,
             "breakdown": match.breakdown if match else [],
         },
@@ -144,6 +145,8 @@ RECRUITER_EVENTS = {
     "interested": "is wanted by the client: the application is at Screening",
     "not_a_fit": "is not a fit for the client",
     "reveal_requested": "is wanted by name: the client asks to reveal",
+    "interest_blocked": "agreed to reveal their name, but the application the client wanted could not open",
+    "interested_pending_reveal": "is wanted by the client, who is interested: a yes to reveal opens the application",
     "decline_held": "was declined by the client; the decline waits for you before it reaches them",
     "role_closed": "is still in the pipeline of a vacancy that closed; the news waits for you before it reaches them",
 }

@@ -66,10 +66,13 @@ class ClientAnswerForm(forms.Form):
     def __init__(self, *args, introduction: Introduction, **kwargs):
         super().__init__(*args, **kwargs)
         anonymised = introduction.is_anonymised
+        labels = dict(self.fields["answer"].choices)
+        if anonymised:
+            # Interested in one step: the candidate is asked to reveal, and their yes opens the application.
+            labels[ANSWER_INTERESTED] = "Interested: ask them to reveal, and start the application when they agree"
+            labels[ANSWER_REVEAL] = "Ask to reveal who they are first (no application yet)"
         self.fields["answer"].choices = [
-            (value, label)
-            for value, label in self.fields["answer"].choices
-            if (value != ANSWER_REVEAL or anonymised) and (value != ANSWER_INTERESTED or not anonymised)
+            (value, label) for value, label in labels.items() if value != ANSWER_REVEAL or anonymised
         ]
 
     def clean(self):

@@ -86,6 +86,9 @@ class Introduction(models.Model):
     pitch = models.TextField(max_length=2000)
     presentation = models.CharField(max_length=12, choices=Presentation.choices, default=Presentation.FULL)
     revealed_at = models.DateTimeField(null=True, blank=True)
+    # The client said "Interested" while the candidate was anonymised: the candidate is asked to reveal, and
+    # their yes opens the application at once (one round, not two).
+    interested_on_reveal = models.BooleanField(default=False)
     status = models.CharField(max_length=25, choices=Status.choices, default=Status.PROPOSED, db_index=True)
     status_changed_at = models.DateTimeField(default=timezone.now)
     # The candidate's current question: 1 = "may we introduce you?", 2 = "may we reveal your name?".
@@ -125,6 +128,20 @@ class Introduction(models.Model):
     def is_anonymised(self) -> bool:
         """True while the client must not learn who the candidate is."""
         return self.presentation == self.Presentation.ANONYMISED and self.revealed_at is None
+
+    @property
+    def client_knows(self) -> str:
+        """What the client knows of the candidate now, in words for every page that shows the introduction."""
+        if self.status in (self.Status.PROPOSED, self.Status.AWAITING_CANDIDATE):
+            return "Nothing yet: nothing reaches the client before the candidate says yes."
+        never_sent = self.status in (self.Status.DECLINED_BY_CANDIDATE, self.Status.EXPIRED) and self.consent_round <= 1
+        if never_sent:
+            return "Nothing: the introduction never reached the client."
+        if self.is_anonymised:
+            return "The profile without the name, contact details or CV."
+        if self.revealed_at is not None:
+            return f"Who the candidate is: revealed on {self.revealed_at:%-d %b %Y}."
+        return "The full profile: name, contact details and CV."
 
     @property
     def is_final(self) -> bool:

@@ -217,6 +217,16 @@ def introduction_candidate_answer(
         introduction.revealed_at = timezone.now()
     _move(introduction, Status.WITH_CLIENT, by=candidate_user)
     introduction.save()
+    if consent_round == 2 and introduction.interested_on_reveal:
+        # The client said "Interested" already: revealing opens the application, no second round.
+        asker = introduction.events.filter(to_status=Status.REVEAL_REQUESTED).order_by("-at", "-pk").first()
+        revealed = [*notices.client_notifications(introduction=introduction), *_tell_recruiter(introduction, event)]
+        try:
+            with transaction.atomic():
+                return [*revealed, *_interested(introduction, by=asker.by if asker else None)]
+        except WorkflowError as refused:
+            # The role closed, or they applied meanwhile: revealed all the same; the recruiter takes it from here.
+            return [*revealed, *_tell_recruiter(introduction, "interest_blocked", note=str(refused))]
     return [
         *notices.client_notifications(introduction=introduction),
         *_tell_recruiter(introduction, event, note=note),
@@ -263,11 +273,21 @@ def introduction_client_answer(
             user=introduction.candidate.user, vacancy=introduction.vacancy, key=f"introduction:{introduction.pk}"
         )
         return _tell_recruiter(introduction, "not_a_fit", note=note)
-    require(
-        not introduction.is_anonymised, "Ask to reveal the candidate first: you will see who they are when they agree."
-    )
+    if introduction.is_anonymised:
+        # Interested in one step: the candidate is asked to reveal, and their yes opens the application.
+        require(introduction.vacancy.is_open, f"“{introduction.vacancy.title}” no longer takes applications.")
+        introduction.interested_on_reveal = True
+        introduction.client_note = note
+        ids = _ask(introduction, by=by, round_=2, note=note)
+        return [*ids, *_tell_recruiter(introduction, "interested_pending_reveal", note=note)]
+    return _interested(introduction, by=by, note=note)
+
+
+def _interested(introduction: Introduction, *, by: User | None, note: str = "") -> list[int]:
+    """The client is interested in a candidate it knows: the application opens at Screening."""
     introduction.application = _application_from(introduction, by=by)
-    introduction.client_note = note
+    if note:
+        introduction.client_note = note
     _move(introduction, Status.CLIENT_INTERESTED, by=by, note=note)
     introduction.save()
     return [

@@ -2,9 +2,9 @@
 loopback SMTP server: every email is read from the SMTP server and every link in it is followed.
 
 1. An introduction (issue #12): the recruiter opens a vacancy's ranked candidates and introduces one,
-   anonymised -> the candidate accepts from the email link -> the employer, who sees no name, asks to reveal
-   -> the candidate accepts again -> the employer, who now sees the name, is interested -> both see the
-   application at Screening.
+   anonymised -> the candidate accepts from the email link -> the employer, who sees no name, is interested
+   (which asks the candidate to reveal) -> the candidate accepts again -> the employer sees the name and the
+   application, opened at Screening by that yes -> both see the application at Screening.
 2. An interview (issue #13): the employer proposes three times from the applicants page -> the candidate
    picks one from the email -> candidate, employer and recruiter each get an .ics invitation (parsed back
    with `icalendar`) -> the employer reschedules it (same UID, SEQUENCE 1, the new time) -> after it, the
@@ -194,13 +194,16 @@ def employer_sees_no_name_and_asks_to_reveal(client: Visitor, site, employer: Us
     assert page.get_by_label("Interested: start the application").count() == 0  # not before the candidate is revealed
     assert link_in(message, "/employers/introductions/") == page.url
 
-    page.get_by_label("Ask to reveal who the candidate is").check()
+    page.get_by_text("What you know:").wait_for()
+    # Interested in one step: the candidate is asked to reveal, and their yes opens the application.
+    page.get_by_label("Interested: ask them to reveal").check()
     page.get_by_role("button", name="Send my answer").click()
-    page.get_by_text("You asked to reveal this candidate").wait_for()
-    client.check_page("reveal asked")
+    page.get_by_text("You are interested. We asked the candidate to reveal who they are").wait_for()
+    client.check_page("interested, reveal asked")
     introduction.refresh_from_db()
     assert introduction.status == Introduction.Status.REVEAL_REQUESTED
     assert introduction.consent_round == 2
+    assert introduction.interested_on_reveal
 
 
 def employer_sees_the_name_and_is_interested(client: Visitor, site, introduction: Introduction) -> Application:
@@ -210,12 +213,10 @@ def employer_sees_the_name_and_is_interested(client: Visitor, site, introduction
     page.get_by_role("heading", level=1, name="Nadia Haddad").wait_for()
     page.get_by_role("link", name=CANDIDATE).wait_for()
     page.get_by_role("link", name="Download the CV").wait_for()
-    client.check_page("introduction, revealed")
-
-    page.get_by_label("Interested: start the application").check()
-    page.get_by_role("button", name="Send my answer").click()
+    page.get_by_text("Who the candidate is: revealed on").wait_for()
+    # No second answer: their yes to the reveal opened the application.
     page.get_by_text("the application is at Screening").wait_for()
-    client.check_page("interested")
+    client.check_page("introduction, revealed, application open")
     page.get_by_role("link", name="See the applicants").click()
     card = page.locator("article").filter(has_text="Nadia Haddad")
     card.get_by_text("Screening").first.wait_for()

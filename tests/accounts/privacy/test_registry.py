@@ -314,7 +314,7 @@ def test_deletion_leaves_nothing_that_points_at_the_person_or_names_them(
 
 
 def test_a_decline_held_for_the_recruiter_is_not_in_the_export_before_the_person_is_told(recruiter):
-    """"Decision pending" (true, and not the decision), the history before the decline, no word of the held email;
+    """ "Decision pending" (true, and not the decision), the history before the decline, no word of the held email;
     once the decline is released, the export says it."""
     setting = make_setting(recruiter)
     application = factories.ApplicationFactory(candidate=setting.candidate, vacancy=setting.vacancy)

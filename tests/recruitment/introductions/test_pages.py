@@ -154,7 +154,6 @@ def test_the_dashboard_card_query_count_does_not_grow_with_introductions(
     [
         {},
         {"answer": "hire"},
-        {"answer": "interested"},  # anonymised and unrevealed: not a choice
         {"answer": "not_a_fit"},
         {"answer": "not_a_fit", "reason": "vibes"},
         {"answer": "not_a_fit", "reason": "skills", "note": "x" * 10_000},

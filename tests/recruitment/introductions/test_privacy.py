@@ -173,12 +173,13 @@ def test_a_candidate_sees_only_their_own_introductions(client, setting, other_ca
     assert PITCH in client.get(own).content.decode()
 
 
-def test_the_client_answer_page_for_an_anonymised_candidate_offers_no_interested(client, setting):
+def test_the_client_answer_page_for_an_anonymised_candidate_offers_interested_through_a_reveal(client, setting):
     introduction = setting.with_client()
     client.force_login(setting.employer)
     html = client.get(detail(introduction)).content.decode()
     assert 'value="reveal"' in html
-    assert 'value="interested"' not in html
+    assert "Interested: ask them to reveal, and start the application when they agree" in html
+    assert "What you know:</strong> The profile without the name, contact details or CV." in html
     introduction_client_answer(introduction=introduction, by=setting.employer, answer="not_a_fit", reason="skills")
     html = client.get(detail(introduction)).content.decode()
     assert "Answered: not a fit (skills)" in html

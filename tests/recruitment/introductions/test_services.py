@@ -374,15 +374,48 @@ def test_interested_starts_an_application_at_screening_with_a_copy_of_the_cv(set
     assert rows(RECRUITER_UPDATE)[-1].context["event"] == "interested"
 
 
-def test_interested_in_an_unrevealed_anonymised_candidate_is_refused(setting):
+def test_interested_in_an_anonymised_candidate_asks_to_reveal_and_their_yes_opens_the_application(setting):
+    """Interested in one step (#23 item 7): no second round for the client."""
     introduction = setting.with_client()
-    before = written()
-    with pytest.raises(WorkflowError, match="Ask to reveal the candidate first"):
-        introduction_client_answer(introduction=introduction, by=setting.employer, answer="interested")
+    introduction_client_answer(introduction=introduction, by=setting.employer, answer="interested", note="Keen")
+    introduction.refresh_from_db()
+    assert (introduction.status, introduction.consent_round) == (Status.REVEAL_REQUESTED, 2)
+    assert introduction.interested_on_reveal
+    assert not Application.objects.exists()  # nothing opens before the candidate agrees
+    consent = Notification.objects.filter(kind="introduction_consent").latest("pk")
+    assert consent.context["interested"] is True
+    assert "is interested" in build_message(consent).body
+    assert Notification.objects.filter(kind="recruiter_update", context__event="interested_pending_reveal").exists()
+
+    introduction_candidate_answer(introduction=introduction, consent_round=2, accept=True)
+    introduction.refresh_from_db()
+    assert introduction.status == Status.CLIENT_INTERESTED
+    assert introduction.revealed_at is not None
+    application = introduction.application
+    assert (application.stage, application.source) == (Application.Stage.SCREENING, Application.Source.INTRODUCED)
+    assert application.stage_changes.get().by == setting.employer  # the client who said interested
+    assert "Who the candidate is: revealed on" in introduction.client_knows
+
+
+def test_a_no_to_the_reveal_opens_nothing(setting):
+    introduction = setting.with_client()
+    introduction_client_answer(introduction=introduction, by=setting.employer, answer="interested")
+    introduction_candidate_answer(introduction=introduction, consent_round=2, accept=False, reason="not_interested")
+    introduction.refresh_from_db()
+    assert introduction.status == Status.DECLINED_BY_CANDIDATE
+    assert introduction.is_anonymised
+    assert not Application.objects.exists()
+
+
+def test_a_reveal_whose_application_cannot_open_still_reveals_and_tells_the_recruiter(setting):
+    introduction = setting.with_client()
+    introduction_client_answer(introduction=introduction, by=setting.employer, answer="interested")
+    factories.ApplicationFactory(candidate=setting.candidate, vacancy=setting.vacancy)  # applied meanwhile
+    introduction_candidate_answer(introduction=introduction, consent_round=2, accept=True)
     introduction.refresh_from_db()
     assert (introduction.status, introduction.application) == (Status.WITH_CLIENT, None)
-    assert not Application.objects.exists()
-    assert written() == before
+    assert introduction.revealed_at is not None
+    assert Notification.objects.filter(kind="recruiter_update", context__event="interest_blocked").exists()
 
 
 def test_a_full_introduction_cannot_be_revealed_and_goes_straight_to_interested(setting):
