@@ -40,6 +40,18 @@ def converted(amount: int | float, currency: str, into: str) -> float:
     return amount * EUR_PER_UNIT.get(currency, 1.0) / EUR_PER_UNIT.get(into, 1.0)
 
 
+def floor_against_band(floor: int | None, floor_currency: str, band_max: int, band_currency: str) -> str:
+    """A candidate's salary floor as a client may read it: "Within your band", or how far above the band's top
+    it sits, in the band's currency ("About EUR 12,000 above your band's top"), never the floor itself."""
+    if floor is None:
+        return "Not given"
+    above = converted(floor, floor_currency, band_currency) - band_max
+    if above <= 0:
+        return "Within your band"
+    rounded = max(round(above, -3), 1_000) if above >= 1_000 else round(above, -1)
+    return f"About {band_currency} {rounded:,.0f} above your band's top"
+
+
 def money_compared(amount: int, currency: str, against: str) -> str:
     """An amount written so that someone thinking in `against` can judge it: "NOK 1,700,000, about EUR 146,000"
     (rounded to the thousand, or to ten under 10,000); just the amount when the currencies agree."""

@@ -169,6 +169,13 @@ def employer_company(*, user: User) -> Company | None:
     return profile.company if profile else None
 
 
+def contact_details_shared(*, company_id: int) -> bool:
+    """Whether the client's terms let it see candidates' contact details (the recruitment app's ClientTerms,
+    read through the company's reverse relation, so this app imports nothing of that one). Default: no, the
+    client reaches candidates through the agency."""
+    return Company.objects.filter(pk=company_id, terms__share_contact_details=True).exists()
+
+
 def company_team(*, company: Company) -> QuerySet[EmployerProfile]:
     return EmployerProfile.objects.filter(company=company).select_related("user").order_by("user__first_name", "pk")
 

@@ -39,7 +39,14 @@ class ClientTermsInline(admin.StackedInline):
     extra = 1
     max_num = 1
     can_delete = False
-    fields = ["fee_type", "fee_percent", ("flat_fee", "flat_fee_currency"), "guarantee_days", "payment_days"]
+    fields = [
+        "fee_type",
+        "fee_percent",
+        ("flat_fee", "flat_fee_currency"),
+        "guarantee_days",
+        "payment_days",
+        "share_contact_details",
+    ]
     verbose_name = "client's terms"
     verbose_name_plural = "client's terms (the settings' defaults apply until they are saved)"
 

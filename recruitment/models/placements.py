@@ -83,6 +83,12 @@ class ClientTerms(models.Model):
         default=default_guarantee_days, validators=[MaxValueValidator(730)]
     )
     payment_days = models.PositiveSmallIntegerField(default=default_payment_days, validators=[MaxValueValidator(365)])
+    # The agency's fee is protected by default: the client reaches candidates through the agency, not directly.
+    share_contact_details = models.BooleanField(
+        "the client sees candidates' contact details",
+        default=False,
+        help_text="Email and LinkedIn on the client's pages. Off: contact goes through the agency.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

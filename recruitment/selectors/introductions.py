@@ -10,8 +10,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import CandidateProfile
+from accounts.money import floor_against_band
 from recruitment.models import Match
 from recruitment.models.introductions import Introduction, IntroductionEvent
+from vacancies.selectors import contact_details_shared
 
 
 def introductions_awaiting(*, profile: CandidateProfile, limit: int = 5) -> list[Introduction]:
@@ -71,7 +73,10 @@ def client_profile(introduction: Introduction) -> ClientProfile:
     anonymised = introduction.is_anonymised
     country = profile.country.name if profile.country else ""
     location = country if anonymised else ", ".join(part for part in (profile.city, country) if part)
-    salary = f"{profile.salary_currency} {profile.salary_floor:,}" if profile.salary_floor else "Not given"
+    vacancy = introduction.vacancy
+    salary = floor_against_band(
+        profile.salary_floor, profile.salary_currency, vacancy.salary_max, vacancy.salary_currency
+    )
     notice = f"{profile.notice_period_weeks} weeks" if profile.notice_period_weeks is not None else "Not given"
     shown = ClientProfile(
         title=f"Candidate {introduction.reference}" if anonymised else (profile.user.get_full_name() or "Candidate"),
@@ -90,18 +95,16 @@ def client_profile(introduction: Introduction) -> ClientProfile:
     )
     if anonymised:
         return shown
-    return _full(shown, profile)
+    return _full(shown, profile, contact=contact_details_shared(company_id=vacancy.company_id))
 
 
-def _full(shown: ClientProfile, profile: CandidateProfile) -> ClientProfile:
+def _full(shown: ClientProfile, profile: CandidateProfile, *, contact: bool) -> ClientProfile:
+    """Revealed: the name, headline and CV; the email and LinkedIn only when the client's terms share contact
+    details (by default contact goes through the agency, which protects its fee)."""
     values = dict(shown.__dict__)
-    values.update(
-        name=profile.user.get_full_name(),
-        email=profile.user.email,
-        linkedin_url=profile.linkedin_url,
-        headline=profile.headline,
-        has_cv=bool(profile.cv),
-    )
+    values.update(name=profile.user.get_full_name(), headline=profile.headline, has_cv=bool(profile.cv))
+    if contact:
+        values.update(email=profile.user.email, linkedin_url=profile.linkedin_url)
     return ClientProfile(**values)
 
 

@@ -1,5 +1,6 @@
 from django import template
 
+from accounts.money import floor_against_band
 from vacancies.markup import render_markdown
 from vacancies.validators import LOGO_FORMATS
 
@@ -24,6 +25,14 @@ def salary(amount) -> str:
 # The image types a logo upload is re-encoded to (vacancies.validators.sanitised_logo): anything else stored
 # under a logo (an old upload, a hand-placed file) is not shown, the letter tile is.
 _LOGO_SUFFIXES = tuple(f".{suffix}" for suffix in {*LOGO_FORMATS.values(), "jpeg"})
+
+
+@register.filter(name="floor_for_client")
+def floor_for_client(profile, vacancy) -> str:
+    """A candidate's salary floor as the client reads it: within its band, or how far above the top."""
+    return floor_against_band(
+        profile.salary_floor, profile.salary_currency, vacancy.salary_max, vacancy.salary_currency
+    )
 
 
 @register.filter(name="logo_url")

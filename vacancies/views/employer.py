@@ -336,6 +336,7 @@ class VacancyApplicantsView(EmployerVacancyMixin, ListView):
             count for stage, _label, count in context["stage_counts"] if stage != Stage.REJECTED
         )
         context["vacancy_required_skills"] = set(self.vacancy.required_skills.all())
+        context["contact_details_shared"] = selectors.contact_details_shared(company_id=self.vacancy.company_id)
         fits = selectors.applicant_fits(vacancy=self.vacancy, applications=context["applications"])
         shortlist_from = {stage for stage, nexts in services.STAGE_TRANSITIONS.items() if Stage.SHORTLISTED in nexts}
         decline_from = {stage for stage, nexts in services.STAGE_TRANSITIONS.items() if Stage.REJECTED in nexts}

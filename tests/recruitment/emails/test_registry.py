@@ -41,7 +41,7 @@ def test_the_kinds_are_the_ones_rows_were_written_with():
         "login_failures", "invitation", "introduction_consent", "introduction_to_client", "introduction_outcome",
         "recruiter_update", "application_declined", "interview_slots", "interview_other_times",
         "interview_confirmed", "interview_cancelled", "interview_reminder", "interview_feedback",
-        "interview_feedback_given",
+        "interview_feedback_given", "vacancy_submitted",
         "colleague_invite", "guarantee_ending",
     }  # fmt: skip
 

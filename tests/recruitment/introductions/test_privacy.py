@@ -10,6 +10,7 @@ from django.urls import reverse
 from recruitment.emails.introductions import INTRODUCTION_TO_CLIENT
 from recruitment.models import Notification
 from recruitment.models.introductions import Introduction
+from recruitment.models.placements import ClientTerms
 from recruitment.outbox.render import build_message
 from recruitment.services.introductions import introduction_client_answer
 from tests import factories
@@ -89,7 +90,14 @@ def test_once_revealed_the_client_sees_who_it_is_and_gets_the_cv(client, setting
     introduction = setting.revealed()
     client.force_login(setting.colleague)
     html = client.get(detail(introduction)).content.decode()
-    for shown in (FIRST_NAME, LAST_NAME, EMAIL, LINKEDIN, cv(introduction)):
+    for shown in (FIRST_NAME, LAST_NAME, cv(introduction)):
+        assert shown in html
+    # Contact goes through the agency unless the client's terms share it (#23 item 9).
+    assert EMAIL not in html
+    assert LINKEDIN not in html
+    ClientTerms.objects.create(company=setting.vacancy.company, share_contact_details=True)
+    html = client.get(detail(introduction)).content.decode()
+    for shown in (EMAIL, LINKEDIN):
         assert shown in html
     assert f"{FIRST_NAME} {LAST_NAME}" in client.get(reverse("employer_introductions:list")).content.decode()
     revealed = Notification.objects.get(
@@ -111,7 +119,7 @@ def test_a_full_introduction_names_the_candidate_from_the_start(client, setting)
     client.force_login(setting.employer)
     html = client.get(detail(introduction)).content.decode()
     assert FIRST_NAME in html
-    assert EMAIL in html
+    assert EMAIL not in html  # contact goes through the agency
     assert client.get(cv(introduction)).status_code == 200
     assert any(f"{FIRST_NAME} {LAST_NAME}" in text for text in client_emails(setting))
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
+from accounts.money import floor_against_band
+from recruitment.models.placements import ClientTerms
 from tests import factories
 from vacancies import services
 from vacancies.models import Application, ApplicationFeedback
@@ -22,7 +25,8 @@ def applicants_url(vacancy, **params) -> str:
     return url + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
 
 
-def test_card_shows_fit_reasons_floor_notice_and_linkedin(client, employer, application):
+def test_card_shows_fit_reasons_floor_notice_and_linkedin_when_the_terms_share_it(client, employer, application):
+    ClientTerms.objects.create(company=application.vacancy.company, share_contact_details=True)
     profile = application.candidate.candidate_profile
     profile.salary_floor, profile.salary_currency, profile.notice_period_weeks = 140_000, "GBP", 12
     profile.linkedin_url = "https://www.linkedin.com/in/ada-lovelace/"
@@ -36,9 +40,37 @@ def test_card_shows_fit_reasons_floor_notice_and_linkedin(client, employer, appl
     page = client.get(applicants_url(application.vacancy)).content.decode()
     assert "77% match" in page
     assert "All 3 required skills" in page
-    assert "GBP 140,000 a year" in page
+    assert "GBP 140,000" not in page  # never the floor itself: where it sits against the band
+    vacancy = application.vacancy
+    assert escape(floor_against_band(140_000, "GBP", vacancy.salary_max, vacancy.salary_currency)) in page
     assert "12 weeks" in page
     assert 'href="https://www.linkedin.com/in/ada-lovelace/"' in page
+
+
+def test_by_default_contact_goes_through_the_agency(client, employer, application):
+    """The agency's fee protected (#23 item 9): no LinkedIn or email unless the client's terms say so."""
+    profile = application.candidate.candidate_profile
+    profile.linkedin_url = "https://www.linkedin.com/in/ada-lovelace/"
+    profile.save()
+    client.force_login(employer)
+    page = client.get(applicants_url(application.vacancy)).content.decode()
+    assert "linkedin.com/in/ada-lovelace" not in page
+    assert application.candidate.email not in page
+    assert "your recruiter arranges every conversation" in page
+
+
+@pytest.mark.parametrize(
+    ("floor", "currency", "words"),
+    [
+        (100_000, "EUR", "Within your band"),
+        (150_000, "EUR", "Within your band"),
+        (162_400, "EUR", "About EUR 12,000 above your band's top"),
+        (1_900_000, "NOK", "About EUR 13,000 above your band's top"),
+        (None, "EUR", "Not given"),
+    ],
+)
+def test_the_floor_reads_against_the_band(floor, currency, words):
+    assert floor_against_band(floor, currency, 150_000, "EUR") == words
 
 
 def test_card_without_a_match_or_details_says_not_given(client, employer, application):
@@ -50,7 +82,7 @@ def test_card_without_a_match_or_details_says_not_given(client, employer, applic
     client.force_login(employer)
     page = client.get(applicants_url(application.vacancy)).content.decode()
     assert "% match" not in page
-    assert page.count("Not given") >= 3
+    assert page.count("Not given") >= 2  # the floor and the notice period (contact goes through the agency)
 
 
 def test_declined_applicants_have_their_own_tab(client, employer, vacancy):

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 Stage = Application.Stage
 # session, user, the vacancy, page count, applications with candidate and profile, their skills,
-# their stage history, the employer's feedback, the stage counts, the vacancy's required skills, the fits
-APPLICANTS_QUERIES = 11
+# their stage history, the employer's feedback, the stage counts, the vacancy's required skills, whether the
+# client's terms share contact details, the fits
+APPLICANTS_QUERIES = 12
 
 
 def applicants_url(vacancy) -> str:
