@@ -43,8 +43,8 @@ class NamedSignupForm(SignupForm):
 
     time_zone = TimeZoneField(
         from_browser=True,
-        help_text="Interview times on the site and in our emails are shown in this zone. We filled in your "
-        "browser's; change it if it is not where you are.",
+        help_text="Interview times on the site and in our emails are shown in this zone (your browser's, when it "
+        "tells us): change it if it is not where you are.",
     )
 
     field_order = ["first_name", "last_name", "email", "password1", "password2", "time_zone"]
