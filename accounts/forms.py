@@ -1,3 +1,4 @@
+import json
 import re
 
 from allauth.account.forms import SignupForm
@@ -9,12 +10,29 @@ from accounts import services
 from accounts.choices import Seniority
 from accounts.fields import BoundedModelMultipleChoiceField
 from accounts.models import CandidateProfile, Industry, RoleFamily, Skill
-from accounts.time_zones import zone_names
+from accounts.time_zones import site_zone_choice_label, zone_aliases, zone_choices
 from accounts.validators import canonical_linkedin_url, validate_cv_file
 
 
+class TimeZoneField(forms.ChoiceField):
+    """A canonical IANA zone (grouped by region, the person's own first) or "" for the site's.
+
+    With `from_browser`, the page's script (static/js/time-zone.js) fills in the browser's zone while the
+    field is still blank; the aliases a browser may report ("Asia/Calcutta") map to their canonical zone."""
+
+    def __init__(self, *, current: str = "", from_browser: bool = False, **kwargs):
+        kwargs.setdefault("label", "Your time zone")
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        # Computed when a form is rendered or checked: the site's zone is the settings' at that moment.
+        self.choices = lambda: zone_choices(first=current, blank=site_zone_choice_label())
+        if from_browser:
+            self.widget.attrs["data-browser-zone"] = ""
+            self.widget.attrs["data-zone-aliases"] = json.dumps(zone_aliases(), sort_keys=True)
+
+
 class NamedSignupForm(SignupForm):
-    """allauth's sign-up form plus the person's name."""
+    """allauth's sign-up form plus the person's name and time zone."""
 
     first_name = forms.CharField(
         max_length=150, label="First name", widget=forms.TextInput(attrs={"autocomplete": "given-name"})
@@ -23,13 +41,23 @@ class NamedSignupForm(SignupForm):
         max_length=150, label="Last name", widget=forms.TextInput(attrs={"autocomplete": "family-name"})
     )
 
-    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+    time_zone = TimeZoneField(
+        from_browser=True,
+        help_text="Interview times on the site and in our emails are shown in this zone (your browser's, when it "
+        "tells us): change it if it is not where you are.",
+    )
+
+    field_order = ["first_name", "last_name", "email", "password1", "password2", "time_zone"]
 
     def clean_first_name(self):
         return self.cleaned_data["first_name"].strip()
 
     def clean_last_name(self):
         return self.cleaned_data["last_name"].strip()
+
+    def custom_signup(self, request, user):
+        services.user_time_zone_set(user=user, time_zone=self.cleaned_data.get("time_zone", ""))
+        super().custom_signup(request, user)
 
 
 class CandidateSignupForm(NamedSignupForm):
@@ -249,15 +277,13 @@ class CandidateProfileForm(forms.ModelForm):
 
 
 class TimeZoneForm(forms.Form):
-    time_zone = forms.ChoiceField(
-        label="Show times in",
-        required=False,
-        help_text="Interview times in emails and pages are shown in this zone.",
-    )
+    """Account settings: the zone this person's times are shown in; `current` is theirs, offered first."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = [
-            ("", f"The site's zone ({settings.TIME_ZONE})"),
-            *((name, name.replace("_", " ")) for name in zone_names()),
-        ]
+        self.fields["time_zone"] = TimeZoneField(
+            current=current,
+            label="Show times in",
+            help_text="Interview times and other times in emails and pages are shown in this zone; the times "
+            "you type in are read in it.",
+        )

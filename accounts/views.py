@@ -19,6 +19,7 @@ from accounts.receivers import remember_salary_currency
 from accounts.rules import may_see_every_candidate
 from accounts.security_log import log_cv_download
 from accounts.selectors import profile_completeness
+from accounts.time_zones import canonical_zone, zone_description
 
 
 def _own_profile(user) -> CandidateProfile:
@@ -161,11 +162,18 @@ class TimeZoneView(LoginRequiredMixin, FormView):
     form_class = TimeZoneForm
 
     def get_initial(self):
-        return {"time_zone": self.request.user.time_zone}
+        return {"time_zone": canonical_zone(self.request.user.time_zone)}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "current": self.request.user.time_zone}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "zone": self.request.user.zone}
 
     def form_valid(self, form):
         services.user_time_zone_set(user=self.request.user, time_zone=form.cleaned_data["time_zone"])
-        messages.success(self.request, "Time zone saved: times are now shown in it.")
+        zone = zone_description(self.request.user.zone)
+        messages.success(self.request, f"Time zone saved: times are now shown in {zone}.")
         return redirect("account_settings:time_zone")
 
     def form_invalid(self, form):

@@ -18,9 +18,9 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
 
 from accounts.models import CandidateProfile
+from accounts.time_zones import local_time
 from recruitment.admin.common import require_permission, rows_for_template
 from recruitment.models import Match, PendingOutcome
 from recruitment.models.introductions import Introduction
@@ -213,7 +213,7 @@ class PendingOutcomeAdmin(admin.ModelAdmin):
 
     @admin.display(description="goes out", ordering="send_after")
     def send_after_display(self, obj) -> str:
-        return format_html("{}", obj.send_after.strftime("%-d %b %Y %H:%M") if obj.send_after else "-")
+        return local_time(obj.send_after, style="short") or "-"
 
     @admin.display(description="edited by")
     def edited(self, obj) -> str:

@@ -1,4 +1,5 @@
-"""The agency's admin site (the recruiters' workspace): who may enter, its login, its extra page (the pipeline).
+"""The agency's admin site (the recruiters' workspace): who may enter, its login, its extra page (the pipeline),
+its times in each recruiter's zone.
 
 The site replaces django.contrib.admin's default one (see recruitment.apps.AgencyAdminConfig),
 so every `@admin.register` in the project lands here."""
@@ -26,6 +27,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from accounts.fields import ID_MAX, ID_MIN
 from accounts.rules import user_is_recruiter
 from recruitment.admin import reports as report_pages
+from recruitment.admin.times import with_zoned_times
 from recruitment.selectors import pipeline
 
 PIPELINE_PERMISSION = "vacancies.view_application"
@@ -37,6 +39,10 @@ class AgencyAdminSite(admin.AdminSite):
     index_title = "Recruiter workspace"
     # The lists are wide (candidates, applications): the header's workspace links replace the sidebar.
     enable_nav_sidebar = False
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every admin shows its date-times in the recruiter's zone, the zone named (recruitment.admin.times)."""
+        super().register(model_or_iterable, with_zoned_times(admin_class or admin.ModelAdmin), **options)
 
     def has_permission(self, request) -> bool:
         """Only recruiters (and superusers) enter; an employer or a candidate flagged staff by

@@ -15,12 +15,13 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import User
+from accounts.time_zones import local_time
 from recruitment.calendar import interview_ics
 from recruitment.emails.common import employer_users, recruiter_or_everyone
 from recruitment.models import Notification
 from recruitment.models.interviews import Interview, InterviewSlot
 from recruitment.outbox.kinds import recipient_inactive, register
-from recruitment.outbox.render import MessageCache
+from recruitment.outbox.render import MessageCache, recipient_zone
 from recruitment.outbox.rows import notify_users
 from recruitment.signed_links import interview_path
 
@@ -124,10 +125,6 @@ def feedback_notifications(*, interview: Interview) -> list[int]:
 # --- What they say, and whether they may still go ----------------------------------------------------
 
 
-def _local(moment, zone) -> str:
-    return moment.astimezone(zone).strftime("%A %-d %B %Y, %H:%M") + f" ({zone.key})" if moment else ""
-
-
 def interview_message_context(notification: Notification, shared: MessageCache | None = None) -> dict:
     interview = (
         Interview.objects.select_related("application__vacancy__company", "application__candidate")
@@ -137,7 +134,7 @@ def interview_message_context(notification: Notification, shared: MessageCache |
     if interview is None:
         return {}
     recipient = notification.recipient
-    zone = recipient.zone if recipient is not None else None
+    zone = recipient_zone(notification)
     candidate = interview.application.candidate
     is_candidate = recipient is not None and candidate is not None and recipient.pk == candidate.pk
     if is_candidate:
@@ -155,8 +152,8 @@ def interview_message_context(notification: Notification, shared: MessageCache |
         "interview": interview,
         "is_candidate": is_candidate,
         "candidate_name": (candidate.get_full_name() if candidate else "") or "The candidate",
-        "when": _local(interview.starts_at, zone) if zone else "",
-        "slot_times": [_local(slot.starts_at, zone) for slot in slots] if zone else [],
+        "when": local_time(interview.starts_at, zone),
+        "slot_times": [local_time(slot.starts_at, zone) for slot in slots],
         "interview_url": settings.SITE_URL + link,
     }
     if notification.kind == INTERVIEW_FEEDBACK_GIVEN:

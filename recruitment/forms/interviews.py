@@ -1,8 +1,9 @@
 """Interview forms: propose slots, reschedule, pick, ask for other times, cancel, feedback.
 
-Times are typed as local date-times in a chosen zone (the person's own by default) and stored in UTC. A
-local time that does not exist (the hour skipped when clocks go forward) is refused; an ambiguous one (the
-hour repeated when clocks go back) is read as the first of the two."""
+Times are typed as local date-times in the zone of the person typing (their account's; the site's when they
+chose none), which the form names, and stored in UTC. A local time that does not exist (the hour skipped
+when clocks go forward) is refused; an ambiguous one (the hour repeated when clocks go back) is read as the
+first of the two."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 
-from accounts.time_zones import zone_named, zone_names
+from accounts.time_zones import local_time, zone_description, zone_named
 from recruitment.models.interviews import Interview
 from recruitment.services.interviews import MAX_SLOTS, NOTE_MAX
 
@@ -21,20 +22,22 @@ def aware(local: datetime, zone: ZoneInfo) -> datetime:
     candidate = local.replace(tzinfo=zone, fold=0)
     round_trip = candidate.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None)
     if round_trip != local:
-        raise forms.ValidationError(f"{local:%-d %b %Y %H:%M} does not exist in {zone.key} (the clocks change).")
+        raise forms.ValidationError(
+            f"{local:%-d %b %Y %H:%M} does not exist in {zone_description(zone)}: the clocks go forward then."
+        )
     return candidate
 
 
 class _ZoneMixin(forms.Form):
-    time_zone = forms.ChoiceField(label="Time zone of these times")
+    """The times are in `user`'s zone; `zone_note` says which, for the form to show."""
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = [(name, name.replace("_", " ")) for name in zone_names()]
-        self.fields["time_zone"].initial = zone_named(getattr(user, "time_zone", "")).key
+        self._zone = zone_named(getattr(user, "time_zone", ""))
+        self.zone_note = f"Times in your zone: {zone_description(self._zone)}."
 
     def zone(self) -> ZoneInfo:
-        return zone_named(self.cleaned_data.get("time_zone"))
+        return self._zone
 
 
 def _slot_field(label: str, required: bool) -> forms.DateTimeField:
@@ -99,10 +102,7 @@ class PickForm(forms.Form):
 
     def __init__(self, *args, slots=(), zone=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slot"].choices = [
-            (slot.pk, slot.starts_at.astimezone(zone).strftime("%A %-d %B %Y, %H:%M") + f" ({zone.key})")
-            for slot in slots
-        ]
+        self.fields["slot"].choices = [(slot.pk, local_time(slot.starts_at, zone)) for slot in slots]
 
 
 class NoteForm(forms.Form):

@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from accounts.time_zones import local_time
 from vacancies.models import Application
 
 
@@ -126,4 +127,4 @@ class InterviewSlot(models.Model):
         ordering = ["starts_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.starts_at:%Y-%m-%d %H:%M} UTC"
+        return local_time(self.starts_at, style="short")  # in the zone active (the viewer's on a page)

@@ -2,7 +2,8 @@
 paired templates (templates/recruitment/email/<kind>_subject.txt, <kind>.txt, <kind>.html), absolute links
 built from SITE_URL, a stable Message-ID, and List-Unsubscribe headers (RFC 8058) on the kinds registered as
 mass email. What the templates say beyond the common part comes from the kind's own `context` (registered by
-its feature in `recruitment.emails`); a context may add `attachments` as (file name, content, MIME type)."""
+its feature in `recruitment.emails`); a context may add `attachments` as (file name, content, MIME type).
+Times are written in the recipient's zone, whoever sends: the row is built and rendered with it active."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from accounts.text import strip_control
+from accounts.time_zones import zone_named
 from recruitment.models import Notification
 from recruitment.outbox.kinds import kind_for
 from recruitment.signed_links import unsubscribe_url
@@ -96,9 +99,20 @@ def message_context(notification: Notification, *, shared: MessageCache | None =
     return context
 
 
+def recipient_zone(notification: Notification):
+    """The zone an email's times are in: its recipient's (the site's for an address without an account)."""
+    recipient = notification.recipient
+    return recipient.zone if recipient is not None else zone_named("")
+
+
 def build_message(
     notification: Notification, *, connection=None, shared: MessageCache | None = None
 ) -> EmailMultiAlternatives:
+    with timezone.override(recipient_zone(notification)):
+        return _build_message(notification, connection=connection, shared=shared)
+
+
+def _build_message(notification: Notification, *, connection, shared: MessageCache | None) -> EmailMultiAlternatives:
     context = message_context(notification, shared=shared)
     base = f"recruitment/email/{notification.kind}"
     # One line, whatever the template's whitespace: a newline in a header is an injection.

@@ -36,6 +36,12 @@ def _zone(request):
     return user.zone if user.is_authenticated else zone_named("")
 
 
+def _candidate_zone(request, interview: Interview):
+    """The candidate's pages are in the candidate's zone, from the signed link too (nobody is logged in)."""
+    candidate = interview.application.candidate
+    return candidate.zone if candidate is not None else _zone(request)
+
+
 def _done(request, message: str) -> None:
     messages.success(request, message)
 
@@ -65,7 +71,7 @@ class _CandidateInterviewMixin:
 
     def render_page(self, request, interview, proposal, *, pick=None, note=None, status=200):
         slots = list(InterviewSlot.objects.filter(interview=interview, current=True))
-        zone = _zone(request)
+        zone = _candidate_zone(request, interview)
         context = {
             "interview": interview,
             "vacancy": interview.application.vacancy,
@@ -87,7 +93,7 @@ class _CandidateInterviewMixin:
         try:
             if action == "pick":
                 slots = InterviewSlot.objects.filter(interview=interview, current=True)
-                form = PickForm(request.POST, slots=slots, zone=_zone(request))
+                form = PickForm(request.POST, slots=slots, zone=_candidate_zone(request, interview))
                 if not form.is_valid():
                     return self.render_page(request, interview, proposal, pick=form, status=400)
                 services.interview_pick(interview=interview, slot_id=form.cleaned_data["slot"], proposal=proposal)

@@ -96,9 +96,11 @@ class Site:
         self.visitors: list[Visitor] = []
         self.numbers = itertools.count(1)  # screenshots numbered in the order they are taken
 
-    def visitor(self, name: str, *, viewport: dict = DESKTOP) -> Visitor:
-        """A new person with their own browser context (cookies, session)."""
-        context = self.browser.new_context(viewport=viewport, base_url=self.url, accept_downloads=True)
+    def visitor(self, name: str, *, viewport: dict = DESKTOP, timezone_id: str | None = None) -> Visitor:
+        """A new person with their own browser context (cookies, session), their computer's clock in
+        `timezone_id` when given (what `Intl` reports; else the machine's)."""
+        options = {"timezone_id": timezone_id} if timezone_id else {}
+        context = self.browser.new_context(viewport=viewport, base_url=self.url, accept_downloads=True, **options)
         context.set_default_timeout(15_000)
         visitor = Visitor(
             name=name, context=context, base_url=self.url, axe=self.axe, artifacts=self.artifacts, numbers=self.numbers

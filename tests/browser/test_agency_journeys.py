@@ -317,7 +317,7 @@ def employer_proposes_three_times(journey: InterviewJourney, employer: User, slo
     page.wait_for_url(f"**/employers/interviews/new/{journey.application.pk}/")
     person.check_page("propose interview times")
 
-    page.get_by_label("Time zone of these times").select_option("Europe/Amsterdam")
+    page.get_by_text("Times in your zone: Amsterdam (Europe/Amsterdam).").wait_for()  # her account's zone
     for field, slot in zip(("First time", "Second time", "Third time"), slots, strict=True):
         page.get_by_label(field).fill(slot.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_label("Round").select_option(label="First interview")
@@ -338,13 +338,15 @@ def employer_proposes_three_times(journey: InterviewJourney, employer: User, slo
 def candidate_picks_the_second_from_the_email(journey: InterviewJourney, site, slots: list[dt.datetime]) -> None:
     message = email_to(site.sink, CANDIDATE, "Pick a time")
     text = body(message)
-    for slot in slots:  # the times in the candidate's zone (they chose none: the site's)
-        assert slot.astimezone(LONDON).strftime("%A %-d %B %Y, %H:%M") in text
+    for slot in slots:  # the times in the candidate's zone (they chose none: the site's, named)
+        local = slot.astimezone(LONDON)
+        assert f"{local:%A %-d %B %Y, %H:%M} {local.tzname()} (London)" in text
     person = journey.candidate
     page = person.page
     person.goto(link_in(message, "/interviews/"))  # no login: the signed link is enough
     person.check_page("pick a time, from the email")
-    second = slots[1].astimezone(LONDON).strftime("%A %-d %B %Y, %H:%M") + " (Europe/London)"
+    local = slots[1].astimezone(LONDON)
+    second = f"{local:%A %-d %B %Y, %H:%M} {local.tzname()} (London)"
     page.get_by_label(second).check()
     page.get_by_role("button", name="Confirm this time").click()
     page.get_by_text("Confirmed: the calendar invitation is on its way.").wait_for()
@@ -409,8 +411,8 @@ def employer_reschedules(journey: InterviewJourney, site, new_time: dt.datetime)
     person.check_page("interview confirmed, employer's view")
     form = page.locator("section").filter(has=page.get_by_role("heading", name="Reschedule"))
     form.get_by_label("New time").fill(new_time.strftime("%Y-%m-%dT%H:%M"))
-    form.get_by_label("Time zone of these times").select_option("Europe/Amsterdam")
+    form.get_by_text("Times in your zone: Amsterdam (Europe/Amsterdam).").wait_for()
     page.get_by_role("button", name="Move the interview").click()
     page.get_by_text("Rescheduled: everyone gets the updated invitation.").wait_for()
-    page.get_by_text(new_time.strftime("%A %-d %B %Y, %H:%M")).wait_for()  # in the employer's zone
+    page.get_by_text(f"{new_time:%A %-d %B %Y, %H:%M} {new_time.tzname()} (Amsterdam)").wait_for()  # her zone
     person.check_page("interview rescheduled")

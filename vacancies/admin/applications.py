@@ -16,6 +16,7 @@ from vacancies.admin.common import (
     AuditTrailInline,
     Stage,
     report_outcome,
+    short_date,
     status_badge,
 )
 from vacancies.models import Application, ApplicationStageChange, Vacancy
@@ -154,7 +155,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             (
                 feedback.body,
                 (feedback.author.get_full_name() if feedback.author else "") or "The employer",
-                feedback.created_at.strftime("%-d %b %Y"),
+                short_date(feedback.created_at),
             )
             for feedback in obj.employer_feedback.select_related("author").order_by("created_at", "pk")
         ]

@@ -84,7 +84,8 @@ def test_detail_shows_the_dated_stage_timeline(client, candidate, application):
     assert timeline == ["applied", "shortlisted", "interview"]
     for change in ApplicationStageChange.objects.filter(application=application):
         local = timezone.localtime(change.at)
-        assert f'<time datetime="{local.isoformat()}">{local:%-d %B %Y, %H:%M}</time>' in html
+        shown = f"{local:%A %-d %B %Y, %H:%M} {local.tzname()} (London)"  # no zone chosen: the site's, named
+        assert f'<time datetime="{local.isoformat()}">{shown}</time>' in html
     assert 'aria-current="step">Interview' in html
     assert "internal: strong" not in html  # notes are for the pipeline, not the candidate's page
     assert cv_url(application) in html
