@@ -3,8 +3,9 @@ recruiter records the placement -> the revenue report shows it -> the client and
 their side. Used by `tests/browser/test_agency_journeys.py`.
 
 How the hire happens, as the product runs it: the employer gives feedback "advance" on the interview's page
-(employers only shortlist or decline); the recruiter makes the offer and records the hire with the "Stage"
-form of the workspace's application page (Offer, then Hired). The hire opens the placement; the recruiter
+(employers only shortlist or decline); the recruiter reads it on the workspace's application page and moves
+the application to Offer in one click, then records the hire with the "Stage" form (Hired). The hire fills the
+vacancy's one opening, so it closes as filled: off the board, alerting nobody. It opens the placement; the recruiter
 records the start date and the agreed base salary on its page (the fee is computed: the default 20% of the
 first-year base), then the invoice."""
 
@@ -19,11 +20,15 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from accounts.models import User
+from recruitment.emails.alerts import MATCH_ALERT
+from recruitment.matching.alerting import candidate_match_and_alert
+from recruitment.models import Match, Notification
 from recruitment.models.interviews import Interview
 from recruitment.models.placements import Placement
 from tests import factories
 from tests.browser.support import Visitor
 from tests.browser.test_journeys import email_to
+from tests.support.alerts import hop_candidate
 from tests.support.services import body
 from vacancies.models import Application
 
@@ -86,15 +91,24 @@ def recruiter_records_the_hire(journey: InterviewJourney) -> Placement:
     page = person.page
     application = journey.application
     log_in(person, journey.recruiter, f"{person.base_url}/admin/vacancies/application/{application.pk}/change/")
-    for stage, note in (("Offer", "Offer sent: EUR 125,000 base."), ("Hired", "Offer accepted.")):
-        page.get_by_label("Move to").select_option(label=stage)
-        page.get_by_label("Note (kept in the stage history)").fill(note)
-        page.get_by_role("button", name="Move", exact=True).click()
-        page.locator(".messagelist").get_by_text(f"Moved to {stage.lower()}; the candidate is told.").wait_for()
-        page.get_by_role("heading", name=f"Stage: {stage}").wait_for()
-        person.shot(f"workspace application, {stage.lower()}")
+    # The client's feedback is on the page, with the move it asks for one click away.
+    page.get_by_text("Strong on regulated platforms").first.wait_for()
+    person.shot("workspace application, the client's feedback")
+    page.get_by_role("button", name="Move to offer").click()
+    page.locator(".messagelist").get_by_text("Moved to offer; the candidate is told.").wait_for()
+    page.get_by_role("heading", name="Stage: Offer").wait_for()
+    person.shot("workspace application, offer")
+    page.get_by_label("Move to").select_option(label="Hired")
+    page.get_by_label("Note (kept in the stage history)").fill("Offer accepted.")
+    page.get_by_role("button", name="Move", exact=True).click()
+    page.locator(".messagelist").get_by_text("Moved to hired; the candidate is told.").wait_for()
+    page.locator(".messagelist").get_by_text("is closed as filled").wait_for()
+    page.get_by_role("heading", name="Stage: Hired").wait_for()
+    person.shot("workspace application, hired")
     application.refresh_from_db()
     assert application.stage == Application.Stage.HIRED
+    application.vacancy.refresh_from_db()
+    assert (application.vacancy.status, application.vacancy.close_reason) == ("closed", "filled")
     placement = Placement.objects.get(application=application)
     assert placement.recruiter == journey.recruiter  # credited to who recorded the hire
     assert placement.fee_amount is None  # a percentage fee waits for the salary
@@ -102,6 +116,24 @@ def recruiter_records_the_hire(journey: InterviewJourney) -> Placement:
     page.get_by_text("computed once the base salary is recorded").wait_for()
     person.shot("placement, just opened")
     return placement
+
+
+def the_filled_role_leaves_the_board_and_alerts_nobody(journey: InterviewJourney, site) -> None:
+    """After the hire: the board no longer lists the role, its page says it is closed, and a new candidate
+    who would have matched it is not alerted (matching runs on the real worker as after any profile save)."""
+    vacancy = journey.application.vacancy
+    person = journey.candidate
+    page = person.page
+    person.goto("/vacancies/")
+    page.get_by_role("heading", level=1).first.wait_for()
+    assert vacancy.title not in page.content()
+    person.goto(vacancy.get_absolute_url())
+    page.get_by_text("This vacancy is closed.").wait_for()
+    person.shot("the filled role, closed")
+    newcomer = hop_candidate(current_title="Head of Product")
+    candidate_match_and_alert(profile=newcomer)
+    assert not Match.objects.filter(vacancy=vacancy, candidate=newcomer).exists()
+    assert not Notification.objects.filter(kind=MATCH_ALERT, vacancy=vacancy).exists()
 
 
 def recruiter_records_salary_and_invoice(journey: InterviewJourney, placement: Placement, starts: dt.date) -> None:

@@ -8,7 +8,8 @@ loopback SMTP server: every email is read from the SMTP server and every link in
 2. An interview (issue #13): the employer proposes three times from the applicants page -> the candidate
    picks one from the email -> candidate, employer and recruiter each get an .ics invitation (parsed back
    with `icalendar`) -> the employer reschedules it (same UID, SEQUENCE 1, the new time) -> after it, the
-   employer advances the candidate -> the recruiter moves the application to Offer, then Hired -> records the
+   employer advances the candidate -> the recruiter moves the application to Offer in one click, then Hired (the
+   role closes as filled: off the board, no alert for a newcomer) -> records the
    placement's start date and salary (the fee is computed) and its invoice -> the revenue report (and its CSV)
    shows the fee -> the employer sees the placement; the candidate sees "Offer accepted", never a fee.
    Those last steps are in tests/browser/hire_journey.py.
@@ -44,6 +45,7 @@ from tests.browser.hire_journey import (
     recruiter_records_the_hire,
     the_candidate_sees_the_offer_accepted,
     the_employer_sees_the_placement,
+    the_filled_role_leaves_the_board_and_alerts_nobody,
     the_revenue_report_shows_it,
 )
 from tests.browser.support import Visitor
@@ -211,7 +213,9 @@ def employer_sees_the_name_and_is_interested(client: Visitor, site, introduction
     page = client.page
     client.goto(link_in(message, "/employers/introductions/"))
     page.get_by_role("heading", level=1, name="Nadia Haddad").wait_for()
-    page.get_by_role("link", name=CANDIDATE).wait_for()
+    # The agency's fee protected: contact goes through the agency unless the client's terms share it.
+    page.get_by_text("your recruiter arranges every conversation").wait_for()
+    assert CANDIDATE not in page.content()
     page.get_by_role("link", name="Download the CV").wait_for()
     page.get_by_text("Who the candidate is: revealed on").wait_for()
     # No second answer: their yes to the reveal opened the application.
@@ -293,6 +297,7 @@ def test_an_interview_is_booked_and_rescheduled_through_the_browser(site, recrui
     # placement -> the revenue report shows it -> the client and the candidate each see their side.
     employer_advances_after_the_interview(journey)
     placement = recruiter_records_the_hire(journey)
+    the_filled_role_leaves_the_board_and_alerts_nobody(journey, site)
     starts = timezone.localdate() + dt.timedelta(days=30)
     recruiter_records_salary_and_invoice(journey, placement, starts)
     the_revenue_report_shows_it(journey)
@@ -414,5 +419,7 @@ def employer_reschedules(journey: InterviewJourney, site, new_time: dt.datetime)
     form.get_by_text("Times in your zone: Amsterdam (Europe/Amsterdam).").wait_for()
     page.get_by_role("button", name="Move the interview").click()
     page.get_by_text("Rescheduled: everyone gets the updated invitation.").wait_for()
-    page.get_by_text(f"{new_time:%A %-d %B %Y, %H:%M} {new_time.tzname()} (Amsterdam)").wait_for()  # her zone
+    page.get_by_text(
+        f"{new_time:%A %-d %B %Y, %H:%M} {new_time.tzname()} (Amsterdam)", exact=True
+    ).wait_for()  # her zone
     person.check_page("interview rescheduled")

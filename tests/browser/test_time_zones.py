@@ -180,7 +180,7 @@ def each_confirmation_in_its_own_zone(employer: Visitor, candidate: Visitor, sit
 
     page = employer.page
     employer.goto(f"/employers/interviews/{interview.pk}/")
-    page.get_by_text(shown(chosen, AMSTERDAM, "Amsterdam")).wait_for()
+    page.get_by_text(shown(chosen, AMSTERDAM, "Amsterdam"), exact=True).wait_for()
     page.get_by_text("Times in Amsterdam (Europe/Amsterdam)").wait_for()
     employer.check_page("interview confirmed, employer in Amsterdam")
     employer.goto("/employers/interviews/")
