@@ -91,6 +91,8 @@ class CandidateProfileAdmin(admin.ModelAdmin):
     ordering = ["-updated_at", "-pk"]
     show_full_result_count = False
     list_per_page = 50
+    # The site's profile page is the candidate's own: this page is where recruiters see a candidate.
+    view_on_site = False
     fieldsets = [
         (None, {"fields": ["user", "headline", "current_title", "linkedin_url"]}),
         ("Experience", {"fields": ["years_experience", "seniority", *CandidateProfile.VOCABULARY_FIELDS]}),

@@ -141,6 +141,8 @@ class ApplicationAdmin(admin.ModelAdmin):
     fields = readonly_fields
     inlines = [ApplicationStageChangeInline]
     actions = MOVE_ACTIONS
+    # The site's application page is the candidate's own: this page is where recruiters see it.
+    view_on_site = False
     show_full_result_count = False
     list_per_page = 50
 

@@ -14,12 +14,13 @@ from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.fields import BoundedModelMultipleChoiceField
 from accounts.models import Skill
-from vacancies import services
+from vacancies import selectors, services
 from vacancies.admin.common import (
     STATUS_TONE,
     AuditTrailInline,
@@ -207,6 +208,12 @@ class VacancyAdmin(VacancyReviewMixin, admin.ModelAdmin):
             return [*fixed, *self.FIXED_ONCE_SAVED]
         # Closed or expired: a record nobody changes.
         return [*fixed, *(name for _title, options in self.get_fieldsets(request, obj) for name in options["fields"])]
+
+    def view_on_site(self, obj: Vacancy) -> str:
+        """The public page once it has one (live, closed or expired); before that, the staff-only preview."""
+        if obj.status in selectors.PUBLIC_STATUSES:
+            return obj.get_absolute_url()
+        return reverse("admin:vacancies_vacancy_preview", args=[obj.pk])
 
     def get_prepopulated_fields(self, request, obj=None):
         return super().get_prepopulated_fields(request, obj) if obj is None else {}
