@@ -85,6 +85,11 @@ class IntroductionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # introductions start from a candidate and a vacancy (introduce_view)
 
+    def get_queryset(self, request):
+        # The record's title (Introduction.__str__) names the candidate, the role and the client: the list's joins
+        # (which Django leaves out of a queryset that selects already).
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
     def has_delete_permission(self, request, obj=None):
         return False
 

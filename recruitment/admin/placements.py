@@ -107,7 +107,6 @@ class OverdueFilter(admin.SimpleListFilter):
 @admin.register(Placement)
 class PlacementAdmin(admin.ModelAdmin):
     list_display = [
-        "__str__",
         "candidate_name",
         "client",
         "role",
@@ -142,6 +141,11 @@ class PlacementAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # a placement opens when its application moves to Hired
+
+    def get_queryset(self, request):
+        # The record's title (Placement.__str__) names the candidate, the role and the client: the list's joins
+        # (which Django leaves out of a queryset that selects already).
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     def has_delete_permission(self, request, obj=None):
         return False

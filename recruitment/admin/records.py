@@ -43,6 +43,11 @@ class MatchAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        # The record's title (Match.__str__) names the candidate, the role and the client: the list's joins
+        # (which Django leaves out of a queryset that selects already).
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
     def lookup_allowed(self, lookup, value, request=None):
         # "All matches" links from a vacancy or a candidate page.
         if lookup in {"vacancy__id__exact", "candidate__id__exact"}:
@@ -111,7 +116,7 @@ class NotificationAdmin(admin.ModelAdmin):
 @admin.register(RecruiterNote)
 class RecruiterNoteAdmin(admin.ModelAdmin):
     list_display = ["candidate", "short_body", "application", "author", "created_at"]
-    list_select_related = ["candidate__user", "author", "application__vacancy", "application__candidate"]
+    list_select_related = ["candidate__user", "author", "application__vacancy__company", "application__candidate"]
     list_filter = [("created_at", admin.DateFieldListFilter)]
     search_fields = ["body", "candidate__user__email", "candidate__user__last_name"]
     raw_id_fields = ["candidate", "application"]

@@ -149,6 +149,11 @@ class ApplicationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # candidates apply on the site; the admin only moves applications along
 
+    def get_queryset(self, request):
+        # The record's title (Application.__str__) names the candidate, the role and the client: the list's joins
+        # (which Django leaves out of a queryset that selects already).
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
     @admin.display(description="employer's feedback")
     def employer_feedback_display(self, obj: Application) -> str:
         """What the hiring manager told the agency about this applicant (the employer's applicants page)."""
