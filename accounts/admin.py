@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 
 from accounts.models import CandidateProfile, Industry, RoleFamily, Skill, User
+from accounts.money import money_text
 
 
 @admin.register(User)
@@ -160,7 +161,7 @@ class CandidateProfileAdmin(admin.ModelAdmin):
 
     @admin.display(description="salary floor", ordering="salary_floor")
     def salary(self, obj: CandidateProfile) -> str:
-        return f"{obj.salary_floor:,} {obj.salary_currency}" if obj.salary_floor else "-"
+        return money_text(obj.salary_floor, obj.salary_currency) if obj.salary_floor else "-"
 
 
 @admin.register(RoleFamily)

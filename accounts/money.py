@@ -7,6 +7,8 @@ change, and the stored bands follow it through a migration (they are generated c
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.db.models import Case, F, FloatField, Value, When
 
 from accounts.choices import Currency
@@ -33,6 +35,20 @@ def to_eur(amount: int | float | None, currency: str) -> float | None:
 
 def money(amount: int, currency: str) -> str:
     return f"{currency} {amount:,}"
+
+
+def amount_text(value) -> str:
+    """A sum of money with thousands separated and two decimals: "25,000.00"; "" for nothing or junk."""
+    try:
+        return f"{Decimal(value):,.2f}"
+    except (TypeError, ValueError, InvalidOperation):
+        return ""
+
+
+def money_text(value, currency: str) -> str:
+    """How the workspace writes a sum of money, everywhere: "EUR 25,000.00" ("" for nothing)."""
+    shown = amount_text(value)
+    return f"{currency} {shown}" if shown else ""
 
 
 def eur_expression(amount_field: str, currency_field: str) -> Case:

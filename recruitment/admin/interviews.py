@@ -31,7 +31,7 @@ class SlotInline(admin.TabularInline):
 
 @admin.register(Interview)
 class InterviewAdmin(admin.ModelAdmin):
-    list_display = ["candidate_name", "vacancy_title", "client", "round", "status", "starts_at", "sequence"]
+    list_display = ["candidate_name", "vacancy_title", "client", "round", "status", "starts_at"]
     list_select_related = ["application__candidate", "application__vacancy__company"]
     list_filter = ["status", "round", "application__vacancy__company"]
     search_fields = [
@@ -39,7 +39,14 @@ class InterviewAdmin(admin.ModelAdmin):
         "application__candidate__last_name",
         "application__vacancy__title",
     ]
-    readonly_fields = [f.name for f in Interview._meta.fields]
+    # What recruiters follow; the calendar's UID and SEQUENCE, the proposal count and the reminders' marks
+    # are the machinery's.
+    fields = [
+        *("application", "round", "status", "proposed_by", "starts_at", "duration_minutes"),
+        *("video_url", "address", "interviewers", "candidate_note", "cancelled_reason", "outcome", "feedback"),
+        "created_at",
+    ]
+    readonly_fields = fields
     inlines = [SlotInline]
     ordering = ["-created_at"]
     list_per_page = 50

@@ -77,7 +77,13 @@ class IntroductionAdmin(admin.ModelAdmin):
     list_select_related = ["candidate__user", "vacancy__company", "recruiter"]
     list_filter = ["status", "presentation", ("recruiter", admin.RelatedOnlyFieldListFilter), "vacancy__company"]
     search_fields = ["candidate__user__email", "candidate__user__last_name", "vacancy__title", "vacancy__company__name"]
-    readonly_fields = [f.name for f in Introduction._meta.fields]
+    # What recruiters follow; the consent round (which question a signed link answers) is the machinery's.
+    fields = [
+        *("candidate", "vacancy", "recruiter", "pitch", "presentation", "revealed_at", "status", "status_changed_at"),
+        *("asked_at", "reminded_at", "candidate_reason", "candidate_note", "client_reason", "client_note"),
+        *("application", "created_at"),
+    ]
+    readonly_fields = fields
     change_form_template = "recruitment/admin/introduction_change_form.html"
     list_per_page = 50
     show_full_result_count = False

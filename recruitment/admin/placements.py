@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from accounts.choices import Currency
+from accounts.money import money_text
 from recruitment.admin.common import require_permission
 from recruitment.models.placements import ClientTerms, Placement
 from recruitment.selectors.placements import other_live_work
@@ -134,7 +135,15 @@ class PlacementAdmin(admin.ModelAdmin):
         "invoice_number",
     ]
     date_hierarchy = "hired_at"
-    readonly_fields = [f.name for f in Placement._meta.fields]
+    # What recruiters follow, money written as everywhere in the workspace; the fee in euros (for the reports)
+    # is the database's.
+    fields = [
+        *("application", "company", "recruiter", "hired_at", "first_contact_at", "days_to_hire", "start_date"),
+        *("base_salary_display", "fee_type", "fee_percent", "fee_display", "guarantee_days", "payment_days"),
+        *("guarantee_ends_on", "invoice_status", "invoice_number", "invoiced_on", "due_on", "paid_on", "status"),
+        *("fell_through_on", "resolution", "note"),
+    ]
+    readonly_fields = fields
     change_form_template = "recruitment/admin/placement_change_form.html"
     list_per_page = 50
     show_full_result_count = False
@@ -182,7 +191,11 @@ class PlacementAdmin(admin.ModelAdmin):
 
     @admin.display(description="fee", ordering="fee_amount")
     def fee_display(self, obj: Placement) -> str:
-        return f"{obj.fee_currency} {obj.fee_amount:,.2f}" if obj.fee_amount is not None else "to compute"
+        return money_text(obj.fee_amount, obj.fee_currency) if obj.fee_amount is not None else "to compute"
+
+    @admin.display(description="agreed base salary")
+    def base_salary_display(self, obj: Placement) -> str:
+        return money_text(obj.base_salary, obj.currency) if obj.base_salary is not None else "not recorded yet"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:

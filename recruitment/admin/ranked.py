@@ -26,6 +26,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
 from accounts.models import CandidateProfile, User
+from accounts.money import money_text
 from accounts.rules import SEE_CANDIDATES_PERMISSION, recruiter_may
 from recruitment.admin.common import CRITERION_STATUSES, require_permission, rows_for_template, score_tone
 from recruitment.admin.forms import BULK_MAX, BulkSelectionForm, InvitationForm, RankedFilterForm, form_errors
@@ -127,7 +128,7 @@ def _facts(profile: CandidateProfile) -> list[str]:
         f"{years} yrs" if years is not None else "Years not given",
         place or "Location not given",
         profile.get_remote_preference_display(),
-        f"Floor {profile.salary_currency} {floor:,}" if floor else "No salary floor",
+        f"Floor {money_text(floor, profile.salary_currency)}" if floor else "No salary floor",
     ]
 
 

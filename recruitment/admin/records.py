@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
-from recruitment.admin.common import score_tone
+from recruitment.admin.common import rows_for_template, score_tone
 from recruitment.models import Match, Notification, RecruiterNote
 from recruitment.outbox.delivery import notification_retry
 from vacancies.admin import report_outcome, status_badge
@@ -30,7 +30,8 @@ class MatchAdmin(admin.ModelAdmin):
     list_select_related = ["candidate__user", "vacancy__company"]
     list_filter = ["vacancy__role_family", "vacancy__status"]
     search_fields = ["candidate__user__email", "candidate__user__last_name", "vacancy__title"]
-    readonly_fields = ["candidate", "vacancy", "score", "breakdown", "computed_at"]
+    fields = ["candidate", "vacancy", "score", "explanation", "computed_at"]
+    readonly_fields = fields
     ordering = ["-score", "pk"]
     show_full_result_count = False
 
@@ -62,13 +63,35 @@ class MatchAdmin(admin.ModelAdmin):
     def score_display(self, obj: Match) -> str:
         return format_html('<span class="agency-score {}">{}</span>', score_tone(obj.score), obj.score)
 
+    @admin.display(description="why this score")
+    def explanation(self, obj: Match) -> str:
+        """The breakdown in words, criterion by criterion (not the stored JSON)."""
+        (row,) = rows_for_template([obj])
+        if not row["criteria"]:
+            return "-"
+        items = format_html_join(
+            "",
+            '<li><span class="agency-badge {}">{}</span> {}: {} of {} points. {}</li>',
+            (
+                (c["status"], c["status"], c["label"], c["points"], c["max_points"], c["reason"])
+                for c in row["criteria"]
+            ),
+        )
+        return format_html("<ul>{}</ul>", items)
+
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["kind", "to_email", "status_display", "attempts", "short_error", "created_at", "sent_at"]
     list_filter = ["status", "kind", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["to_email", "dedupe_key"]
-    readonly_fields = [f.name for f in Notification._meta.fields]
+    # What recruiters follow; the dedupe key, the rendering context (links, tokens) and the claim are the
+    # outbox's machinery.
+    fields = [
+        *("kind", "recipient", "to_email", "vacancy", "application", "match", "digest", "status", "attempts"),
+        *("waiting_for", "last_error", "created_at", "send_after", "sent_at"),
+    ]
+    readonly_fields = fields
     actions = ["retry_failed"]
     show_full_result_count = False
     list_per_page = 50

@@ -20,6 +20,7 @@ from django.utils.html import format_html
 
 from accounts.fields import BoundedModelMultipleChoiceField
 from accounts.models import Skill
+from accounts.money import amount_text, money_text
 from vacancies import selectors, services
 from vacancies.admin.common import (
     STATUS_TONE,
@@ -246,7 +247,7 @@ class VacancyAdmin(VacancyReviewMixin, admin.ModelAdmin):
 
     @admin.display(description="salary band", ordering="salary_max")
     def salary_band(self, obj: Vacancy) -> str:
-        band = f"{obj.salary_min / 1000:,.0f}k-{obj.salary_max / 1000:,.0f}k {obj.salary_currency}"
+        band = f"{money_text(obj.salary_min, obj.salary_currency)}-{amount_text(obj.salary_max)}"
         return format_html('<span class="agency-nowrap">{}</span>', band)
 
     @admin.display(description="submitted", ordering="submitted_at")
