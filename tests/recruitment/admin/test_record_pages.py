@@ -1,7 +1,7 @@
 """What every record's workspace page shows (issue 24): no internal field (an interview's calendar UID and
 SEQUENCE, the outbox's dedupe key and context, consent rounds, raw ids, the fee in euros kept for the
-reports), and money written one way ("EUR 150,000.00", accounts.money.money_text, the `in_currency` filter)
-on every page that shows some."""
+reports), money written one way ("EUR 150,000.00", accounts.money.money_text, the `in_currency` filter)
+on every page that shows some, and Save buttons only where something on the page can be changed."""
 
 from __future__ import annotations
 
@@ -131,3 +131,61 @@ def test_money_is_written_one_way_across_the_workspace(client, world):
 )
 def test_the_one_way_of_writing_money(value, currency, shown):
     assert money_text(value, currency) == shown
+
+
+# --- No Save buttons where nothing can be changed ------------------------------------------------------
+
+SAVE_BUTTONS = ('name="_save"', 'name="_continue"', 'name="_addanother"')
+
+
+def test_a_page_has_save_buttons_only_when_something_on_it_can_change(client, world):
+    checked = set()
+    for role in ("recruiter", "superuser"):
+        client.force_login(world.users[role])
+        for model in admin.site._registry:
+            opts = model._meta
+            for obj in model._default_manager.all()[:RECORDS_PER_MODEL]:
+                response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+                if response.status_code != 200 or "adminform" not in response.context:
+                    continue  # not this role's record, or a page of its own (the declines to pass on)
+                editable = (
+                    bool(response.context["adminform"].form.fields)
+                    or response.context["has_editable_inline_admin_formsets"]
+                )
+                html = response.content.decode()
+                shown = [button for button in SAVE_BUTTONS if button in html]
+                assert bool(shown) == editable, (role, opts.label, obj.pk, shown)
+                checked.add(opts.label)
+    assert {"recruitment.Interview", "recruitment.Introduction", "vacancies.CompanyJoinRequest"} <= checked
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        lambda x: x.interview_a,
+        lambda x: x.introduction_a,
+        lambda x: x.extra["join_request_x"],
+        lambda x: x.extra["closed_x"],
+        lambda x: x.extra["placement_a"],
+        lambda x: x.match_a,
+        lambda x: x.notification_a,
+    ],
+    ids=["interview", "introduction", "join request", "closed vacancy", "placement", "match", "notification"],
+)
+def test_display_only_records_carry_no_save_button(client, world, record):
+    obj = record(world)
+    opts = obj._meta
+    client.force_login(world.users["recruiter"])
+    html = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])).content.decode()
+    assert [button for button in SAVE_BUTTONS if button in html] == []
+
+
+@pytest.mark.parametrize(
+    "record", [lambda x: x.vacancy_x, lambda x: x.draft_x, lambda x: x.company_x], ids=["live", "draft", "company"]
+)
+def test_records_a_recruiter_edits_keep_their_save_buttons(client, world, record):
+    obj = record(world)
+    opts = obj._meta
+    client.force_login(world.users["recruiter"])
+    html = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])).content.decode()
+    assert 'name="_save"' in html
