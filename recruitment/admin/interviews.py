@@ -14,6 +14,7 @@ from recruitment.admin.common import require_permission
 from recruitment.forms.interviews import NoteForm, ProposeForm, RescheduleForm
 from recruitment.models.interviews import Interview, InterviewSlot
 from recruitment.services import interviews as services
+from vacancies.admin import log_action
 from vacancies.models import Application
 from vacancies.services import WorkflowError
 
@@ -106,6 +107,7 @@ class InterviewAdmin(admin.ModelAdmin):
             except WorkflowError as exc:
                 form.add_error(None, str(exc))
             else:
+                log_action(self, request, interview, "Times proposed")
                 self.message_user(request, "Times proposed: the candidate is asked to pick one.")
                 return HttpResponseRedirect(reverse("admin:recruitment_interview_change", args=[interview.pk]))
         context = {
@@ -142,6 +144,7 @@ class InterviewAdmin(admin.ModelAdmin):
             except WorkflowError as exc:
                 self.message_user(request, f"Not done: {exc}", level="error")
             else:
+                log_action(self, request, interview, "Rescheduled" if action == "reschedule" else "Cancelled")
                 self.message_user(request, "Done: everyone gets the updated invitation.")
         return HttpResponseRedirect(reverse("admin:recruitment_interview_change", args=[interview.pk]))
 

@@ -35,6 +35,7 @@ from recruitment.services.introductions import (
     introduction_refusal,
     introduction_withdraw,
 )
+from vacancies.admin import log_action
 from vacancies.models import Vacancy
 from vacancies.services import WorkflowError
 
@@ -146,6 +147,7 @@ class IntroductionAdmin(admin.ModelAdmin):
         except WorkflowError as exc:
             self.message_user(request, f"Not sent: {exc}", messages.ERROR)
         else:
+            log_action(self, request, introduction, "Asked the candidate")
             self.message_user(request, "The candidate is asked; the email is on its way.")
         return self._back(introduction)
 
@@ -158,6 +160,7 @@ class IntroductionAdmin(admin.ModelAdmin):
         except WorkflowError as exc:
             self.message_user(request, f"Not withdrawn: {exc}", messages.ERROR)
         else:
+            log_action(self, request, introduction, "Withdrawn")
             self.message_user(request, "Introduction withdrawn.")
         return self._back(introduction)
 
@@ -179,6 +182,9 @@ class IntroductionAdmin(admin.ModelAdmin):
                 form.add_error(None, str(exc))
             else:
                 asked = form.cleaned_data["ask_now"]
+                log_action(
+                    self, request, sent.introduction, "Proposed; the candidate is asked" if asked else "Proposed"
+                )
                 self.message_user(
                     request,
                     "Introduction proposed; the candidate is asked for consent."
@@ -250,6 +256,7 @@ class PendingOutcomeAdmin(admin.ModelAdmin):
                 except WorkflowError as exc:
                     form.add_error(None, str(exc))
                 else:
+                    log_action(self, request, row, "Sent to the candidate" if send_now else "Message edited")
                     self.message_user(request, "Sent to the candidate." if send_now else "Message saved.")
                     return HttpResponseRedirect(reverse("admin:recruitment_pendingoutcome_changelist"))
         else:

@@ -29,6 +29,7 @@ from recruitment.services.placements import (
     placement_mark_paid,
     placement_update,
 )
+from vacancies.admin import log_action
 from vacancies.admin.companies import CompanyAdmin
 from vacancies.services import WorkflowError
 
@@ -218,7 +219,7 @@ class PlacementAdmin(admin.ModelAdmin):
 
     # --- The actions ------------------------------------------------------------------------
 
-    def _act(self, request, object_id, form_class, act, done: str):
+    def _act(self, request, object_id, form_class, act, done: str, logged: str):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         require_permission(request, CHANGE_PLACEMENT)
@@ -234,6 +235,7 @@ class PlacementAdmin(admin.ModelAdmin):
             except WorkflowError as exc:
                 self.message_user(request, f"Not saved: {exc}", messages.ERROR)
             else:
+                log_action(self, request, placement, logged)
                 self.message_user(request, done)
         return HttpResponseRedirect(reverse("admin:recruitment_placement_change", args=[placement.pk]))
 
@@ -247,7 +249,14 @@ class PlacementAdmin(admin.ModelAdmin):
                 currency=data["currency"],
             )
 
-        return self._act(request, object_id, PlacementDetailsForm, act, "Saved: the fee and guarantee follow.")
+        return self._act(
+            request,
+            object_id,
+            PlacementDetailsForm,
+            act,
+            "Saved: the fee and guarantee follow.",
+            "Start and salary saved",
+        )
 
     def invoice_view(self, request, object_id):
         def act(placement, data):
@@ -255,19 +264,26 @@ class PlacementAdmin(admin.ModelAdmin):
                 placement=placement, by=request.user, number=data["number"], invoiced_on=data["invoiced_on"]
             )
 
-        return self._act(request, object_id, InvoiceForm, act, "Invoiced.")
+        return self._act(request, object_id, InvoiceForm, act, "Invoiced.", "Invoiced")
 
     def paid_view(self, request, object_id):
         def act(placement, data):
             placement_mark_paid(placement=placement, by=request.user, paid_on=data["paid_on"])
 
-        return self._act(request, object_id, PaidForm, act, "Marked as paid.")
+        return self._act(request, object_id, PaidForm, act, "Marked as paid.", "Marked as paid")
 
     def back_on_view(self, request, object_id):
         def act(placement, data):
             placement_candidate_back_on(placement=placement, by=request.user, on=data["on"])
 
-        return self._act(request, object_id, BackOnForm, act, "Saved: they are open to opportunities again that day.")
+        return self._act(
+            request,
+            object_id,
+            BackOnForm,
+            act,
+            "Saved: they are open to opportunities again that day.",
+            "Back on the market day set",
+        )
 
     def fall_through_view(self, request, object_id):
         def act(placement, data):
@@ -275,4 +291,4 @@ class PlacementAdmin(admin.ModelAdmin):
                 placement=placement, by=request.user, on=data["on"], resolution=data["resolution"], note=data["note"]
             )
 
-        return self._act(request, object_id, FallThroughForm, act, "Marked as fallen through.")
+        return self._act(request, object_id, FallThroughForm, act, "Marked as fallen through.", "Fell through")

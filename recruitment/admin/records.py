@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from recruitment.admin.common import rows_for_template, score_tone
 from recruitment.models import Match, Notification, RecruiterNote
 from recruitment.outbox.delivery import notification_retry
-from vacancies.admin import report_outcome, status_badge
+from vacancies.admin import log_action, report_outcome, status_badge
 from vacancies.services import WorkflowError
 
 NOTIFICATION_TONE = {
@@ -126,6 +126,7 @@ class NotificationAdmin(admin.ModelAdmin):
         for notification in failed:
             try:
                 notification_retry(notification=notification, by=request.user)
+                log_action(self, request, notification, "Queued again")
                 done += 1
             except WorkflowError as exc:
                 errors.append((notification, str(exc)))

@@ -15,6 +15,7 @@ from vacancies.admin.common import (
     STAGE_TONE,
     AuditTrailInline,
     Stage,
+    log_action,
     report_outcome,
     status_badge,
 )
@@ -90,6 +91,7 @@ def _move_action(stage: str, description: str):
         for application in queryset.select_related("vacancy__company", "candidate"):
             try:
                 services.application_move(application=application, stage=stage, by=request.user)
+                log_action(modeladmin, request, application, f"Moved to {Stage(stage).label.lower()}")
                 done += 1
             except services.WorkflowError as exc:
                 errors.append((application, str(exc)))

@@ -25,6 +25,7 @@ from vacancies import selectors, services
 from vacancies.admin.common import (
     STATUS_TONE,
     AuditTrailInline,
+    log_action,
     report_outcome,
     short_date,
     status_badge,
@@ -294,6 +295,7 @@ class VacancyAdmin(VacancyReviewMixin, admin.ModelAdmin):
         for vacancy in queryset.select_related("company"):
             try:
                 services.vacancy_publish(vacancy=vacancy, by=request.user)
+                log_action(self, request, vacancy, "Published")
                 done += 1
             except services.WorkflowError as exc:
                 errors.append((vacancy, str(exc)))
@@ -307,6 +309,7 @@ class VacancyAdmin(VacancyReviewMixin, admin.ModelAdmin):
             for vacancy in queryset.select_related("company"):
                 try:
                     services.vacancy_reject(vacancy=vacancy, by=request.user, reason=form.cleaned_data["reason"])
+                    log_action(self, request, vacancy, "Rejected: sent back to the employer")
                     done += 1
                 except services.WorkflowError as exc:
                     errors.append((vacancy, str(exc)))
