@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 
 from accounts.models import CandidateProfile, Industry, RoleFamily, Skill, User
+from accounts.money import money_text
 
 
 @admin.register(User)
@@ -91,6 +92,8 @@ class CandidateProfileAdmin(admin.ModelAdmin):
     ordering = ["-updated_at", "-pk"]
     show_full_result_count = False
     list_per_page = 50
+    # The site's profile page is the candidate's own: this page is where recruiters see a candidate.
+    view_on_site = False
     fieldsets = [
         (None, {"fields": ["user", "headline", "current_title", "linkedin_url"]}),
         ("Experience", {"fields": ["years_experience", "seniority", *CandidateProfile.VOCABULARY_FIELDS]}),
@@ -158,7 +161,7 @@ class CandidateProfileAdmin(admin.ModelAdmin):
 
     @admin.display(description="salary floor", ordering="salary_floor")
     def salary(self, obj: CandidateProfile) -> str:
-        return f"{obj.salary_floor:,} {obj.salary_currency}" if obj.salary_floor else "-"
+        return money_text(obj.salary_floor, obj.salary_currency) if obj.salary_floor else "-"
 
 
 @admin.register(RoleFamily)

@@ -7,6 +7,8 @@ change, and the stored bands follow it through a migration (they are generated c
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.db.models import Case, F, FloatField, Value, When
 
 from accounts.choices import Currency
@@ -60,6 +62,20 @@ def money_compared(amount: int, currency: str, against: str) -> str:
     value = converted(amount, currency, against)
     rounded = round(value, -3) if value >= 10_000 else round(value, -1)
     return f"{money(amount, currency)}, about {against} {rounded:,.0f}"
+
+
+def amount_text(value) -> str:
+    """A sum of money with thousands separated and two decimals: "25,000.00"; "" for nothing or junk."""
+    try:
+        return f"{Decimal(value):,.2f}"
+    except (TypeError, ValueError, InvalidOperation):
+        return ""
+
+
+def money_text(value, currency: str) -> str:
+    """How the workspace writes a sum of money, everywhere: "EUR 25,000.00" ("" for nothing)."""
+    shown = amount_text(value)
+    return f"{currency} {shown}" if shown else ""
 
 
 def eur_expression(amount_field: str, currency_field: str) -> Case:

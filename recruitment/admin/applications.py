@@ -22,7 +22,7 @@ from recruitment.services.contacts import ADD_NOTE, recruiter_note_add
 from recruitment.services.interviews import ARRANGE as ARRANGE_INTERVIEWS
 from recruitment.services.interviews import INTERVIEW_STAGES, stage_after_advance
 from vacancies import services
-from vacancies.admin import ApplicationAdmin
+from vacancies.admin import ApplicationAdmin, log_action
 from vacancies.models import Application, Vacancy
 
 NOTES_SHOWN = 20
@@ -119,6 +119,7 @@ class RecruiterApplicationAdmin(ApplicationAdmin):
             self.message_user(request, f"Not moved: {exc}", messages.ERROR)
         else:
             label = Application.Stage(stage).label.lower()
+            log_action(self, request, application, f"Moved to {label}")
             self.message_user(request, f"Moved to {label}; the candidate is told.", messages.SUCCESS)
             if stage == Application.Stage.HIRED:
                 self._after_hire(request, application)
@@ -156,5 +157,6 @@ class RecruiterApplicationAdmin(ApplicationAdmin):
         except services.WorkflowError as exc:
             self.message_user(request, f"Note not saved: {exc}", messages.ERROR)
         else:
+            log_action(self, request, application, "Note added")
             self.message_user(request, "Note added.", messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:vacancies_application_change", args=[application.pk]) + "#notes")

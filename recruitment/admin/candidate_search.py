@@ -29,6 +29,7 @@ from recruitment.services.searches import (
     saved_search_delete,
     saved_search_run,
 )
+from vacancies.admin import log_action
 from vacancies.services import WorkflowError
 
 RESULTS_PER_PAGE = 50
@@ -113,6 +114,7 @@ class CandidateSearchMixin:
         except WorkflowError as exc:
             self.message_user(request, f"Search not saved: {exc}", messages.ERROR)
             return HttpResponseRedirect(back)
+        log_action(self, request, saved, "Search saved")
         self.message_user(request, f"Saved the search “{saved.name}”.")
         return HttpResponseRedirect(search_url(urlencode(search_form.criteria(), doseq=True)))
 

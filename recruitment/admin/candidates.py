@@ -21,7 +21,7 @@ from accounts.models import CandidateProfile
 from recruitment.admin.candidate_search import CandidateSearchMixin
 from recruitment.admin.common import MATCHES_SHOWN, NoteInlineMixin, require_permission, rows_for_template, save_notes
 from recruitment.admin.forms import ContactLogForm, InvitationForm, form_errors
-from recruitment.models import Match, RecruiterNote
+from recruitment.models import ContactLogEntry, Match, RecruiterNote
 from recruitment.models.introductions import Introduction
 from recruitment.selectors.matches import contact_timeline, invited_and_applied, matches_for_candidate
 from recruitment.services.contacts import (
@@ -32,7 +32,7 @@ from recruitment.services.contacts import (
     invitation_send,
 )
 from recruitment.services.introductions import INTRODUCE
-from vacancies.admin import application_cv_url
+from vacancies.admin import application_cv_url, log_action
 from vacancies.models import Application, Vacancy
 from vacancies.services import WorkflowError
 
@@ -153,6 +153,7 @@ class RecruiterCandidateAdmin(CandidateSearchMixin, CandidateProfileAdmin):
             except WorkflowError as exc:
                 self.message_user(request, f"Not invited: {exc}", messages.ERROR)
             else:
+                log_action(self, request, profile, f"Invited to apply to {vacancy.role_at_client}")
                 self.message_user(request, f"Invited to apply to “{vacancy.title}”; the email is on its way.")
             return self._back_to(profile, "#contacts")
         match = Match.objects.filter(candidate=profile, vacancy=vacancy).first()
@@ -185,6 +186,8 @@ class RecruiterCandidateAdmin(CandidateSearchMixin, CandidateProfileAdmin):
         except WorkflowError as exc:
             self.message_user(request, f"Contact not logged: {exc}", messages.ERROR)
         else:
+            kind = ContactLogEntry.Kind(form.cleaned_data["kind"]).label.lower()
+            log_action(self, request, profile, f"Contact logged ({kind})")
             self.message_user(request, "Contact logged.")
         return self._back_to(profile, "#contacts")
 

@@ -60,7 +60,11 @@ class NoteInlineMixin:
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author", "application__vacancy", "application__candidate")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("author", "application__vacancy__company", "application__candidate")
+        )
 
     @admin.display(description="author")
     def written_by(self, obj: RecruiterNote) -> str:

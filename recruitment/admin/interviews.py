@@ -14,6 +14,7 @@ from recruitment.admin.common import require_permission
 from recruitment.forms.interviews import NoteForm, ProposeForm, RescheduleForm
 from recruitment.models.interviews import Interview, InterviewSlot
 from recruitment.services import interviews as services
+from vacancies.admin import log_action
 from vacancies.models import Application
 from vacancies.services import WorkflowError
 
@@ -44,7 +45,7 @@ class FeedbackToActOnFilter(admin.SimpleListFilter):
 
 @admin.register(Interview)
 class InterviewAdmin(admin.ModelAdmin):
-    list_display = ["candidate_name", "vacancy_title", "client", "round", "status", "starts_at", "sequence"]
+    list_display = ["candidate_name", "vacancy_title", "client", "round", "status", "starts_at"]
     list_select_related = ["application__candidate", "application__vacancy__company"]
     list_filter = ["status", FeedbackToActOnFilter, "round", "application__vacancy__company"]
     search_fields = [
@@ -52,7 +53,14 @@ class InterviewAdmin(admin.ModelAdmin):
         "application__candidate__last_name",
         "application__vacancy__title",
     ]
-    readonly_fields = [f.name for f in Interview._meta.fields]
+    # What recruiters follow; the calendar's UID and SEQUENCE, the proposal count and the reminders' marks
+    # are the machinery's.
+    fields = [
+        *("application", "round", "status", "proposed_by", "starts_at", "duration_minutes"),
+        *("video_url", "address", "interviewers", "candidate_note", "cancelled_reason", "outcome", "feedback"),
+        "created_at",
+    ]
+    readonly_fields = fields
     inlines = [SlotInline]
     ordering = ["-created_at"]
     list_per_page = 50
@@ -62,6 +70,11 @@ class InterviewAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # rounds start from an application (propose_view)
+
+    def get_queryset(self, request):
+        # The record's title (Interview.__str__) names the candidate, the role and the client: the list's joins
+        # (which Django leaves out of a queryset that selects already).
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -107,6 +120,7 @@ class InterviewAdmin(admin.ModelAdmin):
             except WorkflowError as exc:
                 form.add_error(None, str(exc))
             else:
+                log_action(self, request, interview, "Times proposed")
                 self.message_user(request, "Times proposed: the candidate is asked to pick one.")
                 return HttpResponseRedirect(reverse("admin:recruitment_interview_change", args=[interview.pk]))
         context = {
@@ -143,6 +157,7 @@ class InterviewAdmin(admin.ModelAdmin):
             except WorkflowError as exc:
                 self.message_user(request, f"Not done: {exc}", level="error")
             else:
+                log_action(self, request, interview, "Rescheduled" if action == "reschedule" else "Cancelled")
                 self.message_user(request, "Done: everyone gets the updated invitation.")
         return HttpResponseRedirect(reverse("admin:recruitment_interview_change", args=[interview.pk]))
 

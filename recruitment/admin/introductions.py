@@ -35,6 +35,7 @@ from recruitment.services.introductions import (
     introduction_refusal,
     introduction_withdraw,
 )
+from vacancies.admin import log_action
 from vacancies.models import Vacancy
 from vacancies.services import WorkflowError
 
@@ -77,13 +78,24 @@ class IntroductionAdmin(admin.ModelAdmin):
     list_select_related = ["candidate__user", "vacancy__company", "recruiter"]
     list_filter = ["status", "presentation", ("recruiter", admin.RelatedOnlyFieldListFilter), "vacancy__company"]
     search_fields = ["candidate__user__email", "candidate__user__last_name", "vacancy__title", "vacancy__company__name"]
-    readonly_fields = [f.name for f in Introduction._meta.fields]
+    # What recruiters follow; the consent round (which question a signed link answers) is the machinery's.
+    fields = [
+        *("candidate", "vacancy", "recruiter", "pitch", "presentation", "revealed_at", "status", "status_changed_at"),
+        *("asked_at", "reminded_at", "candidate_reason", "candidate_note", "client_reason", "client_note"),
+        *("application", "created_at"),
+    ]
+    readonly_fields = fields
     change_form_template = "recruitment/admin/introduction_change_form.html"
     list_per_page = 50
     show_full_result_count = False
 
     def has_add_permission(self, request):
         return False  # introductions start from a candidate and a vacancy (introduce_view)
+
+    def get_queryset(self, request):
+        # The record's title (Introduction.__str__) names the candidate, the role and the client: the list's joins
+        # (which Django leaves out of a queryset that selects already).
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -135,6 +147,7 @@ class IntroductionAdmin(admin.ModelAdmin):
         except WorkflowError as exc:
             self.message_user(request, f"Not sent: {exc}", messages.ERROR)
         else:
+            log_action(self, request, introduction, "Asked the candidate")
             self.message_user(request, "The candidate is asked; the email is on its way.")
         return self._back(introduction)
 
@@ -147,6 +160,7 @@ class IntroductionAdmin(admin.ModelAdmin):
         except WorkflowError as exc:
             self.message_user(request, f"Not withdrawn: {exc}", messages.ERROR)
         else:
+            log_action(self, request, introduction, "Withdrawn")
             self.message_user(request, "Introduction withdrawn.")
         return self._back(introduction)
 
@@ -168,6 +182,9 @@ class IntroductionAdmin(admin.ModelAdmin):
                 form.add_error(None, str(exc))
             else:
                 asked = form.cleaned_data["ask_now"]
+                log_action(
+                    self, request, sent.introduction, "Proposed; the candidate is asked" if asked else "Proposed"
+                )
                 self.message_user(
                     request,
                     "Introduction proposed; the candidate is asked for consent."
@@ -239,6 +256,7 @@ class PendingOutcomeAdmin(admin.ModelAdmin):
                 except WorkflowError as exc:
                     form.add_error(None, str(exc))
                 else:
+                    log_action(self, request, row, "Sent to the candidate" if send_now else "Message edited")
                     self.message_user(request, "Sent to the candidate." if send_now else "Message saved.")
                     return HttpResponseRedirect(reverse("admin:recruitment_pendingoutcome_changelist"))
         else:

@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from accounts.choices import Currency
+from accounts.money import money_text
 from recruitment.admin.common import require_permission
 from recruitment.models.placements import ClientTerms, Placement
 from recruitment.selectors.placements import other_live_work
@@ -28,6 +29,7 @@ from recruitment.services.placements import (
     placement_mark_paid,
     placement_update,
 )
+from vacancies.admin import log_action
 from vacancies.admin.companies import CompanyAdmin
 from vacancies.services import WorkflowError
 
@@ -114,7 +116,6 @@ class OverdueFilter(admin.SimpleListFilter):
 @admin.register(Placement)
 class PlacementAdmin(admin.ModelAdmin):
     list_display = [
-        "__str__",
         "candidate_name",
         "client",
         "role",
@@ -142,13 +143,26 @@ class PlacementAdmin(admin.ModelAdmin):
         "invoice_number",
     ]
     date_hierarchy = "hired_at"
-    readonly_fields = [f.name for f in Placement._meta.fields]
+    # What recruiters follow, money written as everywhere in the workspace; the fee in euros (for the reports)
+    # is the database's.
+    fields = [
+        *("application", "company", "recruiter", "hired_at", "first_contact_at", "days_to_hire", "start_date"),
+        *("base_salary_display", "fee_type", "fee_percent", "fee_display", "guarantee_days", "payment_days"),
+        *("guarantee_ends_on", "invoice_status", "invoice_number", "invoiced_on", "due_on", "paid_on", "status"),
+        *("fell_through_on", "resolution", "note"),
+    ]
+    readonly_fields = fields
     change_form_template = "recruitment/admin/placement_change_form.html"
     list_per_page = 50
     show_full_result_count = False
 
     def has_add_permission(self, request):
         return False  # a placement opens when its application moves to Hired
+
+    def get_queryset(self, request):
+        # The record's title (Placement.__str__) names the candidate, the role and the client: the list's joins
+        # (which Django leaves out of a queryset that selects already).
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -185,7 +199,11 @@ class PlacementAdmin(admin.ModelAdmin):
 
     @admin.display(description="fee", ordering="fee_amount")
     def fee_display(self, obj: Placement) -> str:
-        return f"{obj.fee_currency} {obj.fee_amount:,.2f}" if obj.fee_amount is not None else "to compute"
+        return money_text(obj.fee_amount, obj.fee_currency) if obj.fee_amount is not None else "to compute"
+
+    @admin.display(description="agreed base salary")
+    def base_salary_display(self, obj: Placement) -> str:
+        return money_text(obj.base_salary, obj.currency) if obj.base_salary is not None else "not recorded yet"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
@@ -208,7 +226,7 @@ class PlacementAdmin(admin.ModelAdmin):
 
     # --- The actions ------------------------------------------------------------------------
 
-    def _act(self, request, object_id, form_class, act, done: str):
+    def _act(self, request, object_id, form_class, act, done: str, logged: str):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         require_permission(request, CHANGE_PLACEMENT)
@@ -224,6 +242,7 @@ class PlacementAdmin(admin.ModelAdmin):
             except WorkflowError as exc:
                 self.message_user(request, f"Not saved: {exc}", messages.ERROR)
             else:
+                log_action(self, request, placement, logged)
                 self.message_user(request, done)
         return HttpResponseRedirect(reverse("admin:recruitment_placement_change", args=[placement.pk]))
 
@@ -237,7 +256,14 @@ class PlacementAdmin(admin.ModelAdmin):
                 currency=data["currency"],
             )
 
-        return self._act(request, object_id, PlacementDetailsForm, act, "Saved: the fee and guarantee follow.")
+        return self._act(
+            request,
+            object_id,
+            PlacementDetailsForm,
+            act,
+            "Saved: the fee and guarantee follow.",
+            "Start and salary saved",
+        )
 
     def invoice_view(self, request, object_id):
         def act(placement, data):
@@ -245,19 +271,26 @@ class PlacementAdmin(admin.ModelAdmin):
                 placement=placement, by=request.user, number=data["number"], invoiced_on=data["invoiced_on"]
             )
 
-        return self._act(request, object_id, InvoiceForm, act, "Invoiced.")
+        return self._act(request, object_id, InvoiceForm, act, "Invoiced.", "Invoiced")
 
     def paid_view(self, request, object_id):
         def act(placement, data):
             placement_mark_paid(placement=placement, by=request.user, paid_on=data["paid_on"])
 
-        return self._act(request, object_id, PaidForm, act, "Marked as paid.")
+        return self._act(request, object_id, PaidForm, act, "Marked as paid.", "Marked as paid")
 
     def back_on_view(self, request, object_id):
         def act(placement, data):
             placement_candidate_back_on(placement=placement, by=request.user, on=data["on"])
 
-        return self._act(request, object_id, BackOnForm, act, "Saved: they are open to opportunities again that day.")
+        return self._act(
+            request,
+            object_id,
+            BackOnForm,
+            act,
+            "Saved: they are open to opportunities again that day.",
+            "Back on the market day set",
+        )
 
     def fall_through_view(self, request, object_id):
         def act(placement, data):
@@ -265,4 +298,4 @@ class PlacementAdmin(admin.ModelAdmin):
                 placement=placement, by=request.user, on=data["on"], resolution=data["resolution"], note=data["note"]
             )
 
-        return self._act(request, object_id, FallThroughForm, act, "Marked as fallen through.")
+        return self._act(request, object_id, FallThroughForm, act, "Marked as fallen through.", "Fell through")

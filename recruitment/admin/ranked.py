@@ -26,6 +26,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
 from accounts.models import CandidateProfile, User
+from accounts.money import money_text
 from accounts.rules import SEE_CANDIDATES_PERMISSION, recruiter_may
 from recruitment.admin.common import CRITERION_STATUSES, require_permission, rows_for_template, score_tone
 from recruitment.admin.forms import BULK_MAX, BulkSelectionForm, InvitationForm, RankedFilterForm, form_errors
@@ -34,6 +35,7 @@ from recruitment.selectors.ranking import StateBadge, contact_states, matches_of
 from recruitment.services.common import display_name
 from recruitment.services.contacts import SEND_INVITATION, invitation_refusal, invitation_send
 from recruitment.services.introductions import INTRODUCE, introduction_propose, introduction_refusal
+from vacancies.admin import log_action
 from vacancies.models import Vacancy
 from vacancies.services import WorkflowError
 
@@ -58,6 +60,7 @@ class BulkAction:
     act: Callable[..., object]
     done: str  # "invited", in "3 candidates invited"
     explanation: str  # what the people reached get, on the confirm step
+    logged: str  # what each candidate's page logs, "Invited to apply to {role}" ("Head of Product at Lumen Health")
 
 
 def _invite(*, candidate: CandidateProfile, vacancy: Vacancy, by: User, data: dict) -> None:
@@ -84,6 +87,7 @@ BULK_ACTIONS: dict[str, BulkAction] = {
         refusal=invitation_refusal,
         act=_invite,
         done="invited to apply",
+        logged="Invited to apply to {role}",
         explanation=(
             "Each candidate gets an email with the reasons they fit and a link to the apply page, and sees the "
             "invitation on their dashboard; it is logged in their contact log."
@@ -97,6 +101,7 @@ BULK_ACTIONS: dict[str, BulkAction] = {
         refusal=introduction_refusal,
         act=_introduce,
         done="introduced (each is asked for consent first)",
+        logged="Introduced to the client for {role}",
         explanation=(
             "Each candidate is asked first, by email and on their dashboard, with the pitch and the reasons they "
             "fit; nothing reaches the client until they accept. Anonymised: the client sees no name, email, "
@@ -127,7 +132,7 @@ def _facts(profile: CandidateProfile) -> list[str]:
         f"{years} yrs" if years is not None else "Years not given",
         place or "Location not given",
         profile.get_remote_preference_display(),
-        f"Floor {profile.salary_currency} {floor:,}" if floor else "No salary floor",
+        f"Floor {money_text(floor, profile.salary_currency)}" if floor else "No salary floor",
     ]
 
 
@@ -297,6 +302,7 @@ class RankedCandidatesMixin:
             except WorkflowError as exc:
                 refused.append(str(exc))
             else:
+                log_action(self, request, match.candidate, bulk.logged.format(role=vacancy.role_at_client))
                 done.append(display_name(match.candidate))
         if done:
             people = "1 candidate" if len(done) == 1 else f"{len(done)} candidates"

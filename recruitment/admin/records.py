@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
-from recruitment.admin.common import score_tone
+from recruitment.admin.common import rows_for_template, score_tone
 from recruitment.models import Match, Notification, RecruiterNote
 from recruitment.outbox.delivery import notification_retry
-from vacancies.admin import report_outcome, status_badge
+from vacancies.admin import log_action, report_outcome, status_badge
 from vacancies.services import WorkflowError
 
 NOTIFICATION_TONE = {
@@ -30,7 +30,8 @@ class MatchAdmin(admin.ModelAdmin):
     list_select_related = ["candidate__user", "vacancy__company"]
     list_filter = ["vacancy__role_family", "vacancy__status"]
     search_fields = ["candidate__user__email", "candidate__user__last_name", "vacancy__title"]
-    readonly_fields = ["candidate", "vacancy", "score", "breakdown", "computed_at"]
+    fields = ["candidate", "vacancy", "score", "explanation", "computed_at"]
+    readonly_fields = fields
     ordering = ["-score", "pk"]
     show_full_result_count = False
 
@@ -42,6 +43,11 @@ class MatchAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        # The record's title (Match.__str__) names the candidate, the role and the client: the list's joins
+        # (which Django leaves out of a queryset that selects already).
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     def lookup_allowed(self, lookup, value, request=None):
         # "All matches" links from a vacancy or a candidate page.
@@ -57,13 +63,35 @@ class MatchAdmin(admin.ModelAdmin):
     def score_display(self, obj: Match) -> str:
         return format_html('<span class="agency-score {}">{}</span>', score_tone(obj.score), obj.score)
 
+    @admin.display(description="why this score")
+    def explanation(self, obj: Match) -> str:
+        """The breakdown in words, criterion by criterion (not the stored JSON)."""
+        (row,) = rows_for_template([obj])
+        if not row["criteria"]:
+            return "-"
+        items = format_html_join(
+            "",
+            '<li><span class="agency-badge {}">{}</span> {}: {} of {} points. {}</li>',
+            (
+                (c["status"], c["status"], c["label"], c["points"], c["max_points"], c["reason"])
+                for c in row["criteria"]
+            ),
+        )
+        return format_html("<ul>{}</ul>", items)
+
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["kind", "to_email", "status_display", "attempts", "short_error", "created_at", "sent_at"]
     list_filter = ["status", "kind", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["to_email", "dedupe_key"]
-    readonly_fields = [f.name for f in Notification._meta.fields]
+    # What recruiters follow; the dedupe key, the rendering context (links, tokens) and the claim are the
+    # outbox's machinery.
+    fields = [
+        *("kind", "recipient", "to_email", "vacancy", "application", "match", "digest", "status", "attempts"),
+        *("waiting_for", "last_error", "created_at", "send_after", "sent_at"),
+    ]
+    readonly_fields = fields
     actions = ["retry_failed"]
     show_full_result_count = False
     list_per_page = 50
@@ -98,6 +126,7 @@ class NotificationAdmin(admin.ModelAdmin):
         for notification in failed:
             try:
                 notification_retry(notification=notification, by=request.user)
+                log_action(self, request, notification, "Queued again")
                 done += 1
             except WorkflowError as exc:
                 errors.append((notification, str(exc)))
@@ -111,7 +140,7 @@ class NotificationAdmin(admin.ModelAdmin):
 @admin.register(RecruiterNote)
 class RecruiterNoteAdmin(admin.ModelAdmin):
     list_display = ["candidate", "short_body", "application", "author", "created_at"]
-    list_select_related = ["candidate__user", "author", "application__vacancy", "application__candidate"]
+    list_select_related = ["candidate__user", "author", "application__vacancy__company", "application__candidate"]
     list_filter = [("created_at", admin.DateFieldListFilter)]
     search_fields = ["body", "candidate__user__email", "candidate__user__last_name"]
     raw_id_fields = ["candidate", "application"]

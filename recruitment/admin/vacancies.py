@@ -15,7 +15,7 @@ from recruitment.admin.common import MATCHES_SHOWN, rows_for_template
 from recruitment.admin.ranked import RankedCandidatesMixin
 from recruitment.matching import vacancy_match
 from recruitment.selectors.matches import matches_for_vacancy
-from vacancies.admin import VacancyAdmin
+from vacancies.admin import VacancyAdmin, log_action
 from vacancies.models import Vacancy
 
 # Ranking a vacancy scores every candidate who passes its hard filters (about 2 s at 100k).
@@ -93,6 +93,7 @@ class RecruiterVacancyAdmin(RankedCandidatesMixin, VacancyAdmin):
     def _recompute(self, request, vacancies: list[Vacancy]) -> None:
         for vacancy in vacancies:
             matches = vacancy_match(vacancy=vacancy)
+            log_action(self, request, vacancy, "Matches recomputed")
             if vacancy.is_open:
                 self.message_user(request, f"{vacancy}: {len(matches)} candidate match(es) computed.", messages.SUCCESS)
             else:

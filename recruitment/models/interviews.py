@@ -97,7 +97,11 @@ class Interview(models.Model):
         indexes = [models.Index(fields=["status", "starts_at"], name="interview_status_starts_idx")]
 
     def __str__(self) -> str:
-        return f"{self.get_round_display()} for application {self.application_id}"
+        """ "Ingrid Solberg, first interview, Head of Product at Lumen Health": the workspace's title (it names the
+        candidate). Reads the application's candidate, vacancy and company: select them."""
+        application = self.application
+        candidate = application.candidate or "Deleted candidate"
+        return f"{candidate}, {self.get_round_display().lower()}, {application.vacancy.role_at_client}"
 
     @property
     def ends_at(self):

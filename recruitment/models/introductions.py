@@ -117,7 +117,11 @@ class Introduction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Introduction {self.reference} to {self.vacancy_id}"
+        """ "Ingrid Solberg to Lumen Health for Head of Product (N-00042)": the workspace's title. It names the
+        candidate: what a client sees of an anonymised introduction is its `reference`, never this. Reads the
+        candidate's user, the vacancy and its company: select them."""
+        candidate = self.candidate.user
+        return f"{candidate} to {self.vacancy.company.name} for {self.vacancy.title} ({self.reference})"
 
     @property
     def reference(self) -> str:

@@ -45,4 +45,6 @@ class Match(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.candidate_id} x {self.vacancy_id}: {self.score}"
+        """ "Ingrid Solberg for Head of Product at Lumen Health (84)": the workspace's title. Reads the candidate's
+        user, the vacancy and its company: select them."""
+        return f"{self.candidate.user} for {self.vacancy.role_at_client} ({self.score})"

@@ -225,7 +225,9 @@ class Placement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Placement #{self.pk or 'new'}"
+        """ "Ingrid Solberg, Head of Product at Lumen Health": the workspace's title (it names the candidate).
+        Reads the application's candidate, vacancy and company: select them."""
+        return str(self.application)
 
     @property
     def is_active(self) -> bool:

@@ -11,7 +11,7 @@ from django.db.models import Q
 from accounts import personal_data
 from accounts.models import CandidateProfile, User
 from accounts.personal_data import Policy, Section, actor
-from recruitment.models import Notification, PendingOutcome, SavedSearch
+from recruitment.models import Interview, Introduction, Match, Notification, PendingOutcome, Placement, SavedSearch
 from vacancies.models import Application
 
 DELETED_NAME = "Deleted candidate"
@@ -22,12 +22,19 @@ WORKSPACE_ERASE_ORDER = 10
 def _records(user, profile) -> dict[type, list]:
     """The person's records whose printed name says who they are, by model."""
     emails = list(Notification.objects.filter(recipient=user).values_list("pk", flat=True))
+    applications = list(Application.objects.for_candidate(user).values_list("pk", flat=True))
+    about_profile = {"candidate": profile} if profile is not None else {"pk__in": []}
     return {
         User: [user.pk],
         CandidateProfile: [profile.pk] if profile is not None else [],
-        Application: list(Application.objects.for_candidate(user).values_list("pk", flat=True)),
+        Application: applications,
         Notification: emails,
         PendingOutcome: emails,
+        # Their workspace titles name the candidate too ("Ingrid Solberg, first interview, ...").
+        Interview: list(Interview.objects.filter(application_id__in=applications).values_list("pk", flat=True)),
+        Placement: list(Placement.objects.filter(application_id__in=applications).values_list("pk", flat=True)),
+        Introduction: list(Introduction.objects.filter(**about_profile).values_list("pk", flat=True)),
+        Match: list(Match.objects.filter(**about_profile).values_list("pk", flat=True)),
     }
 
 

@@ -186,6 +186,7 @@ admin vacancy review (reject) / edit POST            | login | 403   | 403   | 4
 admin vacancy close / view GET                       | login | 403   | 403   | 403   | 403   | 200   | 200
 admin vacancy close / edit POST                      | login | 403   | 403   | 403   | 403   | 302   | 302
 admin vacancy preview (draft) / view GET             | login | 403   | 403   | 403   | 403   | 200   | 200
+admin vacancy page (fields and skills) / edit POST   | login | 403   | 403   | 403   | 403   | 302   | 302
 admin vacancy changes (publish) / edit POST          | login | 403   | 403   | 403   | 403   | 302   | 302
 admin vacancy changes (publish) / edit GET           | login | 403   | 403   | 403   | 403   | 405   | 405
 admin vacancy changes (reject) / view GET            | login | 403   | 403   | 403   | 403   | 200   | 200
@@ -641,6 +642,11 @@ REQUESTS: dict[str, Ask] = {
     ),
     "admin vacancy preview (draft) / view GET": Ask(
         url("admin:vacancies_vacancy_preview", draft_x), marker=w.X_DRAFT_TITLE
+    ),
+    "admin vacancy page (fields and skills) / edit POST": Ask(
+        url("admin:vacancies_vacancy_change", draft_x),
+        data=lambda x: w.workspace_vacancy_data(x.draft_x, title="Saved in the workspace"),
+        may_change=("recruiter", "superuser"),
     ),
     "admin vacancy changes (publish) / edit POST": Ask(
         url("admin:vacancies_vacancy_revision_publish", vacancy_x), data=no_data, may_change=("recruiter", "superuser")

@@ -328,6 +328,12 @@ CHANGES: dict[str, Change] = {
         lambda x: {"action": "publish_selected", "_selected_action": [x.extra["pending_x"].pk]},
         lambda x: Vacancy.objects.get(pk=x.extra["pending_x"].pk).status == Vacancy.Status.PUBLISHED,
     ),
+    "admin vacancy page (fields and skills)": Change(
+        "recruiter",
+        lambda x: reverse("admin:vacancies_vacancy_change", args=[x.draft_x.pk]),
+        lambda x: w.workspace_vacancy_data(x.draft_x, title="Saved in the workspace"),
+        lambda x: Vacancy.objects.get(pk=x.draft_x.pk).title == "Saved in the workspace",
+    ),
     "admin vacancy publish (from its page)": Change(
         "recruiter",
         lambda x: reverse("admin:vacancies_vacancy_publish", args=[x.extra["pending_x"].pk]),

@@ -333,6 +333,27 @@ def vacancy_data(**overrides) -> dict:
     return data
 
 
+def workspace_vacancy_data(vacancy: Vacancy, **overrides) -> dict:
+    """The vacancy's workspace page as it posts when saved, with a must-have skill and `overrides`."""
+    data = {
+        **{name: getattr(vacancy, name) for name in ("title", "seniority", "employment_type", "openings", "city")},
+        **{name: getattr(vacancy, name) for name in ("min_years", "remote_policy", "salary_min", "salary_max")},
+        "salary_currency": vacancy.salary_currency,
+        "description": vacancy.description,
+        "country": str(vacancy.country),
+        "role_family": vacancy.role_family_id,
+        "industry": vacancy.industry_id or "",
+        "closes_on": vacancy.closes_on.isoformat() if vacancy.closes_on else "",
+        "must_have_skills": [s.pk for s in factories.skills("payments")],
+        "important_skills": [],
+        "nice_to_have_skills": [],
+        "status_changes-TOTAL_FORMS": 0,
+        "status_changes-INITIAL_FORMS": 0,
+    }
+    data.update(overrides)
+    return data
+
+
 def company_data(**overrides) -> dict:
     data = {
         "name": "Renamed Company",

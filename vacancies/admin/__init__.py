@@ -9,8 +9,16 @@ app's workspace extends them.
 """
 
 from vacancies.admin.applications import ApplicationAdmin, application_cv_url
-from vacancies.admin.common import report_outcome, status_badge
+from vacancies.admin.common import log_action, report_outcome, status_badge
 from vacancies.admin.companies import CompanyAdmin
 from vacancies.admin.vacancies import VacancyAdmin
 
-__all__ = ["ApplicationAdmin", "CompanyAdmin", "VacancyAdmin", "application_cv_url", "report_outcome", "status_badge"]
+__all__ = [
+    "ApplicationAdmin",
+    "CompanyAdmin",
+    "VacancyAdmin",
+    "application_cv_url",
+    "log_action",
+    "report_outcome",
+    "status_badge",
+]

@@ -15,6 +15,7 @@ from vacancies.admin.common import (
     STAGE_TONE,
     AuditTrailInline,
     Stage,
+    log_action,
     report_outcome,
     short_date,
     status_badge,
@@ -91,6 +92,7 @@ def _move_action(stage: str, description: str):
         for application in queryset.select_related("vacancy__company", "candidate"):
             try:
                 services.application_move(application=application, stage=stage, by=request.user)
+                log_action(modeladmin, request, application, f"Moved to {Stage(stage).label.lower()}")
                 done += 1
             except services.WorkflowError as exc:
                 errors.append((application, str(exc)))
@@ -142,11 +144,18 @@ class ApplicationAdmin(admin.ModelAdmin):
     fields = readonly_fields
     inlines = [ApplicationStageChangeInline]
     actions = MOVE_ACTIONS
+    # The site's application page is the candidate's own: this page is where recruiters see it.
+    view_on_site = False
     show_full_result_count = False
     list_per_page = 50
 
     def has_add_permission(self, request):
         return False  # candidates apply on the site; the admin only moves applications along
+
+    def get_queryset(self, request):
+        # The record's title (Application.__str__) names the candidate, the role and the client: the list's joins
+        # (which Django leaves out of a queryset that selects already).
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     @admin.display(description="employer's feedback")
     def employer_feedback_display(self, obj: Application) -> str:

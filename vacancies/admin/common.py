@@ -1,4 +1,5 @@
-"""What the vacancies app's workspace pages share: status badges, action outcomes, read-only history inlines."""
+"""What the vacancies app's workspace pages share: status badges, action outcomes, the log of what a recruiter
+did, read-only history inlines."""
 
 from __future__ import annotations
 
@@ -32,6 +33,14 @@ def report_outcome(modeladmin, request, *, done: int, verb: str, errors: list[tu
         modeladmin.message_user(request, f"{capfirst(verb)} {done} {noun}.", messages.SUCCESS)
     for obj, message in errors:
         modeladmin.message_user(request, f"{obj}: {message}", messages.ERROR)
+
+
+def log_action(modeladmin, request, obj, message: str) -> None:
+    """Put what a recruiter did through a service on `obj` into the workspace's log (the admin's LogEntry, which
+    its home page's "Recent actions" lists and the security log copies). Every workspace view and action that
+    acts calls it once the service has succeeded. `message` says what was done ("Published", "Moved to
+    screening"); it never names the candidate (the record's title does, and deleting an account erases that)."""
+    modeladmin.log_change(request, obj, message)
 
 
 class AuditTrailInline(admin.TabularInline):

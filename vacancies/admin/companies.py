@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from vacancies import services
+from vacancies.admin.common import log_action
 from vacancies.models import Company, CompanyInvite, CompanyJoinRequest, EmployerProfile
 from vacancies.validators import validate_logo
 
@@ -93,7 +94,10 @@ class CompanyJoinRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description="Mark the selected requests handled", permissions=["change"])
     def mark_resolved(self, request, queryset):
-        count = queryset.open().update(resolved_at=timezone.now())
+        handled = list(queryset.open())
+        count = queryset.filter(pk__in=[r.pk for r in handled]).update(resolved_at=timezone.now())
+        for join_request in handled:
+            log_action(self, request, join_request, "Marked handled")
         self.message_user(request, f"{count} request{'s' if count != 1 else ''} marked handled.")
 
 

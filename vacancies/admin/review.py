@@ -18,6 +18,7 @@ from django.urls import path, reverse
 
 from accounts.rules import recruiter_may
 from vacancies import selectors, services
+from vacancies.admin.common import log_action
 from vacancies.forms.employer import VacancyCloseForm
 from vacancies.markup import html_to_text, vacancy_description_html
 from vacancies.models import Vacancy, VacancyRevision
@@ -73,6 +74,7 @@ class VacancyReviewMixin:
         except services.WorkflowError as exc:
             self.message_user(request, str(exc), messages.ERROR)
         else:
+            log_action(self, request, vacancy, "Published")
             self.message_user(request, f"“{vacancy.title}” is published.", messages.SUCCESS)
         return self._back_to(vacancy)
 
@@ -87,6 +89,7 @@ class VacancyReviewMixin:
             except services.WorkflowError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
             else:
+                log_action(self, request, vacancy, "Rejected: sent back to the employer")
                 self.message_user(request, f"“{vacancy.title}” is rejected; the employer hears why.", messages.SUCCESS)
             return self._back_to(vacancy)
         context = {
@@ -120,6 +123,7 @@ class VacancyReviewMixin:
             except services.WorkflowError as exc:
                 form.add_error(None, str(exc))
             else:
+                log_action(self, request, vacancy, f"Closed as {vacancy.get_close_reason_display().lower()}")
                 self.message_user(
                     request,
                     f"“{vacancy.title}” is closed as {vacancy.get_close_reason_display().lower()}; "
@@ -175,6 +179,7 @@ class VacancyReviewMixin:
         except services.WorkflowError as exc:
             self.message_user(request, str(exc), messages.ERROR)
         else:
+            log_action(self, request, vacancy, "Published the employer's changes")
             self.message_user(request, f"The changes to “{vacancy.title}” are live.", messages.SUCCESS)
         return self._back_to(vacancy)
 
@@ -190,6 +195,7 @@ class VacancyReviewMixin:
             except services.WorkflowError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
             else:
+                log_action(self, request, vacancy, "Rejected the employer's changes")
                 self.message_user(request, "The changes are rejected; the employer sees why.", messages.SUCCESS)
             return self._back_to(vacancy)
         context = {

@@ -194,6 +194,11 @@ class Vacancy(TimeStampedModel):
         return reverse("vacancies:vacancy_detail", kwargs={"slug": self.slug})
 
     @property
+    def role_at_client(self) -> str:
+        """ "Head of Product at Lumen Health": how the workspace's titles name the role (reads the company)."""
+        return f"{self.title} at {self.company.name}"
+
+    @property
     def is_open(self) -> bool:
         return self.status == self.Status.PUBLISHED and (
             self.closes_on is None or self.closes_on >= timezone.localdate()
@@ -334,7 +339,9 @@ class Application(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.candidate or 'Deleted candidate'} -> {self.vacancy.title}"
+        """ "Ingrid Solberg, Head of Product at Lumen Health": the workspace's title (it names the candidate, so
+        no page or email of a client prints it). Reads the candidate, the vacancy and its company: select them."""
+        return f"{self.candidate or 'Deleted candidate'}, {self.vacancy.role_at_client}"
 
     def get_absolute_url(self) -> str:
         return reverse("applications:application_detail", kwargs={"pk": self.pk})

@@ -26,8 +26,11 @@ from vacancies.services.common import (
 from vacancies.services.companies import company_update, employer_register
 from vacancies.services.pipeline import EMPLOYER_STAGES, application_move
 from vacancies.services.revisions import (
+    AMENDABLE_STATUSES,
     REVISABLE_FIELDS,
     revision_changes,
+    vacancy_amend,
+    vacancy_amend_refusal,
     vacancy_duplicate,
     vacancy_revision_publish,
     vacancy_revision_reject,
@@ -52,6 +55,7 @@ from vacancies.services.vacancies import (
     CLOSABLE_STATUSES,
     EDITABLE_STATUSES,
     WORKFLOW_FIELDS,
+    skills_by_precedence,
     vacancies_expire_due,
     vacancy_close,
     vacancy_close_when_filled,
@@ -63,6 +67,7 @@ from vacancies.services.vacancies import (
 )
 
 __all__ = [
+    "AMENDABLE_STATUSES",
     "CHANGE_APPLICATION",
     "CHANGE_COMPANY",
     "CHANGE_VACANCY",
@@ -94,10 +99,13 @@ __all__ = [
     "normalised_company_name",
     "require",
     "revision_changes",
+    "skills_by_precedence",
     "unique_slug",
     "user_is_company_admin",
     "user_is_employer_of",
     "vacancies_expire_due",
+    "vacancy_amend",
+    "vacancy_amend_refusal",
     "vacancy_close",
     "vacancy_close_when_filled",
     "vacancy_duplicate",

@@ -1,5 +1,6 @@
 """Changing a vacancy after it was submitted: withdrawing a submission back to draft, editing a live
-vacancy through a revision that recruiters review while the published version stays up, and duplicating
+vacancy through a revision that recruiters review while the published version stays up, a recruiter's own
+change to a vacancy under review or live (no second review: recruiters are the reviewers), and duplicating
 a closed vacancy into a new draft."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from vacancies.services.vacancies import (
     _require_closing_date_ahead,
     _vacancy_skills_set,
     _vacancy_transition,
+    skills_by_precedence,
     vacancy_save,
 )
 from vacancies.signals import vacancy_revision_decided, vacancy_status_changed
@@ -33,6 +35,8 @@ REVISABLE_FIELDS = (
 )
 SKILL_KINDS = ("must_have", "important", "nice_to_have")
 DUPLICABLE_STATUSES = {Status.CLOSED, Status.EXPIRED}
+# What a recruiter changes in place (a draft or a rejected vacancy is edited with `vacancy_save`).
+AMENDABLE_STATUSES = {Status.PENDING_REVIEW, Status.PUBLISHED}
 
 
 def _may_edit(by: User, vacancy: Vacancy) -> bool:
@@ -117,6 +121,55 @@ def vacancy_revision_submit(*, vacancy: Vacancy, by: User, skills: dict[str, Ite
     return revision
 
 
+# --- A recruiter's own change to a vacancy under review or live ---------------------------
+
+
+def vacancy_amend_refusal(*, vacancy: Vacancy) -> str:
+    """Why a recruiter may not change `vacancy` in place now ("" when they may)."""
+    if vacancy.status not in AMENDABLE_STATUSES:
+        return (
+            f"This vacancy is {vacancy.get_status_display().lower()}: only a vacancy under review or live is "
+            "changed this way."
+        )
+    if VacancyRevision.objects.pending().filter(vacancy_id=vacancy.pk).exists():
+        return (
+            "The employer's changes to this vacancy wait for review: publish or reject them first (publishing "
+            "them later would undo yours)."
+        )
+    return ""
+
+
+@transaction.atomic
+def vacancy_amend(*, vacancy: Vacancy, by: User, skills: dict[str, Iterable]) -> list[dict]:
+    """A recruiter changes a vacancy under review or live in place: the REVISABLE_FIELDS that `vacancy` (an
+    edited instance) carries and the skills (each once, must-have first). The status history names what
+    changed and who changed it; a live vacancy is matched again (the status signal, published -> published),
+    as when an employer's changes are published. Returns the changes, as `revision_changes` says them
+    (none: nothing is written)."""
+    require(recruiter_may(by, CHANGE_VACANCY), "Only recruiters can change a vacancy under review or live.")
+    live = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    refusal = vacancy_amend_refusal(vacancy=live)
+    require(not refusal, refusal)
+    fields = {name: _stored(vacancy, name) for name in REVISABLE_FIELDS}
+    resolved = skills_by_precedence(skills)
+    changes = _changes(live.pk, fields=fields, skill_ids=_skill_ids(resolved))
+    if not changes:
+        return []
+    _apply(live, fields)
+    if live.status == Status.PUBLISHED:
+        _require_closing_date_ahead(live)
+    live.full_clean()
+    live.save()
+    _vacancy_skills_set(live, resolved)
+    note = "Changed by the agency: " + ", ".join(change["label"].lower() for change in changes)
+    VacancyStatusChange.objects.create(vacancy=live, from_status=live.status, to_status=live.status, by=by, note=note)
+    vacancy_status_changed.send(
+        sender=Vacancy, vacancy=live, from_status=live.status, to_status=live.status, by=by, note=note
+    )
+    vacancy.refresh_from_db()
+    return changes
+
+
 def _pending_revision(revision: VacancyRevision) -> VacancyRevision:
     locked = VacancyRevision.objects.select_for_update().select_related("vacancy").get(pk=revision.pk)
     require(
@@ -182,9 +235,14 @@ def vacancy_revision_reject(*, revision: VacancyRevision, by: User, reason: str)
 
 def revision_changes(revision: VacancyRevision) -> list[dict]:
     """What the revision changes, for people: [{"label", "before", "after"}], fields then skills."""
-    live = Vacancy.objects.select_related("role_family", "industry").get(pk=revision.vacancy_id)
-    proposed = Vacancy.objects.get(pk=revision.vacancy_id)
-    _apply(proposed, revision.fields)
+    return _changes(revision.vacancy_id, fields=revision.fields, skill_ids=revision.skills)
+
+
+def _changes(vacancy_id: int, *, fields: dict, skill_ids: dict[str, list[int]]) -> list[dict]:
+    """What `fields` (REVISABLE_FIELDS as stored) and `skill_ids` change on the vacancy as it is saved."""
+    live = Vacancy.objects.select_related("role_family", "industry").get(pk=vacancy_id)
+    proposed = Vacancy.objects.get(pk=vacancy_id)
+    _apply(proposed, fields)
     changes = []
     for name in REVISABLE_FIELDS:
         before, after = _shown(live, name), _shown(proposed, name)
@@ -198,13 +256,13 @@ def revision_changes(revision: VacancyRevision) -> list[dict]:
             )
     current = _current_skill_ids(live)
     names = dict(
-        Skill.objects.filter(
-            pk__in={pk for ids in [*current.values(), *revision.skills.values()] for pk in ids}
-        ).values_list("pk", "name")
+        Skill.objects.filter(pk__in={pk for ids in [*current.values(), *skill_ids.values()] for pk in ids}).values_list(
+            "pk", "name"
+        )
     )
     for kind in SKILL_KINDS:
         before = ", ".join(sorted(names.get(pk, "") for pk in current[kind])) or "None"
-        after = ", ".join(sorted(names.get(pk, "") for pk in revision.skills.get(kind, []))) or "None"
+        after = ", ".join(sorted(names.get(pk, "") for pk in skill_ids.get(kind, []))) or "None"
         if before != after:
             changes.append({"label": f"{kind.replace('_', '-').capitalize()} skills", "before": before, "after": after})
     return changes

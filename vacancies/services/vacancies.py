@@ -81,19 +81,27 @@ def vacancy_save(*, vacancy: Vacancy, by: User, skills: dict[str, Iterable] | No
     return vacancy
 
 
+def skills_by_precedence(skills: dict[str, Iterable]) -> dict[str, list]:
+    """`skills` ("must_have", "important", "nice_to_have") with each skill once, in that order of precedence:
+    a skill given in two lists keeps the first."""
+    must = list(dict.fromkeys(skills.get("must_have", [])))
+    important = [skill for skill in dict.fromkeys(skills.get("important", [])) if skill not in must]
+    required = {*must, *important}
+    nice = [skill for skill in dict.fromkeys(skills.get("nice_to_have", [])) if skill not in required]
+    return {"must_have": must, "important": important, "nice_to_have": nice}
+
+
 def _vacancy_skills_set(vacancy: Vacancy, skills: dict[str, Iterable]) -> None:
     """Required skills ("must_have" and "important") and "nice_to_have" ones; each skill counts once,
     in that order of precedence."""
-    must = list(dict.fromkeys(skills.get("must_have", [])))
-    important = [skill for skill in dict.fromkeys(skills.get("important", [])) if skill not in must]
+    resolved = skills_by_precedence(skills)
     vacancy.skill_requirements.all().delete()
-    Importance = RequiredSkill.Importance
     RequiredSkill.objects.bulk_create(
-        [RequiredSkill(vacancy=vacancy, skill=skill, importance=Importance.MUST_HAVE) for skill in must]
-        + [RequiredSkill(vacancy=vacancy, skill=skill, importance=Importance.IMPORTANT) for skill in important]
+        RequiredSkill(vacancy=vacancy, skill=skill, importance=importance)
+        for importance in RequiredSkill.Importance.values
+        for skill in resolved[importance]
     )
-    required = {*must, *important}
-    vacancy.nice_to_have_skills.set([skill for skill in skills.get("nice_to_have", []) if skill not in required])
+    vacancy.nice_to_have_skills.set(resolved["nice_to_have"])
 
 
 def _vacancy_transition(

@@ -26,7 +26,7 @@ from accounts import personal_data
 from accounts.models import CandidateProfile, User
 from accounts.personal_data import Policy
 from recruitment.emails.security import login_failures_notifications
-from recruitment.models import Interview, Placement
+from recruitment.models import Interview, Match, Placement
 from recruitment.services import privacy
 from recruitment.services.contacts import contact_log_add, invitation_send, recruiter_note_add
 from recruitment.services.interviews import interview_ask_other_times, interview_propose
@@ -203,7 +203,10 @@ def everything(recruiter):
         candidate=profile, vacancy=factories.PublishedVacancyFactory(), by=recruiter, message=MARKS["invitation"]
     )
     login_failures_notifications(user=user, failures=12, addresses=4, window_seconds=900, window_id=1)
-    for obj in (profile, direct):
+    # The workspace's log names each record by its title, which names the candidate.
+    placement = Placement.objects.get(application=introduced)
+    match = Match.objects.filter(candidate=profile).first()
+    for obj in (profile, direct, introduction, interview, placement, match):
         LogEntry.objects.create(
             user=recruiter,
             content_type=ContentType.objects.get_for_model(obj),
@@ -244,7 +247,14 @@ def test_the_export_shows_the_person_their_records_and_not_the_agencys_commercia
     assert data["employer_feedback"][0]["feedback"] == MARKS["employer_feedback"]
     assert data["invitations"][0]["message"] == MARKS["invitation"]
     assert MARKS["call"] in {entry["summary"] for entry in data["contact_log"]}
-    assert {entry["record"] for entry in data["workspace_history"]} == {"candidate profile", "application"}
+    assert {entry["record"] for entry in data["workspace_history"]} == {
+        "candidate profile",
+        "application",
+        "introduction",
+        "interview",
+        "placement",
+        "match",
+    }
     # Other people appear by role only.
     text = json.dumps(data)
     for person in User.objects.exclude(pk=everything["user"].pk):
