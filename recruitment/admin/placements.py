@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -87,6 +89,16 @@ class FallThroughForm(forms.Form):
     on = forms.DateField(label="Fell through on", widget=DATE_INPUT)
     resolution = forms.ChoiceField(label="Agreed with the client", choices=Placement.Resolution.choices, required=False)
     note = forms.CharField(label="Note", max_length=NOTE_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# The context name of each form on a placement's page.
+PAGE_FORMS = {
+    PlacementDetailsForm: "details_form",
+    InvoiceForm: "invoice_form",
+    PaidForm: "paid_form",
+    BackOnForm: "back_on_form",
+    FallThroughForm: "fall_through_form",
+}
 
 
 def form_errors(form: forms.Form) -> str:
@@ -206,27 +218,33 @@ class PlacementAdmin(admin.ModelAdmin):
         return money_text(obj.base_salary, obj.currency) if obj.base_salary is not None else "not recorded yet"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A form refused by `_act` comes in the context already, bound to what was typed: kept (setdefault).
         if obj is not None:
             today = timezone.localdate()
             context["may_change"] = request.user.has_perm(CHANGE_PLACEMENT)
-            context["details_form"] = PlacementDetailsForm(
-                initial={"start_date": obj.start_date, "base_salary": obj.base_salary, "currency": obj.currency}
+            context.setdefault(
+                "details_form",
+                PlacementDetailsForm(
+                    initial={"start_date": obj.start_date, "base_salary": obj.base_salary, "currency": obj.currency}
+                ),
             )
-            context["invoice_form"] = InvoiceForm(initial={"invoiced_on": today})
-            context["paid_form"] = PaidForm(initial={"paid_on": today})
-            context["fall_through_form"] = FallThroughForm(initial={"on": today})
+            context.setdefault("invoice_form", InvoiceForm(initial={"invoiced_on": today}))
+            context.setdefault("paid_form", PaidForm(initial={"paid_on": today}))
+            context.setdefault("fall_through_form", FallThroughForm(initial={"on": today}))
             context["overdue"] = obj.is_overdue_on(today)
             profile = (
                 getattr(obj.application.candidate, "candidate_profile", None) if obj.application.candidate else None
             )
             context["candidate_profile"] = profile
-            context["back_on_form"] = BackOnForm(initial={"on": profile.placed_until if profile else None})
+            context.setdefault("back_on_form", BackOnForm(initial={"on": profile.placed_until if profile else None}))
             context["other_live_work"] = other_live_work(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- The actions ------------------------------------------------------------------------
 
     def _act(self, request, object_id, form_class, act, done: str, logged: str):
+        """One of the page's forms: done, back to the page; refused (the form or the service), the page again
+        with that form as typed and its errors (status 400), so nothing typed is lost."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         require_permission(request, CHANGE_PLACEMENT)
@@ -234,17 +252,21 @@ class PlacementAdmin(admin.ModelAdmin):
         if placement is None:
             raise Http404("No such placement.")
         form = form_class(request.POST)
-        if not form.is_valid():
-            self.message_user(request, f"Not saved: {form_errors(form)}", messages.ERROR)
-        else:
+        if form.is_valid():
             try:
                 act(placement, form.cleaned_data)
             except WorkflowError as exc:
-                self.message_user(request, f"Not saved: {exc}", messages.ERROR)
+                form.add_error(None, str(exc))
             else:
                 log_action(self, request, placement, logged)
                 self.message_user(request, done)
-        return HttpResponseRedirect(reverse("admin:recruitment_placement_change", args=[placement.pk]))
+                return HttpResponseRedirect(reverse("admin:recruitment_placement_change", args=[placement.pk]))
+        self.message_user(request, f"Not saved: {form_errors(form)}", messages.ERROR)
+        page = copy.copy(request)
+        page.method = "GET"  # the change page as shown, not a save of its main form
+        response = self.change_view(page, object_id, extra_context={PAGE_FORMS[form_class]: form})
+        response.status_code = 400
+        return response
 
     def details_view(self, request, object_id):
         def act(placement, data):

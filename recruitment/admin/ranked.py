@@ -269,7 +269,12 @@ class RankedCandidatesMixin:
         matches = matches_of(vacancy=vacancy, profile_ids=ids)
         form = bulk.form_class(request.POST if request.method == "POST" else None)
         if form.is_bound and form.is_valid():
-            return self._act(request, vacancy, bulk, matches, form.cleaned_data, back)
+            return self._act(request, vacancy, bulk, matches, form, back)
+        return self._confirm_page(request, vacancy, bulk, matches, ids, form, back)
+
+    def _confirm_page(self, request, vacancy: Vacancy, bulk: BulkAction, matches, ids, form, back: str):
+        """The confirm step: who the action reaches and who it skips, with its form (bound and with its errors
+        after a refusal, so nothing typed is lost: status 400)."""
         ranked = {m.candidate_id for m in matches}
         reach, skip = [], []
         for match in matches:
@@ -294,21 +299,31 @@ class RankedCandidatesMixin:
         status = 400 if form.is_bound else 200
         return TemplateResponse(request, "recruitment/admin/vacancy_ranked_action.html", context, status=status)
 
-    def _act(self, request, vacancy: Vacancy, bulk: BulkAction, matches, data: dict, back: str):
-        done, refused = [], []
+    def _act(self, request, vacancy: Vacancy, bulk: BulkAction, matches, form, back: str):
+        """Act on each candidate. Those the confirm step said would be skipped are reported as skipped; when the
+        service refuses others (a pitch naming an anonymised candidate), the confirm step comes back for them
+        with the form as typed and the reasons on it (status 400); the rest are done and reported."""
+        done, skipped, refused = [], [], []
         for match in matches:
+            known = bulk.refusal(profile=match.candidate, vacancy=vacancy)
             try:
-                bulk.act(candidate=match.candidate, vacancy=vacancy, by=request.user, data=data)
+                bulk.act(candidate=match.candidate, vacancy=vacancy, by=request.user, data=form.cleaned_data)
             except WorkflowError as exc:
-                refused.append(str(exc))
+                # Skipped as the confirm step said, or refused for what was typed (the form comes back).
+                (skipped if known else refused).append((match, str(exc)))
             else:
                 log_action(self, request, match.candidate, bulk.logged.format(role=vacancy.role_at_client))
                 done.append(display_name(match.candidate))
         if done:
             people = "1 candidate" if len(done) == 1 else f"{len(done)} candidates"
             self.message_user(request, f"{people} {bulk.done}: {', '.join(done)}.", messages.SUCCESS)
-        for reason in refused:
+        for _match, reason in skipped:
             self.message_user(request, f"Skipped: {reason}", messages.WARNING)
+        if refused:
+            for _match, reason in refused:
+                form.add_error(None, reason)
+            again = [match for match, _reason in refused]
+            return self._confirm_page(request, vacancy, bulk, again, [m.candidate_id for m in again], form, back)
         if not matches:
             self.message_user(request, "None of the selected candidates is ranked for this vacancy.", messages.ERROR)
         return HttpResponseRedirect(self._ranked_url(vacancy, back))

@@ -9,7 +9,8 @@ one role's changes never leak into the next role's cell. Outcomes:
     own    200 with the visitor's own (or public) data only: the marker of A's/X's data is absent
     login  a redirect to the login page (directly, or through the admin's login)
     302    any other redirect (after a successful POST, or away from a page that does not apply)
-    400/403/404/405  that status (a crash would show as 500)
+    400/403/404/405  that status (a crash would show as 500); 400 is also a form refused by its rules, shown
+           again with what was typed (the paid form of a placement not yet invoiced)
 
 Besides the outcome, every cell checks that A's and X's objects are unchanged unless the role may
 change them through that row (MAY_CHANGE). Mismatches fail the row with a table of what differed;
@@ -235,7 +236,7 @@ admin recruitment.placement / delete GET             | login | 403   | 403   | 4
 admin placement (salary and start) / edit POST       | login | 403   | 403   | 403   | 403   | 302   | 302
 admin placement (invoice) / edit POST                | login | 403   | 403   | 403   | 403   | 302   | 302
 admin placement (invoice) / edit GET                 | login | 403   | 403   | 403   | 403   | 405   | 405
-admin placement (paid) / edit POST                   | login | 403   | 403   | 403   | 403   | 302   | 302
+admin placement (paid) / edit POST                   | login | 403   | 403   | 403   | 403   | 400   | 400
 admin placement (fall through) / edit POST           | login | 403   | 403   | 403   | 403   | 302   | 302
 admin placement (back on the market) / edit POST    | login | 403   | 403   | 403   | 403   | 302   | 302
 admin reports / view GET                             | login | 403   | 403   | 403   | 403   | 200   | 200
@@ -422,7 +423,9 @@ REQUESTS: dict[str, Ask] = {
     "vacancy status (submit) / edit POST": Ask(url("employers:vacancy_submit", draft_x), data=no_data, may_change=(X,)),
     "vacancy status (submit) / edit GET": Ask(url("employers:vacancy_submit", draft_x)),
     "vacancy status (close) / edit POST": Ask(
-        url("employers:vacancy_close", vacancy_x), data=lambda x: {"reason": "filled"}, may_change=(X,)
+        url("employers:vacancy_close", vacancy_x),
+        data=lambda x: {"reason": "filled", "hired": "elsewhere"},  # a close that goes through (X has applicants)
+        may_change=(X,),
     ),
     "vacancy status (withdraw) / edit POST": Ask(
         url("employers:vacancy_withdraw", pending_x), data=no_data, may_change=(X,)

@@ -333,6 +333,10 @@ class VacancyCloseForm(forms.Form):
         choices=Vacancy.CloseReason.choices,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         label="Why are you closing it?",
+        error_messages={
+            "required": "Choose whether the role was filled or withdrawn.",
+            "invalid_choice": "Choose whether the role was filled or withdrawn.",
+        },
     )
     hired = forms.ChoiceField(label="If filled, who was hired?", required=False)
     note = forms.CharField(

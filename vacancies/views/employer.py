@@ -6,6 +6,8 @@ company, so anyone else's vacancy or application answers 404."""
 
 from __future__ import annotations
 
+import copy
+
 from allauth.account.views import SignupView
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -258,7 +260,7 @@ class VacancyDetailView(EmployerVacancyMixin, DetailView):
         context["stage_counts"] = selectors.vacancy_stage_counts(vacancy=vacancy)
         context["applicants_total"] = sum(count for _stage, _label, count in context["stage_counts"])
         context["days_open"] = selectors.days_open(vacancy)
-        context["close_form"] = VacancyCloseForm(vacancy=self.object)
+        context.setdefault("close_form", VacancyCloseForm(vacancy=self.object))  # bound after a refused close
         context["revision"] = selectors.latest_revision(vacancy=vacancy)
         if context["revision"] is not None:
             context["revision_changes"] = services.revision_changes(context["revision"])
@@ -288,22 +290,36 @@ class VacancySubmitView(VacancyActionView):
         messages.success(self.request, "Submitted for review. A recruiter will check it before it goes live.")
 
 
-class VacancyCloseView(VacancyActionView):
-    def act(self, vacancy: Vacancy) -> None:
-        form = VacancyCloseForm(self.request.POST, vacancy=vacancy)
-        if not form.is_valid():
-            if "reason" in form.errors:
-                raise services.WorkflowError("Choose whether the role was filled or withdrawn.")
-            raise services.WorkflowError(" ".join(str(e) for errors in form.errors.values() for e in errors))
-        services.vacancy_close(
-            vacancy=vacancy,
-            by=self.request.user,
-            reason=form.cleaned_data["reason"],
-            hired=form.cleaned_data["hired_application"],
-        )
-        messages.success(
-            self.request, f"Closed as {vacancy.get_close_reason_display().lower()}. It is no longer on the board."
-        )
+class VacancyCloseView(EmployerVacancyMixin, View):
+    """Close a live vacancy; refused (the form or the service), the vacancy's page again with the close form
+    as chosen and its errors (status 400), not a redirect that forgets the choice."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        vacancy = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        form = VacancyCloseForm(request.POST, vacancy=vacancy)
+        if form.is_valid():
+            try:
+                services.vacancy_close(
+                    vacancy=vacancy,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    hired=form.cleaned_data["hired_application"],
+                )
+            except services.WorkflowError as error:
+                form.add_error(None, str(error))
+                _workflow_refused(request, error)  # also where the page shows no close form (not live)
+            else:
+                messages.success(
+                    request, f"Closed as {vacancy.get_close_reason_display().lower()}. It is no longer on the board."
+                )
+                return redirect("employers:vacancy_detail", pk=vacancy.pk)
+        page = copy.copy(request)
+        page.method = "GET"  # the vacancy's page as shown, with this form bound
+        response = VacancyDetailView.as_view(extra_context={"close_form": form})(page, pk=vacancy.pk)
+        response.status_code = 400
+        return response
 
 
 # --- Applicants ----------------------------------------------------------------------
