@@ -22,7 +22,8 @@ from recruitment.services.contacts import ADD_NOTE, recruiter_note_add
 from recruitment.services.interviews import ARRANGE as ARRANGE_INTERVIEWS
 from recruitment.services.interviews import INTERVIEW_STAGES, stage_after_advance
 from vacancies import services
-from vacancies.admin import ApplicationAdmin, log_action
+from vacancies.admin import ApplicationAdmin
+from vacancies.admin.common import log_action, short_date
 from vacancies.models import Application, Vacancy
 
 NOTES_SHOWN = 20
@@ -30,6 +31,19 @@ NOTES_SHOWN = 20
 
 class RecruiterApplicationAdmin(ApplicationAdmin):
     change_form_template = "recruitment/admin/application_change_form.html"
+
+    def extra_feedback_rows(self, obj: Application) -> list[tuple[str, str, str]]:
+        """The client's feedback on each interview, beside what it wrote on the applicants page."""
+        done = Interview.objects.filter(application=obj, status=Interview.Status.DONE).order_by("updated_at", "pk")
+        return [
+            (
+                f"{interview.get_round_display()}: {interview.get_outcome_display() or 'no outcome'}"
+                + (f" · {interview.feedback}" if interview.feedback else ""),
+                "The client",
+                short_date(interview.updated_at),
+            )
+            for interview in done
+        ]
 
     @staticmethod
     def _profile(application: Application) -> CandidateProfile | None:

@@ -157,9 +157,14 @@ class ApplicationAdmin(admin.ModelAdmin):
         # (which Django leaves out of a queryset that selects already).
         return super().get_queryset(request).select_related(*self.list_select_related)
 
+    def extra_feedback_rows(self, obj: Application) -> list[tuple[str, str, str]]:
+        """More of what the client said, as (text, who, when): the recruitment app adds its interview feedback."""
+        return []
+
     @admin.display(description="employer's feedback")
     def employer_feedback_display(self, obj: Application) -> str:
-        """What the hiring manager told the agency about this applicant (the employer's applicants page)."""
+        """What the hiring manager told the agency about this applicant (the employer's applicants page, and any
+        other place `extra_feedback_rows` adds)."""
         rows = [
             (
                 feedback.body,
@@ -168,6 +173,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             )
             for feedback in obj.employer_feedback.select_related("author").order_by("created_at", "pk")
         ]
+        rows += self.extra_feedback_rows(obj)
         if not rows:
             return "-"
         items = format_html_join("", '<li>{}<span class="agency-sub">{}, {}</span></li>', rows)

@@ -80,6 +80,10 @@ def test_advance_moves_nothing_by_itself_and_is_one_click_for_the_recruiter(clie
     client.force_login(recruiter)
     page = client.get(reverse("admin:vacancies_application_change", args=[application.pk])).content.decode()
     assert "Strong on discovery" in page
+    readonly = page[
+        page.index("employer&#x27;s feedback") if "employer&#x27;s feedback" in page else page.index("Employer") :
+    ]
+    assert "First interview: Advance · Strong on discovery" in readonly  # in the record's own feedback row too
     assert 'id="advance"' in page
     assert "Move to offer" in page
     response = client.post(
