@@ -19,7 +19,6 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 
 from accounts.models import User
 from recruitment.models.interviews import Interview
@@ -28,6 +27,7 @@ from tests.browser.hire_journey import log_in
 from tests.browser.support import Visitor
 from tests.browser.test_journeys import email_to, link_in, sign_up
 from tests.support.services import body
+from tests.support.time_zones import next_clock_change, shown
 from vacancies.models import Application
 
 pytestmark = [
@@ -41,23 +41,6 @@ AMSTERDAM, OSLO = ZoneInfo("Europe/Amsterdam"), ZoneInfo("Europe/Oslo")
 CANDIDATE = "sigrid.berg@example.org"
 EMPLOYER = "ines.moreau@orbithealth.example"
 TITLE = "Chief Product Officer, Patient Apps"
-
-
-def next_clock_change(zone: ZoneInfo) -> dt.date:
-    """The next day (from two days ahead) on which `zone`'s offset changes: always within six months."""
-    day = timezone.localdate() + dt.timedelta(days=2)
-    for _ in range(200):
-        today, yesterday = (dt.datetime.combine(d, dt.time(12), tzinfo=zone) for d in (day, day - dt.timedelta(1)))
-        if today.utcoffset() != yesterday.utcoffset():
-            return day
-        day += dt.timedelta(days=1)
-    raise AssertionError("no clock change within 200 days")
-
-
-def shown(moment: dt.datetime, zone: ZoneInfo, city: str, *, short: bool = False) -> str:
-    local = moment.astimezone(zone)
-    day = f"{local:%a %-d %b %Y}" if short else f"{local:%A %-d %B %Y}"
-    return f"{day}, {local:%H:%M} {local.tzname()} ({city})"
 
 
 def test_a_browser_reporting_a_legacy_name_gets_the_canonical_zone(site):

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from icalendar import Calendar
 
 from recruitment.emails.interviews import INTERVIEW_CONFIRMED, INTERVIEW_SLOTS
@@ -17,6 +16,7 @@ from recruitment.models.interviews import Interview
 from recruitment.outbox.render import build_message
 from recruitment.signed_links import interview_path
 from tests import factories
+from tests.support.time_zones import next_clock_change, shown
 from vacancies.models import Application
 
 pytestmark = pytest.mark.django_db
@@ -89,23 +89,6 @@ def test_the_forms_say_which_zone_and_take_no_other():
 
 
 # --- Proposed in Amsterdam, picked in Oslo --------------------------------------------------------------
-
-
-def next_clock_change(zone: ZoneInfo) -> dt.date:
-    """The next day (from two days ahead) on which `zone`'s offset changes: always within six months."""
-    day = timezone.localdate() + dt.timedelta(days=2)
-    for _ in range(200):
-        noon = dt.datetime.combine(day, dt.time(12), tzinfo=zone)
-        if noon.utcoffset() != dt.datetime.combine(day - dt.timedelta(days=1), dt.time(12), tzinfo=zone).utcoffset():
-            return day
-        day += dt.timedelta(days=1)
-    raise AssertionError("no clock change within 200 days")
-
-
-def shown(moment: dt.datetime, zone: ZoneInfo, city: str, *, short: bool = False) -> str:
-    local = moment.astimezone(zone)
-    day = f"{local:%a %-d %b %Y}" if short else f"{local:%A %-d %B %Y}"
-    return f"{day}, {local:%H:%M} {local.tzname()} ({city})"
 
 
 @pytest.fixture
